@@ -1,0 +1,1 @@
+//! Boilerplate removal: HTML page or scraped plain text -> main text + metadata.
