@@ -1,0 +1,143 @@
+//! Paragraphs, sentences and tokens, with exact byte offsets into the input.
+//!
+//! Rules and abbreviation lists, no model, linear time. The output never alters the text: every
+//! span points into the input.
+//!
+//! ```
+//! use textmill_segment::sentences;
+//!
+//! let text = "Sen. Elizabeth Warren met Gen. Mark Milley on Tuesday. Gov. Kathy Hochul did not.";
+//! let found: Vec<&str> = sentences(text).iter().map(|s| s.text(text)).collect();
+//! assert_eq!(found, ["Sen. Elizabeth Warren met Gen. Mark Milley on Tuesday.", "Gov. Kathy Hochul did not."]);
+//! ```
+//!
+//! For repeated use or custom abbreviations, build a [`Segmenter`] once and share it:
+//!
+//! ```
+//! use textmill_segment::{AbbrevKind, Config, Segmenter};
+//!
+//! let mut config = Config::default();
+//! config.abbreviations.insert("Supt".into(), AbbrevKind::Title);
+//! let segmenter = Segmenter::new(config);
+//! let text = "Kim’s train left Pyongyang. It is slow.";
+//! let tokens: Vec<&str> = segmenter.tokens(text).iter().map(|t| t.span.text(text)).collect();
+//! assert_eq!(tokens[..3], ["Kim", "’s", "train"]);
+//! ```
+
+mod abbrev;
+mod paragraphs;
+mod sentences;
+mod tokens;
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use serde::{Deserialize, Serialize};
+use textmill_core::{Document, Paragraph, Sentence, Span, Token};
+
+pub use abbrev::{AbbrevKind, Abbreviations};
+
+/// Segmenter settings.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Config {
+    /// Abbreviations added to (or overriding) the built-in English list, without the final
+    /// period: `{"Supt": "title"}`.
+    pub abbreviations: HashMap<String, AbbrevKind>,
+}
+
+/// Paragraphs, sentences and tokens of one text.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Segmentation {
+    pub paragraphs: Vec<Span>,
+    pub sentences: Vec<Span>,
+    pub tokens: Vec<Token>,
+}
+
+/// The segmenter: built once, shared across threads, called per text.
+#[derive(Debug, Clone)]
+pub struct Segmenter {
+    abbreviations: Abbreviations,
+}
+
+impl Default for Segmenter {
+    fn default() -> Self {
+        Segmenter::new(Config::default())
+    }
+}
+
+impl Segmenter {
+    pub fn new(config: Config) -> Self {
+        let mut abbreviations = Abbreviations::english();
+        for (word, kind) in &config.abbreviations {
+            abbreviations.insert(word, *kind);
+        }
+        Segmenter { abbreviations }
+    }
+
+    /// Paragraphs: blocks between blank lines, and lines that end a headline, dateline, byline,
+    /// list item or caption.
+    pub fn paragraphs(&self, text: &str) -> Vec<Span> {
+        let mut out = Vec::new();
+        paragraphs::paragraphs(text, &mut out);
+        out
+    }
+
+    /// Sentences, never crossing a paragraph boundary.
+    pub fn sentences(&self, text: &str) -> Vec<Span> {
+        let mut paragraphs = Vec::new();
+        paragraphs::paragraphs(text, &mut paragraphs);
+        self.sentences_in(text, &paragraphs)
+    }
+
+    fn sentences_in(&self, text: &str, paragraphs: &[Span]) -> Vec<Span> {
+        let splitter = sentences::SentenceSplitter { abbreviations: &self.abbreviations };
+        let mut out = Vec::with_capacity(text.len() / 100);
+        for &paragraph in paragraphs {
+            splitter.split(text, paragraph, &mut out);
+        }
+        out
+    }
+
+    /// Tokens of the whole text.
+    pub fn tokens(&self, text: &str) -> Vec<Token> {
+        let mut out = Vec::with_capacity(text.len() / 5);
+        tokens::Tokenizer { abbreviations: &self.abbreviations }.tokenize(text, &mut out);
+        out
+    }
+
+    /// Paragraphs, sentences and tokens in one call.
+    pub fn segment(&self, text: &str) -> Segmentation {
+        let paragraphs = self.paragraphs(text);
+        let sentences = self.sentences_in(text, &paragraphs);
+        Segmentation { paragraphs, sentences, tokens: self.tokens(text) }
+    }
+
+    /// Fills `doc.paragraphs`, `doc.sentences` and `doc.tokens` from `doc.text`.
+    pub fn annotate(&self, doc: &mut Document) {
+        let Segmentation { paragraphs, sentences, tokens } = self.segment(&doc.text);
+        doc.paragraphs = paragraphs.into_iter().map(|span| Paragraph { span }).collect();
+        doc.sentences = sentences.into_iter().map(|span| Sentence { span }).collect();
+        doc.tokens = tokens;
+    }
+}
+
+fn default_segmenter() -> &'static Segmenter {
+    static DEFAULT: OnceLock<Segmenter> = OnceLock::new();
+    DEFAULT.get_or_init(Segmenter::default)
+}
+
+/// Paragraphs of `text` with the default settings.
+pub fn paragraphs(text: &str) -> Vec<Span> {
+    default_segmenter().paragraphs(text)
+}
+
+/// Sentences of `text` with the default settings.
+pub fn sentences(text: &str) -> Vec<Span> {
+    default_segmenter().sentences(text)
+}
+
+/// Tokens of `text` with the default settings.
+pub fn tokens(text: &str) -> Vec<Token> {
+    default_segmenter().tokens(text)
+}

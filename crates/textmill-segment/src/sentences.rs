@@ -1,0 +1,386 @@
+//! Sentence boundaries inside one paragraph: a single left-to-right scan that stops only at
+//! `.`, `!`, `?` and `…`, and looks at a bounded context around each. Linear time, no regex.
+
+use textmill_core::Span;
+
+use crate::abbrev::{AbbrevKind, Abbreviations};
+use crate::paragraphs::trim;
+
+/// Bytes that may end a sentence: `.`, `!`, `?`, and 0xE2, the first byte of `…` (U+2026).
+const CANDIDATE: [bool; 256] = {
+    let mut table = [false; 256];
+    table[b'.' as usize] = true;
+    table[b'!' as usize] = true;
+    table[b'?' as usize] = true;
+    table[0xE2] = true;
+    table
+};
+
+const ELLIPSIS: &str = "…";
+
+fn is_closing(c: char) -> bool {
+    matches!(c, '"' | '\'' | '”' | '’' | ')' | ']' | '»' | '}')
+}
+
+fn is_opening(c: char) -> bool {
+    matches!(c, '"' | '\'' | '“' | '‘' | '(' | '[' | '«' | '{' | '¿' | '¡')
+}
+
+fn is_bullet(c: char) -> bool {
+    matches!(c, '•' | '◦' | '▪' | '⁃' | '‣' | '►' | '-' | '*' | '–' | '—' | '·')
+}
+
+/// Words that typically open a sentence; after a "name" abbreviation (U.S., Jan., an initial)
+/// only these make the period a sentence end.
+const OPENERS: &[&str] = &[
+    "A", "After", "All", "Also", "Although", "An", "And", "Are", "As", "At", "Because", "Before",
+    "Both", "But", "Can", "Could", "Did", "Do", "Does", "Each", "For", "From", "Had", "Has",
+    "Have", "He", "Her", "Here", "His", "How", "However", "I", "If", "In", "Is", "It", "Its",
+    "Many", "Meanwhile", "Most", "My", "No", "Not", "Now", "On", "One", "Our", "She", "Should",
+    "Since", "So", "Some", "Still", "That", "The", "Their", "Then", "There", "These", "They",
+    "This", "Those", "Thus", "To", "Was", "We", "Were", "What", "When", "Where", "Which", "While",
+    "Who", "Why", "Will", "With", "Would", "Yet", "You", "Your",
+];
+
+/// Capitalised words that continue a sentence after "a.m.", "Inc." and the like.
+const CONTINUERS: &[&str] = &[
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
+    "February", "March", "April", "May", "June", "July", "August", "September", "October",
+    "November", "December", "ET", "EST", "EDT", "PT", "PST", "PDT", "CT", "GMT", "UTC", "BST",
+];
+
+/// What follows a candidate sentence end.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Next {
+    /// Nothing: the paragraph ends.
+    End,
+    /// A capital letter, or a lower-case word with a capital inside ("iPad").
+    Upper,
+    Lower,
+    Digit,
+    /// Anything else (a dash, a currency sign, a bracket with no letter after it).
+    Other,
+}
+
+struct Follower<'t> {
+    next: Next,
+    /// The first word after the boundary, without opening punctuation.
+    word: &'t str,
+}
+
+fn follower(text: &str, from: usize) -> Follower<'_> {
+    let rest = text[from..].trim_start();
+    let rest = rest.trim_start_matches(is_opening);
+    let word_len = rest
+        .find(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+        .unwrap_or(rest.len());
+    let word = &rest[..word_len];
+    let next = match rest.chars().next() {
+        None if text[from..].trim().is_empty() => Next::End,
+        None => Next::Other,
+        Some(c) if c.is_uppercase() => Next::Upper,
+        Some(c) if c.is_lowercase() => {
+            if word.chars().any(char::is_uppercase) {
+                Next::Upper
+            } else {
+                Next::Lower
+            }
+        }
+        Some(c) if c.is_ascii_digit() => Next::Digit,
+        Some(_) => Next::Other,
+    };
+    Follower { next, word }
+}
+
+/// The word right before byte `end` (up to the previous whitespace), without opening punctuation
+/// and bullets.
+fn word_before(text: &str, start: usize, end: usize) -> (usize, &str) {
+    let before = &text[start..end];
+    let word_start = before.rfind(char::is_whitespace).map_or(0, |p| {
+        p + before[p..].chars().next().map_or(1, char::len_utf8)
+    });
+    let word = &before[word_start..];
+    let trimmed = word.trim_start_matches(|c: char| is_opening(c) || is_bullet(c));
+    (start + word_start + (word.len() - trimmed.len()), trimmed)
+}
+
+/// Whether the word before `end` is capitalised (a name such as "Yahoo").
+fn name_before(text: &str, start: usize, end: usize) -> bool {
+    let (_, word) = word_before(text, start, end);
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// Whether `word` has the shape "U.S", "e.g", "J.R.R", "Ph.D": short letter groups joined by dots.
+fn is_dotted_initials(word: &str) -> bool {
+    word.contains('.')
+        && word.split('.').all(|part| {
+            (1..=2).contains(&part.chars().count()) && part.chars().all(char::is_alphabetic)
+        })
+}
+
+fn looks_like_address(word: &str) -> bool {
+    word.contains('@') || word.contains('/') || word.starts_with("www.")
+}
+
+/// At least `n` words between `start` and `end`? Scans back over at most `n` words.
+fn has_words(text: &str, start: usize, end: usize, n: usize) -> bool {
+    text[start..end].split_whitespace().rev().take(n).count() >= n
+}
+
+/// Whether only bullets, brackets and spaces stand between `start` and `pos`.
+fn at_item_start(text: &str, start: usize, pos: usize) -> bool {
+    text[start..pos].chars().all(|c| c.is_whitespace() || is_bullet(c) || is_opening(c))
+}
+
+pub(crate) struct SentenceSplitter<'a> {
+    pub abbreviations: &'a Abbreviations,
+}
+
+impl SentenceSplitter<'_> {
+    /// Appends the sentences of one paragraph (`span` of `text`) to `out`.
+    pub fn split(&self, text: &str, span: Span, out: &mut Vec<Span>) {
+        let bytes = text.as_bytes();
+        let mut sentence_start = span.start;
+        let mut list = ListMarkers::detect(text, span);
+        let mut i = span.start;
+        while i < span.end {
+            if let Some(list) = list.as_mut() {
+                if let Some(marker) = list.marker_at(text, i, span.end) {
+                    if !text[sentence_start..marker].trim().is_empty() {
+                        push(text, Span::new(sentence_start, marker), out);
+                        sentence_start = marker;
+                    }
+                }
+            }
+            if !CANDIDATE[bytes[i] as usize]
+                || (bytes[i] == 0xE2 && !text[i..span.end].starts_with(ELLIPSIS))
+            {
+                i += 1;
+                continue;
+            }
+            let (end, resume) = self.candidate(text, span, sentence_start, i);
+            if let Some(end) = end {
+                push(text, Span::new(sentence_start, end), out);
+                sentence_start = end;
+            }
+            i = resume;
+        }
+        push(text, Span::new(sentence_start, span.end), out);
+    }
+
+    /// Looks at the terminator at `i`: returns where the sentence ends, if it does, and where
+    /// to resume scanning.
+    fn candidate(
+        &self,
+        text: &str,
+        span: Span,
+        sentence_start: usize,
+        i: usize,
+    ) -> (Option<usize>, usize) {
+        let bytes = text.as_bytes();
+        // The run of terminators: "?!", "....", "…".
+        let mut j = i;
+        let (mut dots, mut marks) = (0usize, 0usize);
+        while j < span.end {
+            match bytes[j] {
+                b'.' => dots += 1,
+                b'!' | b'?' => marks += 1,
+                0xE2 if text[j..span.end].starts_with(ELLIPSIS) => {
+                    dots += 3;
+                    j += ELLIPSIS.len();
+                    continue;
+                }
+                _ => break,
+            }
+            j += 1;
+        }
+        // Spaced ellipsis ". . ." (a period, then space-separated dots).
+        let spaced = spaced_dots(text, j, span.end);
+        // How many spaced dots (". . .") stand right before this one; capped, so a long run of
+        // them is not rescanned at every dot.
+        let mut run = 1;
+        while run < 8 && i >= span.start + 2 * run && &bytes[i - 2 * run..i - 2 * run + 2] == b". " {
+            run += 1;
+        }
+        let spaced_before = run > 1;
+        // Closing quotes and brackets belong to the sentence that ends here.
+        let mut k = j;
+        for c in text[j..span.end].chars() {
+            if is_closing(c) {
+                k += c.len_utf8();
+            } else if c == '.' || c == '!' || c == '?' {
+                k += 1;
+            } else {
+                break;
+            }
+        }
+        let closed = k > j;
+        if k < span.end && !text[k..].starts_with(char::is_whitespace) {
+            return (None, k.max(i + 1));
+        }
+        // "[...]" and "(...)" mark an omission, not an end.
+        if i > span.start && matches!(bytes[i - 1], b'[' | b'(') {
+            return (None, k);
+        }
+        if spaced.count > 0 && dots == 1 && !spaced_before {
+            // "word. . . . Next": the attached period ends this sentence, the spaced dots open the
+            // next one when a capital follows them; "word . . . . Next" ends after the dots.
+            let after = follower(&text[..span.end], spaced.end);
+            let word_attached = i > span.start && !bytes[i - 1].is_ascii_whitespace();
+            if word_attached && after.next == Next::Upper {
+                return (Some(k), spaced.end);
+            }
+            let four_dots = spaced.count >= 3;
+            let ends = !word_attached && four_dots && after.next == Next::Upper;
+            return (ends.then_some(spaced.end), spaced.end);
+        }
+        if spaced_before {
+            // Inside a spaced ellipsis: only four dots ". . . ." end a sentence.
+            let next = follower(&text[..span.end], k).next;
+            let ends = run >= 4 && matches!(next, Next::Upper | Next::End);
+            return (ends.then_some(k), k);
+        }
+        let after = follower(&text[..span.end], k);
+        let ends = match after.next {
+            Next::End => true,
+            // "Where? i think ..." ends; "Yahoo! in the ..." (a capitalised name) runs on.
+            _ if marks > 0 && !closed => {
+                after.next != Next::Lower || bytes[i] == b'?' || !name_before(text, span.start, i)
+            }
+            _ if marks > 0 => after.next != Next::Lower,
+            _ if dots >= 2 => after.next == Next::Upper || after.next == Next::Other,
+            _ if closed && !self.is_list_marker(text, sentence_start, i) => {
+                after.next != Next::Lower
+            }
+            _ => self.period_ends(text, sentence_start, i, &after),
+        };
+        (ends.then_some(k), k)
+    }
+
+    /// "1. The first item", "a. The first item", "1.) The first item": the period at `i` follows
+    /// a list marker at the start of the sentence.
+    fn is_list_marker(&self, text: &str, sentence_start: usize, i: usize) -> bool {
+        let (word_start, word) = word_before(text, sentence_start, i);
+        let marker = (1..=3).contains(&word.len())
+            && (word.bytes().all(|b| b.is_ascii_digit())
+                || (word.len() == 1 && word.as_bytes()[0].is_ascii_lowercase()));
+        marker && at_item_start(text, sentence_start, word_start)
+    }
+
+    /// Decides a single period at `i` that is followed by whitespace.
+    fn period_ends(&self, text: &str, sentence_start: usize, i: usize, after: &Follower) -> bool {
+        let (_, word) = word_before(text, sentence_start, i);
+        if word.is_empty() || looks_like_address(word) {
+            return after.next != Next::Lower;
+        }
+        if self.is_list_marker(text, sentence_start, i) {
+            return false;
+        }
+        let kind = self.abbreviations.get(word).or_else(|| {
+            let single_capital =
+                word.chars().count() == 1 && word.chars().all(char::is_uppercase);
+            (single_capital || is_dotted_initials(word)).then_some(AbbrevKind::Name)
+        });
+        match kind {
+            None => true,
+            Some(AbbrevKind::Title) => false,
+            Some(AbbrevKind::Number) => {
+                after.next != Next::Digit && after.next != Next::Lower && word.len() > 1
+            }
+            Some(AbbrevKind::Final) => {
+                after.next == Next::Upper
+                    && !CONTINUERS.contains(&after.word)
+                    && has_words(text, sentence_start, i, 4)
+            }
+            Some(AbbrevKind::Name) => after.next == Next::Upper && OPENERS.contains(&after.word),
+        }
+    }
+}
+
+struct SpacedDots {
+    /// How many " ." follow.
+    count: usize,
+    /// The byte after the last of them.
+    end: usize,
+}
+
+fn spaced_dots(text: &str, from: usize, limit: usize) -> SpacedDots {
+    let bytes = text.as_bytes();
+    let (mut count, mut end, mut p) = (0, from, from);
+    while p + 1 < limit && bytes[p] == b' ' && bytes[p + 1] == b'.' {
+        count += 1;
+        p += 2;
+        end = p;
+    }
+    SpacedDots { count, end }
+}
+
+fn push(text: &str, span: Span, out: &mut Vec<Span>) {
+    let span = trim(text, span);
+    if !span.is_empty() {
+        out.push(span);
+    }
+}
+
+/// Inline list markers: a paragraph that opens with "1.)", "1)", "1.", "a." or a bullet gets a
+/// sentence break before each following marker of the same series ("2.)", "b.", "•").
+struct ListMarkers {
+    series: Series,
+    suffix: &'static str,
+}
+
+enum Series {
+    Bullet(char),
+    Number(u32),
+    Letter(u8),
+}
+
+impl ListMarkers {
+    fn detect(text: &str, span: Span) -> Option<Self> {
+        let para = &text[span.start..span.end];
+        let first = para.chars().next()?;
+        if matches!(first, '•' | '◦' | '▪' | '⁃' | '‣' | '►') {
+            return Some(ListMarkers { series: Series::Bullet(first), suffix: "" });
+        }
+        let digits = para.bytes().take_while(u8::is_ascii_digit).count();
+        let (series, rest) = if (1..=3).contains(&digits) {
+            (Series::Number(para[..digits].parse().ok()?), &para[digits..])
+        } else if para.as_bytes()[0].is_ascii_lowercase() {
+            (Series::Letter(para.as_bytes()[0]), &para[1..])
+        } else {
+            return None;
+        };
+        let suffix = [".) ", ") ", ". "].into_iter().find(|s| rest.starts_with(s))?;
+        Some(ListMarkers { series, suffix: &suffix[..suffix.len() - 1] })
+    }
+
+    /// If the next marker of the series starts at `i` (after a space), returns `i` and advances.
+    fn marker_at(&mut self, text: &str, i: usize, limit: usize) -> Option<usize> {
+        let bytes = text.as_bytes();
+        if i == 0 || !bytes[i - 1].is_ascii_whitespace() {
+            return None;
+        }
+        let rest = &text[i..limit];
+        match &mut self.series {
+            Series::Bullet(c) => rest.starts_with(*c).then_some(i),
+            Series::Number(n) => {
+                let next = (*n + 1).to_string();
+                let after = rest.strip_prefix(next.as_str())?;
+                let after = after.strip_prefix(self.suffix)?;
+                after.starts_with(' ').then(|| {
+                    *n += 1;
+                    i
+                })
+            }
+            Series::Letter(c) => {
+                let next = c.checked_add(1)?;
+                let after = rest.strip_prefix(next as char)?;
+                let after = after.strip_prefix(self.suffix)?;
+                after.starts_with(' ').then(|| {
+                    *c = next;
+                    i
+                })
+            }
+        }
+    }
+}
