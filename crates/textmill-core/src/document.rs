@@ -151,7 +151,11 @@ pub struct Document {
 impl Document {
     /// A document holding `text` and no annotations yet.
     pub fn new(id: impl Into<String>, text: impl Into<String>) -> Self {
-        Document { id: id.into(), text: text.into(), ..Document::default() }
+        Document {
+            id: id.into(),
+            text: text.into(),
+            ..Document::default()
+        }
     }
 
     /// The tokens that lie inside `span` (found by binary search; tokens are sorted).

@@ -47,7 +47,10 @@ impl NormalizeConfig {
 }
 
 fn is_zero_width(c: char) -> bool {
-    matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}')
+    matches!(
+        c,
+        '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'
+    )
 }
 
 fn is_stray_control(c: char) -> bool {
@@ -57,9 +60,8 @@ fn is_stray_control(c: char) -> bool {
 fn ascii_quote(c: char) -> Option<char> {
     match c {
         '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' => Some('\''),
-        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}' | '\u{00BB}' => {
-            Some('"')
-        }
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}'
+        | '\u{00BB}' => Some('"'),
         _ => None,
     }
 }
@@ -78,17 +80,21 @@ pub fn normalize<'a>(text: &'a str, config: &NormalizeConfig) -> Cow<'a, str> {
         NormalForm::None => Cow::Borrowed(text),
         NormalForm::Nfc if is_nfc_quick(text.chars()) == IsNormalized::Yes => Cow::Borrowed(text),
         NormalForm::Nfc => Cow::Owned(text.nfc().collect()),
-        NormalForm::Nfkc if is_nfkc_quick(text.chars()) == IsNormalized::Yes => {
-            Cow::Borrowed(text)
-        }
+        NormalForm::Nfkc if is_nfkc_quick(text.chars()) == IsNormalized::Yes => Cow::Borrowed(text),
         NormalForm::Nfkc => Cow::Owned(text.nfkc().collect()),
     };
     let drops = |c: char| {
         (config.zero_width && is_zero_width(c)) || (config.control && is_stray_control(c))
     };
-    if out.chars().any(|c| drops(c) || (config.ascii_quotes && ascii_quote(c).is_some())) {
+    if out
+        .chars()
+        .any(|c| drops(c) || (config.ascii_quotes && ascii_quote(c).is_some()))
+    {
         out = Cow::Owned(
-            out.chars().filter(|&c| !drops(c)).map(|c| ascii_quote(c).unwrap_or(c)).collect(),
+            out.chars()
+                .filter(|&c| !drops(c))
+                .map(|c| ascii_quote(c).unwrap_or(c))
+                .collect(),
         );
     }
     if config.whitespace {
@@ -119,7 +125,10 @@ fn clean_whitespace(text: &str) -> Option<String> {
             newlines += 1;
             continue;
         }
-        if matches!(c, ' ' | '\t' | '\u{A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{3000}') {
+        if matches!(
+            c,
+            ' ' | '\t' | '\u{A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{3000}'
+        ) {
             pending_space = true;
             continue;
         }
@@ -150,19 +159,29 @@ mod tests {
 
     #[test]
     fn nfkc_folds_compatibility_forms() {
-        let config = NormalizeConfig { form: NormalForm::Nfkc, ..Default::default() };
+        let config = NormalizeConfig {
+            form: NormalForm::Nfkc,
+            ..Default::default()
+        };
         assert_eq!(normalize("ﬁne ＡＢ", &config), "fine AB");
     }
 
     #[test]
     fn clean_collapses_whitespace_and_drops_invisible_characters() {
-        let text = "  Kim\u{200B} met\u{00A0}\u{00A0}Putin.  \r\n\r\n\r\n\r\nThey\u{0007} talked.\n";
-        assert_eq!(normalize(text, &NormalizeConfig::clean()), "Kim met Putin.\n\nThey talked.\n");
+        let text =
+            "  Kim\u{200B} met\u{00A0}\u{00A0}Putin.  \r\n\r\n\r\n\r\nThey\u{0007} talked.\n";
+        assert_eq!(
+            normalize(text, &NormalizeConfig::clean()),
+            "Kim met Putin.\n\nThey talked.\n"
+        );
     }
 
     #[test]
     fn ascii_quotes_only_when_asked() {
-        let config = NormalizeConfig { ascii_quotes: true, ..Default::default() };
+        let config = NormalizeConfig {
+            ascii_quotes: true,
+            ..Default::default()
+        };
         assert_eq!(normalize("Kim’s “train”", &config), "Kim's \"train\"");
     }
 }

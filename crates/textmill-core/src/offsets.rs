@@ -35,7 +35,11 @@ fn count_chars(bytes: &[u8]) -> usize {
 impl<'t> OffsetMap<'t> {
     pub fn new(text: &'t str) -> Self {
         if text.is_ascii() {
-            return OffsetMap { text, chars_before: Vec::new(), char_len: text.len() };
+            return OffsetMap {
+                text,
+                chars_before: Vec::new(),
+                char_len: text.len(),
+            };
         }
         let bytes = text.as_bytes();
         let mut chars_before = Vec::with_capacity(bytes.len() / BLOCK + 1);
@@ -44,7 +48,11 @@ impl<'t> OffsetMap<'t> {
             chars_before.push(seen);
             seen += count_chars(block);
         }
-        OffsetMap { text, chars_before, char_len: seen }
+        OffsetMap {
+            text,
+            chars_before,
+            char_len: seen,
+        }
     }
 
     /// Number of code points in the text.

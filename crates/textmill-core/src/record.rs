@@ -60,7 +60,10 @@ impl Document {
     /// Converts to code-point offsets (one [`OffsetMap`] per document).
     pub fn to_record(&self) -> DocumentRecord {
         let map = OffsetMap::new(&self.text);
-        let span = |s: Span| SpanRecord { start: map.byte_to_char(s.start), end: map.byte_to_char(s.end) };
+        let span = |s: Span| SpanRecord {
+            start: map.byte_to_char(s.start),
+            end: map.byte_to_char(s.end),
+        };
         DocumentRecord {
             id: self.id.clone(),
             text: self.text.clone(),
@@ -71,7 +74,11 @@ impl Document {
                 .iter()
                 .map(|s| {
                     let SpanRecord { start, end } = span(s.span);
-                    SentenceRecord { start, end, text: s.span.text(&self.text).to_owned() }
+                    SentenceRecord {
+                        start,
+                        end,
+                        text: s.span.text(&self.text).to_owned(),
+                    }
                 })
                 .collect(),
             tokens: self
@@ -79,7 +86,11 @@ impl Document {
                 .iter()
                 .map(|t| {
                     let SpanRecord { start, end } = span(t.span);
-                    TokenRecord { start, end, kind: t.kind }
+                    TokenRecord {
+                        start,
+                        end,
+                        kind: t.kind,
+                    }
                 })
                 .collect(),
             entities: self
@@ -113,7 +124,9 @@ mod tests {
     fn record_offsets_count_code_points() {
         let mut doc = Document::new("d", "Kim’s train left. Putin waited.");
         let putin = doc.text.find("Putin").unwrap();
-        doc.sentences.push(Sentence { span: Span::new(0, putin - 1) });
+        doc.sentences.push(Sentence {
+            span: Span::new(0, putin - 1),
+        });
         doc.entities.push(Entity {
             span: Span::new(putin, putin + 5),
             label: "PERSON".into(),

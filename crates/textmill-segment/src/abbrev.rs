@@ -73,7 +73,9 @@ impl Abbreviations {
             lower.copy_from_slice(word.as_bytes());
             lower.make_ascii_lowercase();
             // Lower-casing ASCII bytes keeps the bytes valid UTF-8.
-            return std::str::from_utf8(lower).ok().and_then(|w| self.map.get(w).copied());
+            return std::str::from_utf8(lower)
+                .ok()
+                .and_then(|w| self.map.get(w).copied());
         }
         self.map.get(word).copied()
     }

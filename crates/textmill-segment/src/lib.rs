@@ -91,7 +91,9 @@ impl Segmenter {
     }
 
     fn sentences_in(&self, text: &str, paragraphs: &[Span]) -> Vec<Span> {
-        let splitter = sentences::SentenceSplitter { abbreviations: &self.abbreviations };
+        let splitter = sentences::SentenceSplitter {
+            abbreviations: &self.abbreviations,
+        };
         let mut out = Vec::with_capacity(text.len() / 100);
         for &paragraph in paragraphs {
             splitter.split(text, paragraph, &mut out);
@@ -102,7 +104,10 @@ impl Segmenter {
     /// Tokens of the whole text.
     pub fn tokens(&self, text: &str) -> Vec<Token> {
         let mut out = Vec::with_capacity(text.len() / 5);
-        tokens::Tokenizer { abbreviations: &self.abbreviations }.tokenize(text, &mut out);
+        tokens::Tokenizer {
+            abbreviations: &self.abbreviations,
+        }
+        .tokenize(text, &mut out);
         out
     }
 
@@ -110,14 +115,28 @@ impl Segmenter {
     pub fn segment(&self, text: &str) -> Segmentation {
         let paragraphs = self.paragraphs(text);
         let sentences = self.sentences_in(text, &paragraphs);
-        Segmentation { paragraphs, sentences, tokens: self.tokens(text) }
+        Segmentation {
+            paragraphs,
+            sentences,
+            tokens: self.tokens(text),
+        }
     }
 
     /// Fills `doc.paragraphs`, `doc.sentences` and `doc.tokens` from `doc.text`.
     pub fn annotate(&self, doc: &mut Document) {
-        let Segmentation { paragraphs, sentences, tokens } = self.segment(&doc.text);
-        doc.paragraphs = paragraphs.into_iter().map(|span| Paragraph { span }).collect();
-        doc.sentences = sentences.into_iter().map(|span| Sentence { span }).collect();
+        let Segmentation {
+            paragraphs,
+            sentences,
+            tokens,
+        } = self.segment(&doc.text);
+        doc.paragraphs = paragraphs
+            .into_iter()
+            .map(|span| Paragraph { span })
+            .collect();
+        doc.sentences = sentences
+            .into_iter()
+            .map(|span| Sentence { span })
+            .collect();
         doc.tokens = tokens;
     }
 }

@@ -18,9 +18,16 @@ fn lines(text: &str) -> impl Iterator<Item = Line> + '_ {
             return None;
         }
         let start = pos;
-        let nl = bytes[pos..].iter().position(|&b| b == b'\n').map_or(bytes.len(), |p| pos + p);
+        let nl = bytes[pos..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(bytes.len(), |p| pos + p);
         pos = nl + 1;
-        let end = if nl > start && bytes[nl - 1] == b'\r' { nl - 1 } else { nl };
+        let end = if nl > start && bytes[nl - 1] == b'\r' {
+            nl - 1
+        } else {
+            nl
+        };
         Some(Line { start, end })
     })
 }
@@ -58,7 +65,10 @@ fn ends_sentence(line: &str) -> bool {
 }
 
 fn starts_like_a_new_block(line: &str) -> bool {
-    let first = line.trim_start_matches(['"', '\'', '“', '‘', '(', '[', '«']).chars().next();
+    let first = line
+        .trim_start_matches(['"', '\'', '“', '‘', '(', '[', '«'])
+        .chars()
+        .next();
     first.is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()) || starts_with_list_marker(line)
 }
 
@@ -100,13 +110,16 @@ pub(crate) fn paragraphs(text: &str, out: &mut Vec<Span>) {
 
 /// Splits one block of non-blank lines into paragraphs.
 fn split_block(text: &str, block: &[Line], terminator_after: &mut Vec<bool>, out: &mut Vec<Span>) {
-    let (Some(first), Some(last)) = (block.first(), block.last()) else { return };
+    let (Some(first), Some(last)) = (block.first(), block.last()) else {
+        return;
+    };
     // terminator_after[i]: whether lines i.. of the block hold a sentence end (one pass, not one
     // per line pair, so that a long block stays linear).
     terminator_after.clear();
     terminator_after.resize(block.len() + 1, false);
     for (i, line) in block.iter().enumerate().rev() {
-        terminator_after[i] = terminator_after[i + 1] || has_terminator(&text[line.start..line.end]);
+        terminator_after[i] =
+            terminator_after[i + 1] || has_terminator(&text[line.start..line.end]);
     }
     let mut start = first.start;
     for (i, pair) in block.windows(2).enumerate() {

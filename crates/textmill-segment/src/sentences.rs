@@ -23,30 +23,135 @@ fn is_closing(c: char) -> bool {
 }
 
 fn is_opening(c: char) -> bool {
-    matches!(c, '"' | '\'' | '“' | '‘' | '(' | '[' | '«' | '{' | '¿' | '¡')
+    matches!(
+        c,
+        '"' | '\'' | '“' | '‘' | '(' | '[' | '«' | '{' | '¿' | '¡'
+    )
 }
 
 fn is_bullet(c: char) -> bool {
-    matches!(c, '•' | '◦' | '▪' | '⁃' | '‣' | '►' | '-' | '*' | '–' | '—' | '·')
+    matches!(
+        c,
+        '•' | '◦' | '▪' | '⁃' | '‣' | '►' | '-' | '*' | '–' | '—' | '·'
+    )
 }
 
 /// Words that typically open a sentence; after a "name" abbreviation (U.S., Jan., an initial)
 /// only these make the period a sentence end.
 const OPENERS: &[&str] = &[
-    "A", "After", "All", "Also", "Although", "An", "And", "Are", "As", "At", "Because", "Before",
-    "Both", "But", "Can", "Could", "Did", "Do", "Does", "Each", "For", "From", "Had", "Has",
-    "Have", "He", "Her", "Here", "His", "How", "However", "I", "If", "In", "Is", "It", "Its",
-    "Many", "Meanwhile", "Most", "My", "No", "Not", "Now", "On", "One", "Our", "She", "Should",
-    "Since", "So", "Some", "Still", "That", "The", "Their", "Then", "There", "These", "They",
-    "This", "Those", "Thus", "To", "Was", "We", "Were", "What", "When", "Where", "Which", "While",
-    "Who", "Why", "Will", "With", "Would", "Yet", "You", "Your",
+    "A",
+    "After",
+    "All",
+    "Also",
+    "Although",
+    "An",
+    "And",
+    "Are",
+    "As",
+    "At",
+    "Because",
+    "Before",
+    "Both",
+    "But",
+    "Can",
+    "Could",
+    "Did",
+    "Do",
+    "Does",
+    "Each",
+    "For",
+    "From",
+    "Had",
+    "Has",
+    "Have",
+    "He",
+    "Her",
+    "Here",
+    "His",
+    "How",
+    "However",
+    "I",
+    "If",
+    "In",
+    "Is",
+    "It",
+    "Its",
+    "Many",
+    "Meanwhile",
+    "Most",
+    "My",
+    "No",
+    "Not",
+    "Now",
+    "On",
+    "One",
+    "Our",
+    "She",
+    "Should",
+    "Since",
+    "So",
+    "Some",
+    "Still",
+    "That",
+    "The",
+    "Their",
+    "Then",
+    "There",
+    "These",
+    "They",
+    "This",
+    "Those",
+    "Thus",
+    "To",
+    "Was",
+    "We",
+    "Were",
+    "What",
+    "When",
+    "Where",
+    "Which",
+    "While",
+    "Who",
+    "Why",
+    "Will",
+    "With",
+    "Would",
+    "Yet",
+    "You",
+    "Your",
 ];
 
 /// Capitalised words that continue a sentence after "a.m.", "Inc." and the like.
 const CONTINUERS: &[&str] = &[
-    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
-    "February", "March", "April", "May", "June", "July", "August", "September", "October",
-    "November", "December", "ET", "EST", "EDT", "PT", "PST", "PDT", "CT", "GMT", "UTC", "BST",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "ET",
+    "EST",
+    "EDT",
+    "PT",
+    "PST",
+    "PDT",
+    "CT",
+    "GMT",
+    "UTC",
+    "BST",
 ];
 
 /// What follows a candidate sentence end.
@@ -129,7 +234,9 @@ fn has_words(text: &str, start: usize, end: usize, n: usize) -> bool {
 
 /// Whether only bullets, brackets and spaces stand between `start` and `pos`.
 fn at_item_start(text: &str, start: usize, pos: usize) -> bool {
-    text[start..pos].chars().all(|c| c.is_whitespace() || is_bullet(c) || is_opening(c))
+    text[start..pos]
+        .chars()
+        .all(|c| c.is_whitespace() || is_bullet(c) || is_opening(c))
 }
 
 pub(crate) struct SentenceSplitter<'a> {
@@ -199,7 +306,8 @@ impl SentenceSplitter<'_> {
         // How many spaced dots (". . .") stand right before this one; capped, so a long run of
         // them is not rescanned at every dot.
         let mut run = 1;
-        while run < 8 && i >= span.start + 2 * run && &bytes[i - 2 * run..i - 2 * run + 2] == b". " {
+        while run < 8 && i >= span.start + 2 * run && &bytes[i - 2 * run..i - 2 * run + 2] == b". "
+        {
             run += 1;
         }
         let spaced_before = run > 1;
@@ -277,8 +385,7 @@ impl SentenceSplitter<'_> {
             return false;
         }
         let kind = self.abbreviations.get(word).or_else(|| {
-            let single_capital =
-                word.chars().count() == 1 && word.chars().all(char::is_uppercase);
+            let single_capital = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
             (single_capital || is_dotted_initials(word)).then_some(AbbrevKind::Name)
         });
         match kind {
@@ -340,18 +447,29 @@ impl ListMarkers {
         let para = &text[span.start..span.end];
         let first = para.chars().next()?;
         if matches!(first, '•' | '◦' | '▪' | '⁃' | '‣' | '►') {
-            return Some(ListMarkers { series: Series::Bullet(first), suffix: "" });
+            return Some(ListMarkers {
+                series: Series::Bullet(first),
+                suffix: "",
+            });
         }
         let digits = para.bytes().take_while(u8::is_ascii_digit).count();
         let (series, rest) = if (1..=3).contains(&digits) {
-            (Series::Number(para[..digits].parse().ok()?), &para[digits..])
+            (
+                Series::Number(para[..digits].parse().ok()?),
+                &para[digits..],
+            )
         } else if para.as_bytes()[0].is_ascii_lowercase() {
             (Series::Letter(para.as_bytes()[0]), &para[1..])
         } else {
             return None;
         };
-        let suffix = [".) ", ") ", ". "].into_iter().find(|s| rest.starts_with(s))?;
-        Some(ListMarkers { series, suffix: &suffix[..suffix.len() - 1] })
+        let suffix = [".) ", ") ", ". "]
+            .into_iter()
+            .find(|s| rest.starts_with(s))?;
+        Some(ListMarkers {
+            series,
+            suffix: &suffix[..suffix.len() - 1],
+        })
     }
 
     /// If the next marker of the series starts at `i` (after a space), returns `i` and advances.

@@ -13,7 +13,11 @@ fn is_apostrophe(c: char) -> bool {
 #[inline]
 fn char_at(text: &str, i: usize) -> Option<char> {
     let b = *text.as_bytes().get(i)?;
-    if b < 0x80 { Some(b as char) } else { text[i..].chars().next() }
+    if b < 0x80 {
+        Some(b as char)
+    } else {
+        text[i..].chars().next()
+    }
 }
 
 #[inline]
@@ -27,30 +31,59 @@ fn is_combining_mark(c: char) -> bool {
 }
 
 fn is_symbol(c: char) -> bool {
-    matches!(c, '$' | '%' | '+' | '<' | '=' | '>' | '^' | '`' | '|' | '~' | '&' | '#' | '@')
-        || matches!(c, '€' | '£' | '¥' | '©' | '®' | '™' | '°' | '§' | '±' | '×' | '÷')
-        || !(c.is_ascii_punctuation() || is_unicode_punctuation(c))
+    matches!(
+        c,
+        '$' | '%' | '+' | '<' | '=' | '>' | '^' | '`' | '|' | '~' | '&' | '#' | '@'
+    ) || matches!(
+        c,
+        '€' | '£' | '¥' | '©' | '®' | '™' | '°' | '§' | '±' | '×' | '÷'
+    ) || !(c.is_ascii_punctuation() || is_unicode_punctuation(c))
 }
 
 fn is_unicode_punctuation(c: char) -> bool {
     matches!(
         c,
-        '‘' | '’' | '“' | '”' | '–' | '—' | '…' | '«' | '»' | '¿' | '¡' | '·' | '•' | '‹' | '›'
-            | '„' | '‚' | '′' | '″' | '‐' | '‑' | '‒' | '―' | '⁃'
+        '‘' | '’'
+            | '“'
+            | '”'
+            | '–'
+            | '—'
+            | '…'
+            | '«'
+            | '»'
+            | '¿'
+            | '¡'
+            | '·'
+            | '•'
+            | '‹'
+            | '›'
+            | '„'
+            | '‚'
+            | '′'
+            | '″'
+            | '‐'
+            | '‑'
+            | '‒'
+            | '―'
+            | '⁃'
     )
 }
 
 /// The end of the whitespace-free run starting at `start`.
 fn run_end(text: &str, start: usize) -> usize {
     let rest = &text[start..];
-    rest.find(char::is_whitespace).map_or(text.len(), |p| start + p)
+    rest.find(char::is_whitespace)
+        .map_or(text.len(), |p| start + p)
 }
 
 /// Trailing punctuation that is not part of a URL or an e-mail address at the end of a run.
 fn trim_trailing_punct(text: &str, start: usize, mut end: usize) -> usize {
     while end > start {
         let c = text[..end].chars().next_back().unwrap_or(' ');
-        if matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | ')' | ']' | '"' | '\'' | '”' | '’' | '>') {
+        if matches!(
+            c,
+            '.' | ',' | ';' | ':' | '!' | '?' | ')' | ']' | '"' | '\'' | '”' | '’' | '>'
+        ) {
             end -= c.len_utf8();
         } else {
             break;
@@ -66,11 +99,17 @@ fn is_url(run: &str) -> bool {
 }
 
 fn is_email(run: &str) -> bool {
-    let Some(at) = run.find('@') else { return false };
+    let Some(at) = run.find('@') else {
+        return false;
+    };
     at > 0
-        && run[..at].chars().all(|c| c.is_alphanumeric() || matches!(c, '.' | '_' | '-' | '+'))
+        && run[..at]
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '.' | '_' | '-' | '+'))
         && run[at + 1..].contains('.')
-        && run[at + 1..].chars().all(|c| c.is_alphanumeric() || matches!(c, '.' | '-'))
+        && run[at + 1..]
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '.' | '-'))
         && !run.ends_with('.')
 }
 
@@ -108,7 +147,10 @@ impl Tokenizer<'_> {
                     None
                 };
                 if let Some(kind) = kind {
-                    out.push(Token { span: Span::new(i, whole), kind });
+                    out.push(Token {
+                        span: Span::new(i, whole),
+                        kind,
+                    });
                     i = whole;
                     continue;
                 }
@@ -121,7 +163,10 @@ impl Tokenizer<'_> {
     fn token_at(&self, text: &str, i: usize, c: char, out: &mut Vec<Token>) -> usize {
         if (c == '#' || c == '@') && char_at(text, i + 1).is_some_and(is_word_char) {
             let end = self.word_end(text, i + 1);
-            out.push(Token { span: Span::new(i, end), kind: TokenKind::Tag });
+            out.push(Token {
+                span: Span::new(i, end),
+                kind: TokenKind::Tag,
+            });
             return end;
         }
         if is_word_char(c) {
@@ -134,8 +179,15 @@ impl Tokenizer<'_> {
         while char_at(text, end) == Some(c) && !matches!(c, '(' | ')' | '[' | ']' | '"' | '\'') {
             end += c.len_utf8();
         }
-        let kind = if is_symbol(c) { TokenKind::Symbol } else { TokenKind::Punct };
-        out.push(Token { span: Span::new(i, end), kind });
+        let kind = if is_symbol(c) {
+            TokenKind::Symbol
+        } else {
+            TokenKind::Punct
+        };
+        out.push(Token {
+            span: Span::new(i, end),
+            kind,
+        });
         end
     }
 
@@ -153,21 +205,30 @@ impl Tokenizer<'_> {
                     break;
                 }
             }
-            let Some(joiner) = char_at(text, end) else { break };
+            let Some(joiner) = char_at(text, end) else {
+                break;
+            };
             let after = end + joiner.len_utf8();
-            let Some(next) = char_at(text, after) else { break };
+            let Some(next) = char_at(text, after) else {
+                break;
+            };
             let prev = bytes[end - 1];
             let joins = match joiner {
                 '-' | '‐' | '‑' => next.is_alphanumeric(),
                 '\'' | '’' => next.is_alphabetic(),
                 '.' | ',' | ':' | '/' if prev.is_ascii_digit() && next.is_ascii_digit() => {
-                    joiner != ',' || text[after..].bytes().take_while(u8::is_ascii_digit).count() == 3
+                    joiner != ','
+                        || text[after..].bytes().take_while(u8::is_ascii_digit).count() == 3
                 }
                 // "U.S", "a.m", "Ph.D": short letter groups joined by dots.
                 '.' => {
                     end - segment_start <= 2
                         && next.is_alphabetic()
-                        && text[after..].chars().take_while(|c| c.is_alphabetic()).count() <= 2
+                        && text[after..]
+                            .chars()
+                            .take_while(|c| c.is_alphabetic())
+                            .count()
+                            <= 2
                 }
                 '&' => prev.is_ascii_uppercase() && next.is_ascii_uppercase(),
                 _ => false,
@@ -184,12 +245,25 @@ impl Tokenizer<'_> {
     /// Pushes a word, splitting off a clitic ("'s", "'re", "n't", ...) at its end.
     fn push_word(&self, text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
         let word = &text[start..end];
-        let kind = if word.as_bytes()[0].is_ascii_digit() { TokenKind::Number } else { TokenKind::Word };
-        if let Some(split) = clitic_start(word) {
-            out.push(Token { span: Span::new(start, start + split), kind });
-            out.push(Token { span: Span::new(start + split, end), kind: TokenKind::Clitic });
+        let kind = if word.as_bytes()[0].is_ascii_digit() {
+            TokenKind::Number
         } else {
-            out.push(Token { span: Span::new(start, end), kind });
+            TokenKind::Word
+        };
+        if let Some(split) = clitic_start(word) {
+            out.push(Token {
+                span: Span::new(start, start + split),
+                kind,
+            });
+            out.push(Token {
+                span: Span::new(start + split, end),
+                kind: TokenKind::Clitic,
+            });
+        } else {
+            out.push(Token {
+                span: Span::new(start, end),
+                kind,
+            });
         }
     }
 }
@@ -234,6 +308,8 @@ fn clitic_start(word: &str) -> Option<usize> {
     }
     let (pos, apostrophe) = word.char_indices().rev().find(|&(_, c)| is_apostrophe(c))?;
     let suffix = &word[pos + apostrophe.len_utf8()..];
-    let known = ["s", "re", "ve", "ll", "d", "m"].iter().any(|s| suffix.eq_ignore_ascii_case(s));
+    let known = ["s", "re", "ve", "ll", "d", "m"]
+        .iter()
+        .any(|s| suffix.eq_ignore_ascii_case(s));
     (known && pos > 0).then_some(pos)
 }

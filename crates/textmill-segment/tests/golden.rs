@@ -14,9 +14,17 @@ fn failures(fixture: &str) -> Vec<String> {
         let case: serde_json::Value = serde_json::from_str(line).unwrap();
         let id = case["id"].as_str().unwrap();
         let text = case["text"].as_str().unwrap();
-        let expected: Vec<&str> =
-            case["expected"].as_array().unwrap().iter().map(|s| s.as_str().unwrap().trim()).collect();
-        let got: Vec<&str> = segmenter.sentences(text).iter().map(|s| s.text(text).trim()).collect();
+        let expected: Vec<&str> = case["expected"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s.as_str().unwrap().trim())
+            .collect();
+        let got: Vec<&str> = segmenter
+            .sentences(text)
+            .iter()
+            .map(|s| s.text(text).trim())
+            .collect();
         if got != expected && !NEEDS_TEXT_CLEANING.contains(&id) {
             failed.push(format!("{id}\n  expected {expected:?}\n  got      {got:?}"));
         }
@@ -27,11 +35,21 @@ fn failures(fixture: &str) -> Vec<String> {
 #[test]
 fn golden_rules_all_pass() {
     let failed = failures(include_str!("fixtures/golden_rules_en.jsonl"));
-    assert!(failed.is_empty(), "{} failed:\n{}", failed.len(), failed.join("\n"));
+    assert!(
+        failed.is_empty(),
+        "{} failed:\n{}",
+        failed.len(),
+        failed.join("\n")
+    );
 }
 
 #[test]
 fn news_edge_cases_all_pass() {
     let failed = failures(include_str!("fixtures/news_edge_cases_en.jsonl"));
-    assert!(failed.is_empty(), "{} failed:\n{}", failed.len(), failed.join("\n"));
+    assert!(
+        failed.is_empty(),
+        "{} failed:\n{}",
+        failed.len(),
+        failed.join("\n")
+    );
 }

@@ -1,0 +1,49 @@
+# The two commands of the README, and the harnesses.
+#   make run    build the CLI and run the main job over examples/ (writes out/documents.jsonl)
+#   make test   install what the tests need (.venv with maturin and pytest), then fmt, clippy,
+#               cargo test and pytest
+#   make eval   every quality figure (DATA defaults to ../shared/data)
+#   make bench  speed side by side with the peers (installs them into .venv-bench)
+
+DATA ?= ../shared/data
+VENV := .venv
+BENCH_VENV := .venv-bench
+PYTHON ?= python3
+
+.PHONY: run test test-rust test-python develop eval bench clean
+
+run:
+	cargo build --release -p textmill-cli
+	./target/release/textmill run examples/ -o out/
+
+test: test-rust test-python
+
+test-rust:
+	cargo fmt --all -- --check
+	cargo clippy --workspace --all-targets -- -D warnings
+	cargo test --workspace
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet "maturin>=1.7,<2" "pytest>=7" "hypothesis>=6"
+	touch $@
+
+develop: $(VENV)/.installed
+	VIRTUAL_ENV=$(abspath $(VENV)) $(VENV)/bin/maturin develop --quiet --release
+
+test-python: develop
+	$(VENV)/bin/python -m pytest -q tests/python
+
+$(BENCH_VENV)/.installed: benches/requirements-bench.txt
+	$(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/pip install --quiet "maturin>=1.7,<2" -r benches/requirements-bench.txt
+	touch $@
+
+eval: $(BENCH_VENV)/.installed
+	VIRTUAL_ENV=$(abspath $(BENCH_VENV)) $(BENCH_VENV)/bin/maturin develop --quiet --release
+	$(BENCH_VENV)/bin/python benches/eval/segmentation.py $(DATA)/segmentation
+
+bench: $(BENCH_VENV)/.installed
+	VIRTUAL_ENV=$(abspath $(BENCH_VENV)) $(BENCH_VENV)/bin/maturin develop --quiet --release
+	cargo bench -p textmill-segment --bench segment -- --noplot
+	$(BENCH_VENV)/bin/python benches/compare/segment_speed.py $(DATA)/segmentation

@@ -1,0 +1,559 @@
+//! `textmill._native`: thin pyo3 wrappers over the textmill crates. No logic of its own: every
+//! decision is made in Rust crates that Rust users get too. Offsets here are code points, so that
+//! `text[s.start:s.end] == s.text` holds in Python.
+
+use pyo3::create_exception;
+use pyo3::exceptions::{PyException, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyList};
+use rayon::prelude::*;
+use textmill::core::{DocumentRecord, OffsetMap};
+use textmill::{InputKind, PipelineConfig};
+
+create_exception!(
+    textmill,
+    TextmillError,
+    PyException,
+    "Base class of textmill's errors."
+);
+
+fn error(e: impl std::fmt::Display) -> PyErr {
+    TextmillError::new_err(e.to_string())
+}
+
+/// A `str` or `bytes` argument: the raw input of a stage.
+#[derive(FromPyObject)]
+enum Input {
+    Text(String),
+    Bytes(Vec<u8>),
+}
+
+impl Input {
+    fn into_bytes(self) -> Vec<u8> {
+        match self {
+            Input::Text(s) => s.into_bytes(),
+            Input::Bytes(b) => b,
+        }
+    }
+}
+
+fn parse_kind(kind: &str) -> PyResult<InputKind> {
+    match kind {
+        "auto" => Ok(InputKind::Auto),
+        "html" => Ok(InputKind::Html),
+        "text" => Ok(InputKind::Text),
+        other => Err(PyValueError::new_err(format!(
+            "kind must be \"auto\", \"html\" or \"text\", not {other:?}"
+        ))),
+    }
+}
+
+/// Converts a JSON value to the matching Python object (dict, list, str, int, float, bool, None).
+fn to_py<'py>(py: Python<'py>, value: &serde_json::Value) -> PyResult<Bound<'py, PyAny>> {
+    use serde_json::Value;
+    Ok(match value {
+        Value::Null => py.None().into_bound(py),
+        Value::Bool(b) => b.into_pyobject(py)?.to_owned().into_any(),
+        Value::Number(n) => match n.as_i64() {
+            Some(i) => i.into_pyobject(py)?.into_any(),
+            None => n.as_f64().unwrap_or(f64::NAN).into_pyobject(py)?.into_any(),
+        },
+        Value::String(s) => s.into_pyobject(py)?.into_any(),
+        Value::Array(items) => PyList::new(
+            py,
+            items
+                .iter()
+                .map(|v| to_py(py, v))
+                .collect::<PyResult<Vec<_>>>()?,
+        )?
+        .into_any(),
+        Value::Object(map) => {
+            let dict = PyDict::new(py);
+            for (k, v) in map {
+                dict.set_item(k, to_py(py, v)?)?;
+            }
+            dict.into_any()
+        }
+    })
+}
+
+fn serialize_to_py<'py>(
+    py: Python<'py>,
+    value: &impl serde::Serialize,
+) -> PyResult<Bound<'py, PyAny>> {
+    to_py(py, &serde_json::to_value(value).map_err(error)?)
+}
+
+/// A piece of text: `text[start:end]`, in code points.
+#[pyclass(frozen, module = "textmill")]
+struct Span {
+    #[pyo3(get)]
+    start: usize,
+    #[pyo3(get)]
+    end: usize,
+    #[pyo3(get)]
+    text: String,
+}
+
+#[pymethods]
+impl Span {
+    fn __repr__(&self) -> String {
+        format!("Span({}, {}, {:?})", self.start, self.end, self.text)
+    }
+}
+
+/// A token: a span and its kind (`word`, `number`, `punct`, `symbol`, `url`, `email`, `tag`,
+/// `clitic`).
+#[pyclass(frozen, module = "textmill")]
+struct Token {
+    #[pyo3(get)]
+    start: usize,
+    #[pyo3(get)]
+    end: usize,
+    #[pyo3(get)]
+    text: String,
+    #[pyo3(get)]
+    kind: String,
+}
+
+#[pymethods]
+impl Token {
+    fn __repr__(&self) -> String {
+        format!(
+            "Token({}, {}, {:?}, kind={:?})",
+            self.start, self.end, self.text, self.kind
+        )
+    }
+}
+
+fn char_slice(chars: &[usize], text: &str, start: usize, end: usize) -> String {
+    // `chars` holds the byte offset of every code point, plus the text's length.
+    text[chars[start]..chars[end]].to_owned()
+}
+
+fn char_starts(text: &str) -> Vec<usize> {
+    text.char_indices()
+        .map(|(i, _)| i)
+        .chain(std::iter::once(text.len()))
+        .collect()
+}
+
+/// A processed document: clean text, metadata and annotations, with code-point offsets.
+#[pyclass(frozen, module = "textmill")]
+struct Document {
+    record: DocumentRecord,
+}
+
+#[pymethods]
+impl Document {
+    #[getter]
+    fn id(&self) -> &str {
+        &self.record.id
+    }
+
+    #[getter]
+    fn text(&self) -> &str {
+        &self.record.text
+    }
+
+    /// Title, dek, authors, date, site, language and url (each may be None).
+    #[getter]
+    fn metadata<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        serialize_to_py(py, &self.record.metadata)
+    }
+
+    #[getter]
+    fn paragraphs(&self) -> Vec<Span> {
+        let chars = char_starts(&self.record.text);
+        let text = &self.record.text;
+        self.record
+            .paragraphs
+            .iter()
+            .map(|p| Span {
+                start: p.start,
+                end: p.end,
+                text: char_slice(&chars, text, p.start, p.end),
+            })
+            .collect()
+    }
+
+    #[getter]
+    fn sentences(&self) -> Vec<Span> {
+        self.record
+            .sentences
+            .iter()
+            .map(|s| Span {
+                start: s.start,
+                end: s.end,
+                text: s.text.clone(),
+            })
+            .collect()
+    }
+
+    #[getter]
+    fn tokens(&self) -> Vec<Token> {
+        let chars = char_starts(&self.record.text);
+        let text = &self.record.text;
+        self.record
+            .tokens
+            .iter()
+            .map(|t| Token {
+                start: t.start,
+                end: t.end,
+                text: char_slice(&chars, text, t.start, t.end),
+                kind: token_kind(t.kind),
+            })
+            .collect()
+    }
+
+    /// Indices into `sentences` of the summary.
+    #[getter]
+    fn summary(&self) -> Vec<usize> {
+        self.record.summary.clone()
+    }
+
+    /// What boilerplate removal dropped: dicts with `text`, `kind` and `reason`.
+    #[getter]
+    fn removed<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        serialize_to_py(py, &self.record.removed)
+    }
+
+    /// Where the document came from: `input`, `record`, `url`.
+    #[getter]
+    fn source<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        serialize_to_py(py, &self.record.source)
+    }
+
+    /// The whole document as plain Python data (the JSON schema of `textmill run`).
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        serialize_to_py(py, &self.record)
+    }
+
+    /// The whole document as JSON (the schema of `textmill run`).
+    #[pyo3(signature = (indent = None))]
+    fn to_json(&self, indent: Option<usize>) -> PyResult<String> {
+        match indent {
+            None => serde_json::to_string(&self.record).map_err(error),
+            Some(width) => {
+                let indent = " ".repeat(width);
+                let formatter = serde_json::ser::PrettyFormatter::with_indent(indent.as_bytes());
+                let mut out = Vec::new();
+                let mut ser = serde_json::Serializer::with_formatter(&mut out, formatter);
+                serde::Serialize::serialize(&self.record, &mut ser).map_err(error)?;
+                String::from_utf8(out).map_err(error)
+            }
+        }
+    }
+
+    fn __len__(&self) -> usize {
+        self.record.text.chars().count()
+    }
+
+    fn __repr__(&self) -> String {
+        let r = &self.record;
+        let title = r
+            .metadata
+            .title
+            .as_deref()
+            .map(|t| format!(", title={t:?}"))
+            .unwrap_or_default();
+        format!(
+            "Document(id={:?}{title}, chars={}, paragraphs={}, sentences={}, tokens={}, entities={})",
+            r.id,
+            r.text.chars().count(),
+            r.paragraphs.len(),
+            r.sentences.len(),
+            r.tokens.len(),
+            r.entities.len()
+        )
+    }
+
+    /// Notebook display: title, metadata and the paragraphs of the clean text.
+    fn _repr_html_(&self) -> String {
+        let r = &self.record;
+        let mut html = String::from("<div class=\"textmill-doc\">");
+        if let Some(title) = &r.metadata.title {
+            html.push_str(&format!("<h3>{}</h3>", escape(title)));
+        }
+        let facts: Vec<String> = [
+            r.metadata
+                .date
+                .as_deref()
+                .map(|d| format!("date: {}", escape(d))),
+            r.metadata
+                .site
+                .as_deref()
+                .map(|s| format!("site: {}", escape(s))),
+            (!r.metadata.authors.is_empty())
+                .then(|| format!("by {}", escape(&r.metadata.authors.join(", ")))),
+            Some(format!(
+                "{} sentences, {} tokens",
+                r.sentences.len(),
+                r.tokens.len()
+            )),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        html.push_str(&format!("<p><small>{}</small></p>", facts.join(" · ")));
+        let chars = char_starts(&r.text);
+        for p in &r.paragraphs {
+            html.push_str(&format!(
+                "<p>{}</p>",
+                escape(&char_slice(&chars, &r.text, p.start, p.end))
+            ));
+        }
+        html.push_str("</div>");
+        html
+    }
+}
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+fn token_kind(kind: textmill::core::TokenKind) -> String {
+    serde_json::to_value(kind)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+/// The result of boilerplate removal: clean text, metadata and what was removed (and why).
+#[pyclass(frozen, module = "textmill")]
+struct Cleaned {
+    inner: textmill::Cleaned,
+}
+
+#[pymethods]
+impl Cleaned {
+    #[getter]
+    fn text(&self) -> &str {
+        &self.inner.text
+    }
+
+    #[getter]
+    fn metadata<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        serialize_to_py(py, &self.inner.metadata)
+    }
+
+    #[getter]
+    fn removed<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        serialize_to_py(py, &self.inner.removed)
+    }
+
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        serialize_to_py(py, &self.inner)
+    }
+
+    fn __repr__(&self) -> String {
+        let title = self.inner.metadata.title.as_deref().unwrap_or("");
+        format!(
+            "Cleaned(title={title:?}, chars={}, removed={})",
+            self.inner.text.chars().count(),
+            self.inner.removed.len()
+        )
+    }
+}
+
+/// The stages, configured once: boilerplate removal, normalisation, segmentation.
+#[pyclass(frozen, module = "textmill")]
+struct Pipeline {
+    inner: textmill::Pipeline,
+}
+
+#[pymethods]
+impl Pipeline {
+    #[new]
+    #[pyo3(signature = (*, clean = true, segment = true))]
+    fn new(clean: bool, segment: bool) -> Self {
+        let config = PipelineConfig {
+            clean,
+            segment,
+            ..PipelineConfig::default()
+        };
+        Pipeline {
+            inner: textmill::Pipeline::new(config),
+        }
+    }
+
+    /// Processes one input: HTML or text (`kind="auto"` guesses), `str` or `bytes`.
+    #[pyo3(signature = (x, kind = "auto", id = None))]
+    fn process(
+        &self,
+        py: Python<'_>,
+        x: Input,
+        kind: &str,
+        id: Option<String>,
+    ) -> PyResult<Document> {
+        let kind = parse_kind(kind)?;
+        let bytes = x.into_bytes();
+        let id = id.unwrap_or_default();
+        let doc = py
+            .detach(|| self.inner.process(&id, &bytes, kind))
+            .map_err(error)?;
+        Ok(Document {
+            record: doc.to_record(),
+        })
+    }
+
+    /// Processes many inputs on all cores, without holding the GIL. A failed input raises
+    /// `TextmillError` naming its index, unless `errors="skip"`, which returns None in its place.
+    #[pyo3(signature = (xs, kind = "auto", errors = "raise"))]
+    fn process_batch(
+        &self,
+        py: Python<'_>,
+        xs: Vec<Input>,
+        kind: &str,
+        errors: &str,
+    ) -> PyResult<Vec<Option<Document>>> {
+        let kind = parse_kind(kind)?;
+        let skip = match errors {
+            "raise" => false,
+            "skip" => true,
+            other => {
+                return Err(PyValueError::new_err(format!(
+                    "errors must be \"raise\" or \"skip\", not {other:?}"
+                )));
+            }
+        };
+        let inputs: Vec<Vec<u8>> = xs.into_iter().map(Input::into_bytes).collect();
+        let results: Vec<Result<DocumentRecord, String>> = py.detach(|| {
+            inputs
+                .par_iter()
+                .enumerate()
+                .map(|(i, bytes)| {
+                    let id = i.to_string();
+                    self.inner
+                        .process(&id, bytes, kind)
+                        .map(|d| d.to_record())
+                        .map_err(|e| e.to_string())
+                })
+                .collect()
+        });
+        results
+            .into_iter()
+            .enumerate()
+            .map(|(i, r)| match r {
+                Ok(record) => Ok(Some(Document { record })),
+                Err(_) if skip => Ok(None),
+                Err(e) => Err(error(format!("input {i}: {e}"))),
+            })
+            .collect()
+    }
+
+    fn __repr__(&self) -> String {
+        format!("{:?}", self.inner).chars().take(200).collect()
+    }
+}
+
+/// Paragraphs, sentences and tokens with code-point offsets.
+#[pyclass(frozen, module = "textmill")]
+struct Segmenter {
+    inner: textmill::Segmenter,
+}
+
+fn spans(text: &str, spans: &[textmill::Span]) -> Vec<Span> {
+    let map = OffsetMap::new(text);
+    spans
+        .iter()
+        .map(|s| Span {
+            start: map.byte_to_char(s.start),
+            end: map.byte_to_char(s.end),
+            text: s.text(text).to_owned(),
+        })
+        .collect()
+}
+
+fn tokens_of(text: &str, tokens: &[textmill::Token]) -> Vec<Token> {
+    let map = OffsetMap::new(text);
+    tokens
+        .iter()
+        .map(|t| Token {
+            start: map.byte_to_char(t.span.start),
+            end: map.byte_to_char(t.span.end),
+            text: t.span.text(text).to_owned(),
+            kind: token_kind(t.kind),
+        })
+        .collect()
+}
+
+#[pymethods]
+impl Segmenter {
+    /// `abbreviations` adds to the built-in list: `{"Supt": "title"}`; kinds are `title`,
+    /// `number`, `final` and `name` (see the textmill-segment docs).
+    #[new]
+    #[pyo3(signature = (abbreviations = None))]
+    fn new(abbreviations: Option<std::collections::HashMap<String, String>>) -> PyResult<Self> {
+        let mut config = textmill::segment::Config::default();
+        for (word, kind) in abbreviations.unwrap_or_default() {
+            let kind =
+                serde_json::from_value(serde_json::Value::String(kind.clone())).map_err(|_| {
+                    PyValueError::new_err(format!(
+                        "unknown abbreviation kind {kind:?}: use title, number, final or name"
+                    ))
+                })?;
+            config.abbreviations.insert(word, kind);
+        }
+        Ok(Segmenter {
+            inner: textmill::Segmenter::new(config),
+        })
+    }
+
+    fn paragraphs(&self, py: Python<'_>, text: String) -> Vec<Span> {
+        spans(&text, &py.detach(|| self.inner.paragraphs(&text)))
+    }
+
+    fn sentences(&self, py: Python<'_>, text: String) -> Vec<Span> {
+        spans(&text, &py.detach(|| self.inner.sentences(&text)))
+    }
+
+    fn tokens(&self, py: Python<'_>, text: String) -> Vec<Token> {
+        tokens_of(&text, &py.detach(|| self.inner.tokens(&text)))
+    }
+}
+
+/// Boilerplate removal.
+#[pyclass(frozen, module = "textmill")]
+struct Cleaner {
+    inner: textmill::Cleaner,
+}
+
+#[pymethods]
+impl Cleaner {
+    #[new]
+    fn new() -> Self {
+        Cleaner {
+            inner: textmill::Cleaner::default(),
+        }
+    }
+
+    /// Clean text, metadata and what was removed, from an HTML page or scraped text.
+    #[pyo3(signature = (x, kind = "auto"))]
+    fn clean(&self, py: Python<'_>, x: Input, kind: &str) -> PyResult<Cleaned> {
+        let kind = parse_kind(kind)?;
+        let bytes = x.into_bytes();
+        let inner = py
+            .detach(|| self.inner.clean(&bytes, kind))
+            .map_err(error)?;
+        Ok(Cleaned { inner })
+    }
+}
+
+#[pymodule]
+#[pyo3(name = "_native")]
+fn native(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add("TextmillError", m.py().get_type::<TextmillError>())?;
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    m.add_class::<Span>()?;
+    m.add_class::<Token>()?;
+    m.add_class::<Document>()?;
+    m.add_class::<Cleaned>()?;
+    m.add_class::<Pipeline>()?;
+    m.add_class::<Segmenter>()?;
+    m.add_class::<Cleaner>()?;
+    Ok(())
+}

@@ -1,0 +1,103 @@
+"""textmill: raw news and web articles in, clean annotated text out.
+
+>>> import textmill
+>>> doc = textmill.process("Kim Jong Un left Pyongyang on Monday. His train is slow.")
+>>> [s.text for s in doc.sentences]
+['Kim Jong Un left Pyongyang on Monday.', 'His train is slow.']
+
+Offsets are code points: ``doc.text[s.start:s.end] == s.text`` for every span.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable, List, Optional, Union
+
+from ._native import (
+    Cleaned,
+    Cleaner,
+    Document,
+    Pipeline,
+    Segmenter,
+    Span,
+    TextmillError,
+    Token,
+    __version__,
+)
+
+__all__ = [
+    "Cleaned",
+    "Cleaner",
+    "Document",
+    "Pipeline",
+    "Segmenter",
+    "Span",
+    "TextmillError",
+    "Token",
+    "__version__",
+    "clean",
+    "paragraphs",
+    "process",
+    "process_batch",
+    "sentences",
+    "tokens",
+]
+
+Input = Union[str, bytes]
+
+_pipeline: Optional[Pipeline] = None
+_segmenter: Optional[Segmenter] = None
+_cleaner: Optional[Cleaner] = None
+
+
+def _default_pipeline() -> Pipeline:
+    global _pipeline
+    if _pipeline is None:
+        _pipeline = Pipeline()
+    return _pipeline
+
+
+def _default_segmenter() -> Segmenter:
+    global _segmenter
+    if _segmenter is None:
+        _segmenter = Segmenter()
+    return _segmenter
+
+
+def _default_cleaner() -> Cleaner:
+    global _cleaner
+    if _cleaner is None:
+        _cleaner = Cleaner()
+    return _cleaner
+
+
+def process(x: Input, kind: str = "auto", id: Optional[str] = None) -> Document:
+    """Clean, normalise and segment one input (HTML or text; ``kind="auto"`` guesses)."""
+    return _default_pipeline().process(x, kind=kind, id=id)
+
+
+def process_batch(
+    xs: Iterable[Input], kind: str = "auto", errors: str = "raise"
+) -> List[Optional[Document]]:
+    """Process many inputs on all cores, releasing the GIL. ``errors="skip"`` puts None in
+    place of an input that fails instead of raising."""
+    return _default_pipeline().process_batch(list(xs), kind=kind, errors=errors)
+
+
+def clean(x: Input, kind: str = "auto") -> Cleaned:
+    """Boilerplate removal: the clean text, the metadata and what was removed (and why)."""
+    return _default_cleaner().clean(x, kind=kind)
+
+
+def paragraphs(text: str) -> List[Span]:
+    """Paragraphs of ``text`` as spans with code-point ``start``, ``end`` and ``text``."""
+    return _default_segmenter().paragraphs(text)
+
+
+def sentences(text: str) -> List[Span]:
+    """Sentences of ``text`` as spans with code-point ``start``, ``end`` and ``text``."""
+    return _default_segmenter().sentences(text)
+
+
+def tokens(text: str) -> List[Token]:
+    """Tokens of ``text`` with code-point ``start``, ``end``, ``text`` and ``kind``."""
+    return _default_segmenter().tokens(text)

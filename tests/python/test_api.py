@@ -1,0 +1,84 @@
+"""The Python face of textmill: what a notebook user relies on."""
+
+import json
+
+import pytest
+
+import textmill
+
+ARTICLE = (
+    "Kim Jong Un left Pyongyang on Monday. The Kremlin said he would visit Russia “in the coming days.”\n\n"
+    "South Korea’s Yonhap news agency said Kim’s train has a top speed of about 37 mph."
+)
+
+
+def test_process_text_gives_sentences_with_code_point_offsets():
+    doc = textmill.process(ARTICLE, kind="text", id="kim")
+    assert doc.id == "kim"
+    assert [s.text for s in doc.sentences] == [
+        "Kim Jong Un left Pyongyang on Monday.",
+        "The Kremlin said he would visit Russia “in the coming days.”",
+        "South Korea’s Yonhap news agency said Kim’s train has a top speed of about 37 mph.",
+    ]
+    for spans in (doc.paragraphs, doc.sentences, doc.tokens):
+        for s in spans:
+            assert doc.text[s.start : s.end] == s.text
+    assert len(doc.paragraphs) == 2
+
+
+def test_tokens_split_possessives_with_curly_apostrophes():
+    words = [t.text for t in textmill.tokens("Kim’s train, 37 mph.")]
+    assert words == ["Kim", "’s", "train", ",", "37", "mph", "."]
+    assert textmill.tokens("Kim’s")[1].kind == "clitic"
+
+
+def test_module_functions_return_spans():
+    text = "Sen. Warren spoke. Gov. Hochul did not."
+    assert [s.text for s in textmill.sentences(text)] == ["Sen. Warren spoke.", "Gov. Hochul did not."]
+    para = textmill.paragraphs("Headline\n\nBody one.\nBody two.")
+    assert [p.text for p in para][0] == "Headline"
+    assert repr(textmill.sentences("Hi there.")[0]) == "Span(0, 9, \"Hi there.\")"
+
+
+def test_to_dict_and_to_json_agree():
+    doc = textmill.process(ARTICLE, kind="text")
+    as_dict = doc.to_dict()
+    assert json.loads(doc.to_json()) == as_dict
+    assert json.loads(doc.to_json(indent=2)) == as_dict
+    assert set(as_dict) >= {"id", "text", "metadata", "paragraphs", "sentences", "tokens", "entities", "summary", "removed", "source"}
+    first = as_dict["sentences"][0]
+    assert as_dict["text"][first["start"] : first["end"]] == first["text"]
+
+
+def test_repr_is_informative():
+    doc = textmill.process("One sentence here.", kind="text", id="x")
+    assert repr(doc).startswith('Document(id="x"')
+    assert "sentences=1" in repr(doc)
+    assert "<p>One sentence here.</p>" in doc._repr_html_()
+
+
+def test_bad_arguments_raise_clear_errors():
+    with pytest.raises(ValueError, match="kind"):
+        textmill.process("x", kind="pdf")
+    with pytest.raises(textmill.TextmillError, match="UTF-8"):
+        textmill.Pipeline(clean=False).process(b"\xff\xfe bad bytes", kind="text")
+    with pytest.raises(ValueError, match="abbreviation kind"):
+        textmill.Segmenter(abbreviations={"Supt": "sometimes"})
+
+
+def test_process_batch_keeps_order_and_reports_failures():
+    texts = [f"Document number {i} is here. It ends." for i in range(50)]
+    docs = textmill.process_batch(texts, kind="text")
+    assert [d.text for d in docs] == texts
+    pipeline = textmill.Pipeline(clean=False)
+    mixed = pipeline.process_batch([b"fine.", b"\xff bad", b"also fine."], kind="text", errors="skip")
+    assert [d is None for d in mixed] == [False, True, False]
+    with pytest.raises(textmill.TextmillError, match="input 1"):
+        pipeline.process_batch([b"fine.", b"\xff bad"], kind="text")
+
+
+def test_user_abbreviations_extend_the_list():
+    text = "Ask Cmsr. Jones about it."
+    assert len(textmill.sentences(text)) == 2
+    segmenter = textmill.Segmenter(abbreviations={"Cmsr": "title"})
+    assert [s.text for s in segmenter.sentences(text)] == [text]
