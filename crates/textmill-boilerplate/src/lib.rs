@@ -1,1 +1,191 @@
-//! Boilerplate removal: HTML page or scraped plain text -> main text + metadata.
+//! Boilerplate removal: an HTML page or scraped plain text in, the article's main text and
+//! metadata out, with every removed piece and the reason it went.
+//!
+//! ```
+//! use textmill_boilerplate::{Cleaner, InputKind};
+//!
+//! let page = br#"<html><head><title>Storm hits coast | Daily</title></head><body>
+//!   <nav><a href="/">Home</a> <a href="/world">World</a></nav>
+//!   <article><h1>Storm hits coast</h1>
+//!     <p>The storm made landfall on Monday night, forcing thousands of people to leave.</p>
+//!     <p>Officials said power would be restored within days, though roads stay closed.</p>
+//!   </article>
+//!   <footer>Copyright 2024 Daily</footer></body></html>"#;
+//! let cleaned = Cleaner::default().clean(page, InputKind::Auto).unwrap();
+//! assert_eq!(cleaned.metadata.title.as_deref(), Some("Storm hits coast"));
+//! assert!(cleaned.text.starts_with("The storm made landfall"));
+//! assert!(!cleaned.text.contains("Copyright"));
+//! ```
+
+mod dates;
+mod decode;
+mod dom;
+mod furniture;
+mod html;
+mod meta;
+mod text;
+
+use serde::{Deserialize, Serialize};
+use textmill_core::{Metadata, RemovalKind, Removed};
+
+pub use dates::parse_date;
+pub use decode::decode_html;
+
+/// What the input is; `Auto` looks at its first bytes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum InputKind {
+    #[default]
+    Auto,
+    Html,
+    Text,
+}
+
+/// Guesses whether `input` is an HTML page: a doctype, an `<html>`, `<head>` or `<body>` tag, or
+/// several common block tags near the start.
+///
+/// ```
+/// use textmill_boilerplate::{InputKind, guess_kind};
+/// assert_eq!(guess_kind(b"<!DOCTYPE html><p>Hi"), InputKind::Html);
+/// assert_eq!(guess_kind(b"Prices rose 3% <sic> in May."), InputKind::Text);
+/// ```
+pub fn guess_kind(input: &[u8]) -> InputKind {
+    let head = &input[..input.len().min(2048)];
+    let lower = head.to_ascii_lowercase();
+    let trimmed = lower.trim_ascii_start();
+    let strong = [
+        &b"<!doctype html"[..],
+        b"<html",
+        b"<head",
+        b"<body",
+        b"<?xml",
+        b"<!--",
+    ];
+    if strong.iter().any(|t| trimmed.starts_with(t))
+        || [&b"<html"[..], b"<body"]
+            .iter()
+            .any(|t| memchr::memmem::find(&lower, t).is_some())
+    {
+        return InputKind::Html;
+    }
+    let tags = [
+        &b"<p>"[..],
+        b"<p ",
+        b"<div",
+        b"<br",
+        b"<span",
+        b"<a href",
+        b"</p>",
+        b"</div>",
+    ];
+    let hits: usize = tags
+        .iter()
+        .map(|t| memchr::memmem::find_iter(&lower, t).count())
+        .sum();
+    if hits >= 2 {
+        InputKind::Html
+    } else {
+        InputKind::Text
+    }
+}
+
+/// Options of the [`Cleaner`].
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Config {
+    /// Put the headline (when found) as the first paragraph of the clean text, as well as in
+    /// `metadata.title`. Off by default: the headline is metadata, not body text.
+    pub title_in_text: bool,
+}
+
+/// The result of cleaning one input.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Cleaned {
+    /// The article text, paragraphs separated by a blank line.
+    pub text: String,
+    pub metadata: Metadata,
+    /// What was dropped and why, in input order.
+    pub removed: Vec<Removed>,
+}
+
+/// Why an input could not be cleaned.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// Plain text must be UTF-8 (HTML pages are decoded by their charset instead).
+    #[error("the input is not valid UTF-8 (first bad byte at offset {valid_up_to})")]
+    NotUtf8 { valid_up_to: usize },
+}
+
+/// Removes boilerplate from HTML pages and scraped text. Build once, share across threads.
+#[derive(Debug, Clone, Default)]
+pub struct Cleaner {
+    config: Config,
+}
+
+impl Cleaner {
+    pub fn new(config: Config) -> Self {
+        Cleaner { config }
+    }
+
+    /// Cleans `input` as `kind` (guessed when `Auto`).
+    pub fn clean(&self, input: &[u8], kind: InputKind) -> Result<Cleaned, Error> {
+        let kind = if kind == InputKind::Auto {
+            guess_kind(input)
+        } else {
+            kind
+        };
+        match kind {
+            InputKind::Html => Ok(self.clean_html(input)),
+            _ => std::str::from_utf8(input)
+                .map(|t| self.clean_text(t))
+                .map_err(|e| Error::NotUtf8 {
+                    valid_up_to: e.valid_up_to(),
+                }),
+        }
+    }
+
+    /// Cleans an HTML page given as bytes in any encoding (see [`decode_html`]).
+    pub fn clean_html(&self, html: &[u8]) -> Cleaned {
+        let (source, _) = decode_html(html);
+        let dom = dom::Dom::parse(&source);
+        let metadata = meta::extract(&dom);
+        let article = html::extract(&dom, &metadata);
+        self.finish(article.paragraphs, metadata, article.removed)
+    }
+
+    /// Cleans plain text that a scraper flattened, furniture and all.
+    pub fn clean_text(&self, text: &str) -> Cleaned {
+        let (paragraphs, metadata, removed) = text::clean(text);
+        self.finish(paragraphs, metadata, removed)
+    }
+
+    fn finish(
+        &self,
+        mut paragraphs: Vec<String>,
+        metadata: Metadata,
+        removed: Vec<Removed>,
+    ) -> Cleaned {
+        if self.config.title_in_text
+            && let Some(title) = &metadata.title
+        {
+            paragraphs.insert(0, title.clone());
+        }
+        Cleaned {
+            text: paragraphs.join("\n\n"),
+            metadata,
+            removed,
+        }
+    }
+}
+
+/// Cleans one input with the default configuration.
+pub fn clean(input: &[u8], kind: InputKind) -> Result<Cleaned, Error> {
+    Cleaner::default().clean(input, kind)
+}
+
+impl Cleaned {
+    /// The removed pieces of one kind.
+    pub fn removed_of(&self, kind: RemovalKind) -> impl Iterator<Item = &Removed> {
+        self.removed.iter().filter(move |r| r.kind == kind)
+    }
+}

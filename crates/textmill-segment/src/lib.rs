@@ -44,6 +44,9 @@ pub struct Config {
     /// Abbreviations added to (or overriding) the built-in English list, without the final
     /// period: `{"Supt": "title"}`.
     pub abbreviations: HashMap<String, AbbrevKind>,
+    /// Split hyphenated words ("15-year" -> "15", "-", "year") as Universal Dependencies and
+    /// spaCy do. Off by default: "well-known" and "al-Sadr" stay one token.
+    pub split_hyphens: bool,
 }
 
 /// Paragraphs, sentences and tokens of one text.
@@ -58,6 +61,7 @@ pub struct Segmentation {
 #[derive(Debug, Clone)]
 pub struct Segmenter {
     abbreviations: Abbreviations,
+    split_hyphens: bool,
 }
 
 impl Default for Segmenter {
@@ -72,7 +76,10 @@ impl Segmenter {
         for (word, kind) in &config.abbreviations {
             abbreviations.insert(word, *kind);
         }
-        Segmenter { abbreviations }
+        Segmenter {
+            abbreviations,
+            split_hyphens: config.split_hyphens,
+        }
     }
 
     /// Paragraphs: blocks between blank lines, and lines that end a headline, dateline, byline,
@@ -104,10 +111,11 @@ impl Segmenter {
     /// Tokens of the whole text.
     pub fn tokens(&self, text: &str) -> Vec<Token> {
         let mut out = Vec::with_capacity(text.len() / 5);
-        tokens::Tokenizer {
+        let tokenizer = tokens::Tokenizer {
             abbreviations: &self.abbreviations,
-        }
-        .tokenize(text, &mut out);
+            split_hyphens: self.split_hyphens,
+        };
+        tokenizer.tokenize(text, &mut out);
         out
     }
 

@@ -6,15 +6,35 @@ use textmill_core::Span;
 use crate::abbrev::{AbbrevKind, Abbreviations};
 use crate::paragraphs::trim;
 
-/// Bytes that may end a sentence: `.`, `!`, `?`, and 0xE2, the first byte of `…` (U+2026).
+/// Bytes that may end a sentence: `.`, `!`, `?`, and 0xE2, the first byte of `…` (U+2026);
+/// and, in web and e-mail text, `)` of an emoticon, `>` of an address, `,` of a sign-off.
 const CANDIDATE: [bool; 256] = {
     let mut table = [false; 256];
     table[b'.' as usize] = true;
     table[b'!' as usize] = true;
     table[b'?' as usize] = true;
     table[0xE2] = true;
+    table[b')' as usize] = true;
+    table[b'>' as usize] = true;
+    table[b',' as usize] = true;
     table
 };
+
+/// Openings of e-mail sign-offs: "Thanks, Sean" is two sentences.
+const SIGN_OFFS: &[&str] = &[
+    "thanks",
+    "thank you",
+    "regards",
+    "best regards",
+    "kind regards",
+    "warm regards",
+    "cheers",
+    "sincerely",
+    "best",
+    "love",
+    "thanks again",
+    "many thanks",
+];
 
 const ELLIPSIS: &str = "…";
 
@@ -265,7 +285,10 @@ impl SentenceSplitter<'_> {
                 i += 1;
                 continue;
             }
-            let (end, resume) = self.candidate(text, span, sentence_start, i);
+            let (end, resume) = match bytes[i] {
+                b')' | b'>' | b',' => (web_end(text, span, sentence_start, i), i + 1),
+                _ => self.candidate(text, span, sentence_start, i),
+            };
             if let Some(end) = end {
                 push(text, Span::new(sentence_start, end), out);
                 sentence_start = end;
@@ -349,6 +372,10 @@ impl SentenceSplitter<'_> {
             return (ends.then_some(k), k);
         }
         let after = follower(&text[..span.end], k);
+        // "So good! :)" keeps its emoticon; the emoticon's own end is decided at its `)`.
+        if emoticon_follows(text, k, span.end) {
+            return (None, k);
+        }
         let ends = match after.next {
             Next::End => true,
             // "Where? i think ..." ends; "Yahoo! in the ..." (a capitalised name) runs on.
@@ -378,7 +405,11 @@ impl SentenceSplitter<'_> {
     /// Decides a single period at `i` that is followed by whitespace.
     fn period_ends(&self, text: &str, sentence_start: usize, i: usize, after: &Follower) -> bool {
         let (_, word) = word_before(text, sentence_start, i);
-        if word.is_empty() || looks_like_address(word) {
+        if word.is_empty() {
+            // A period standing alone ("great job . i was") ends a sentence whatever follows.
+            return true;
+        }
+        if looks_like_address(word) {
             return after.next != Next::Lower;
         }
         if self.is_list_marker(text, sentence_start, i) {
@@ -402,6 +433,43 @@ impl SentenceSplitter<'_> {
             Some(AbbrevKind::Name) => after.next == Next::Upper && OPENERS.contains(&after.word),
         }
     }
+}
+
+/// Sentence ends that web and e-mail text marks without a period: an emoticon ("fun :) Now"),
+/// a closing address ("<kay@example.com> Please"), a sign-off ("Thanks, Sean").
+fn web_end(text: &str, span: Span, sentence_start: usize, i: usize) -> Option<usize> {
+    let after = i + 1;
+    if after >= span.end || !text.as_bytes()[after].is_ascii_whitespace() {
+        return None;
+    }
+    let next = follower(&text[..span.end], after).next;
+    let before = &text[sentence_start..i];
+    let ends = match text.as_bytes()[i] {
+        b')' => {
+            next == Next::Upper
+                && (before.ends_with(':') || before.ends_with(":-") || before.ends_with(';'))
+        }
+        b'>' => {
+            let mut from = before.len().saturating_sub(80);
+            while !before.is_char_boundary(from) {
+                from += 1;
+            }
+            let address = &before[from..];
+            matches!(next, Next::Upper | Next::Digit)
+                && address
+                    .rfind('<')
+                    .is_some_and(|open| address[open..].contains('@'))
+        }
+        _ => next == Next::Upper && SIGN_OFFS.iter().any(|s| before.eq_ignore_ascii_case(s)),
+    };
+    ends.then_some(after)
+}
+
+fn emoticon_follows(text: &str, from: usize, limit: usize) -> bool {
+    let rest = text[from..limit].trim_start();
+    [":)", ":-)", ":(", ":-(", ":D", ":P", ";)", ";-)", "=)"]
+        .iter()
+        .any(|e| rest.starts_with(e))
 }
 
 struct SpacedDots {

@@ -1,5 +1,7 @@
-//! Tokens: words, numbers, punctuation, URLs, e-mail addresses and tags, with clitics split off
-//! as Universal Dependencies does ("Kim's" -> "Kim" + "'s", "don't" -> "do" + "n't").
+//! Tokens: words, numbers, punctuation, URLs, e-mail addresses, tags and emoticons, with clitics
+//! split off as Universal Dependencies does ("Kim's" -> "Kim" + "'s", "don't" -> "do" + "n't").
+//!
+//! One left-to-right pass; every decision looks at a bounded window, so the time is linear.
 
 use textmill_core::{Span, Token, TokenKind};
 
@@ -69,52 +71,110 @@ fn is_unicode_punctuation(c: char) -> bool {
     )
 }
 
-/// The end of the whitespace-free run starting at `start`.
-fn run_end(text: &str, start: usize) -> usize {
-    let rest = &text[start..];
-    rest.find(char::is_whitespace)
-        .map_or(text.len(), |p| start + p)
+/// Marks that make one token however they are mixed: "==----", "***", "~~".
+fn is_rule_char(c: char) -> bool {
+    matches!(c, '-' | '=' | '_' | '*' | '~')
 }
 
-/// Trailing punctuation that is not part of a URL or an e-mail address at the end of a run.
-fn trim_trailing_punct(text: &str, start: usize, mut end: usize) -> usize {
-    while end > start {
-        let c = text[..end].chars().next_back().unwrap_or(' ');
-        if matches!(
-            c,
-            '.' | ',' | ';' | ':' | '!' | '?' | ')' | ']' | '"' | '\'' | '”' | '’' | '>'
-        ) {
-            end -= c.len_utf8();
+/// File extensions and top-level domains: "report.pdf" and "example.com" stay one token.
+const NAME_SUFFIXES: &[&str] = &[
+    "com", "org", "net", "edu", "gov", "mil", "int", "info", "biz", "io", "co", "uk", "us", "de",
+    "fr", "ca", "au", "in", "jp", "cn", "ru", "eu", "ly", "tv", "me", "pdf", "doc", "docx", "htm",
+    "html", "txt", "xls", "xlsx", "ppt", "pptx", "jpg", "jpeg", "png", "gif", "zip", "exe", "csv",
+    "xml", "json", "mp3", "mp4", "php", "asp", "aspx", "js", "py", "rs",
+];
+
+const EMOTICONS: &[&str] = &[
+    ":-)", ":-(", ":-D", ":-P", ":-p", ":-/", ";-)", ":)", ":(", ":D", ":P", ":p", ":/", ":|",
+    ";)", "=)", "=(", "<3", ":'(",
+];
+
+/// Prefixes that UD keeps attached by their hyphen even where it splits hyphenated words:
+/// "e-mail", "non-Microsoft", "re-wording".
+fn is_bound_prefix(word: &str) -> bool {
+    [
+        "e", "non", "re", "mis", "co", "pre", "post", "anti", "counter", "multi", "sub", "inter",
+    ]
+    .iter()
+    .any(|p| word.eq_ignore_ascii_case(p))
+}
+
+/// Words that UD splits although they have no apostrophe, and where: "cannot" -> "can" + "not".
+fn fused_split(word: &str) -> Option<usize> {
+    if word.len() > 8 || !word.is_ascii() {
+        return None;
+    }
+    let mut buf = [0u8; 8];
+    let lower = &mut buf[..word.len()];
+    lower.copy_from_slice(word.as_bytes());
+    lower.make_ascii_lowercase();
+    Some(match &*lower {
+        b"cannot" => 3,
+        b"gonna" | b"gotta" | b"wanna" | b"outta" => 3,
+        b"dont" | b"didnt" | b"doesnt" | b"isnt" | b"wasnt" | b"arent" | b"werent" | b"havent"
+        | b"hasnt" | b"couldnt" | b"wouldnt" | b"shouldnt" => word.len() - 2,
+        b"im" | b"ive" | b"alot" => 1,
+        _ => return None,
+    })
+}
+
+fn url_at(text: &str, i: usize) -> Option<usize> {
+    let bytes = &text.as_bytes()[i..];
+    let starts = |p: &[u8]| bytes.len() > p.len() && bytes[..p.len()].eq_ignore_ascii_case(p);
+    if !(starts(b"http://") || starts(b"https://") || starts(b"www.") || starts(b"ftp://")) {
+        return None;
+    }
+    let len = bytes
+        .iter()
+        .position(|&b| b.is_ascii_whitespace() || matches!(b, b'<' | b'>' | b'"'))
+        .unwrap_or(bytes.len());
+    let mut end = i + len;
+    // Trailing punctuation belongs to the sentence, and a closing bracket to the text around,
+    // unless the URL opened it.
+    let url = &text[i..end];
+    let opens = url.bytes().filter(|&b| b == b'(').count();
+    let mut closes = url.bytes().filter(|&b| b == b')').count();
+    while end > i {
+        let b = text.as_bytes()[end - 1];
+        if matches!(b, b'.' | b',' | b';' | b':' | b'!' | b'?' | b'\'' | b']')
+            || (b == b')' && closes > opens)
+        {
+            closes -= usize::from(b == b')');
+            end -= 1;
         } else {
             break;
         }
     }
-    end
+    // A multi-byte char cut by the byte scan above cannot happen: all stops are ASCII.
+    (end > i + 4).then_some(end)
 }
 
-fn is_url(run: &str) -> bool {
-    let bytes = run.as_bytes();
-    let starts = |p: &[u8]| bytes.len() > p.len() && bytes[..p.len()].eq_ignore_ascii_case(p);
-    starts(b"http://") || starts(b"https://") || starts(b"www.")
+/// Whether an e-mail address continues after byte `from`: `[local chars]* @ alnum`, looked at
+/// over at most 64 bytes.
+fn email_ahead(text: &str, from: usize) -> bool {
+    let bytes = &text.as_bytes()[from..];
+    for (k, &b) in bytes.iter().take(64).enumerate() {
+        match b {
+            b'@' => return bytes.get(k + 1).is_some_and(u8::is_ascii_alphanumeric),
+            b if b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'+' | b'-') => {}
+            _ => return false,
+        }
+    }
+    false
 }
 
-fn is_email(run: &str) -> bool {
-    let Some(at) = run.find('@') else {
-        return false;
-    };
-    at > 0
-        && run[..at]
-            .chars()
-            .all(|c| c.is_alphanumeric() || matches!(c, '.' | '_' | '-' | '+'))
-        && run[at + 1..].contains('.')
-        && run[at + 1..]
-            .chars()
-            .all(|c| c.is_alphanumeric() || matches!(c, '.' | '-'))
-        && !run.ends_with('.')
+/// The alphanumeric run starting at `from`.
+fn segment_after(text: &str, from: usize) -> &str {
+    let rest = &text[from..];
+    let len = rest
+        .find(|c: char| !c.is_alphanumeric())
+        .unwrap_or(rest.len());
+    &rest[..len]
 }
 
 pub(crate) struct Tokenizer<'a> {
     pub abbreviations: &'a Abbreviations,
+    pub split_hyphens: bool,
 }
 
 impl Tokenizer<'_> {
@@ -122,8 +182,6 @@ impl Tokenizer<'_> {
     pub fn tokenize(&self, text: &str, out: &mut Vec<Token>) {
         let bytes = text.as_bytes();
         let mut i = 0;
-        // End of the current whitespace-free run, computed once per run.
-        let mut run_limit = 0;
         while i < bytes.len() {
             let b = bytes[i];
             if b.is_ascii_whitespace() {
@@ -135,68 +193,73 @@ impl Tokenizer<'_> {
                 i += c.len_utf8();
                 continue;
             }
-            if i >= run_limit {
-                run_limit = run_end(text, i);
-                let whole = trim_trailing_punct(text, i, run_limit);
-                let run = &text[i..whole];
-                let kind = if is_url(run) {
-                    Some(TokenKind::Url)
-                } else if run.contains('@') && is_email(run) {
-                    Some(TokenKind::Email)
-                } else {
-                    None
-                };
-                if let Some(kind) = kind {
-                    out.push(Token {
-                        span: Span::new(i, whole),
-                        kind,
-                    });
-                    i = whole;
-                    continue;
-                }
-            }
             i = self.token_at(text, i, c, out);
         }
     }
 
     /// Pushes the token(s) starting at `i` with first char `c`; returns where the next begins.
     fn token_at(&self, text: &str, i: usize, c: char, out: &mut Vec<Token>) -> usize {
-        if (c == '#' || c == '@') && char_at(text, i + 1).is_some_and(is_word_char) {
-            let end = self.word_end(text, i + 1);
+        let push = |out: &mut Vec<Token>, end: usize, kind: TokenKind| {
             out.push(Token {
                 span: Span::new(i, end),
-                kind: TokenKind::Tag,
+                kind,
             });
-            return end;
+            end
+        };
+        if matches!(c, 'h' | 'H' | 'w' | 'W' | 'f' | 'F') {
+            if let Some(end) = url_at(text, i) {
+                return push(out, end, TokenKind::Url);
+            }
+        }
+        if (c == '#' || c == '@') && char_at(text, i + 1).is_some_and(is_word_char) {
+            let end = self.word_end(text, i + 1).0;
+            return push(out, end, TokenKind::Tag);
+        }
+        if matches!(c, ':' | ';' | '=' | '<') {
+            let rest = &text[i..];
+            if let Some(emoticon) = EMOTICONS.iter().find(|e| rest.starts_with(**e)) {
+                let end = i + emoticon.len();
+                if !char_at(text, end).is_some_and(char::is_alphanumeric) {
+                    return push(out, end, TokenKind::Symbol);
+                }
+            }
         }
         if is_word_char(c) {
-            let end = self.word_end(text, i);
+            let (end, is_email) = self.word_end(text, i);
+            if is_email {
+                return push(out, end, TokenKind::Email);
+            }
+            let end = self.with_abbreviation_period(text, i, end);
             self.push_word(text, i, end, out);
-            return end_with_period(self, text, i, end, out);
+            return end;
         }
-        // Punctuation: a run of the same mark ("...", "--", "!!!") is one token.
+        // Punctuation: a run of the same mark ("...", "!!!") or of rule marks ("==--") is one
+        // token; brackets and quotes always stand alone.
         let mut end = i + c.len_utf8();
-        while char_at(text, end) == Some(c) && !matches!(c, '(' | ')' | '[' | ']' | '"' | '\'') {
-            end += c.len_utf8();
+        while let Some(next) = char_at(text, end) {
+            let same = next == c && !matches!(c, '(' | ')' | '[' | ']' | '"' | '\'');
+            if same || (is_rule_char(c) && is_rule_char(next)) {
+                end += next.len_utf8();
+            } else {
+                break;
+            }
         }
         let kind = if is_symbol(c) {
             TokenKind::Symbol
         } else {
             TokenKind::Punct
         };
-        out.push(Token {
-            span: Span::new(i, end),
-            kind,
-        });
-        end
+        push(out, end, kind)
     }
 
-    /// The end of the word or number starting at `i`: word chars, joined by an inner hyphen,
-    /// apostrophe, or, between digits, by `.`, `,`, `:` and `/`; "U.S" style dots too.
-    fn word_end(&self, text: &str, i: usize) -> usize {
+    /// The end of the word or number starting at `i`, and whether it is an e-mail address. Word
+    /// chars are joined by an inner hyphen or apostrophe; between digits by `.`, `,`, `:`, `/`;
+    /// by dots in "U.S", "report.pdf", "alt.animals.cat" and e-mail addresses.
+    fn word_end(&self, text: &str, i: usize) -> (usize, bool) {
         let bytes = text.as_bytes();
         let mut end = i;
         let mut segment_start = i;
+        let (mut email, mut dotted_name) = (false, false);
         loop {
             while let Some(c) = char_at(text, end) {
                 if is_word_char(c) {
@@ -214,21 +277,40 @@ impl Tokenizer<'_> {
             };
             let prev = bytes[end - 1];
             let joins = match joiner {
-                '-' | '‐' | '‑' => next.is_alphanumeric(),
+                '-' | '‐' | '‑' => {
+                    next.is_alphanumeric()
+                        && (!self.split_hyphens
+                            || (prev.is_ascii_digit() && next.is_ascii_digit())
+                            || is_bound_prefix(&text[segment_start..end]))
+                }
                 '\'' | '’' => next.is_alphabetic(),
+                '@' => {
+                    email = !email && prev.is_ascii_alphanumeric() && next.is_ascii_alphanumeric();
+                    email
+                }
                 '.' | ',' | ':' | '/' if prev.is_ascii_digit() && next.is_ascii_digit() => {
                     joiner != ','
                         || text[after..].bytes().take_while(u8::is_ascii_digit).count() == 3
                 }
-                // "U.S", "a.m", "Ph.D": short letter groups joined by dots.
-                '.' => {
-                    end - segment_start <= 2
-                        && next.is_alphabetic()
-                        && text[after..]
-                            .chars()
-                            .take_while(|c| c.is_alphabetic())
-                            .count()
-                            <= 2
+                '.' if email || dotted_name => next.is_alphanumeric(),
+                '.' if next.is_alphanumeric() => {
+                    let segment = segment_after(text, after);
+                    let tail = char_at(text, after + segment.len());
+                    let ends_name = !tail.is_some_and(|c| c.is_alphanumeric());
+                    let initials = end - segment_start <= 2
+                        && segment.chars().count() <= 2
+                        && segment.chars().all(char::is_alphabetic);
+                    let suffix = ends_name
+                        && NAME_SUFFIXES
+                            .iter()
+                            .any(|s| segment.eq_ignore_ascii_case(s));
+                    // "alt.animals.cat": lower-case parts chained by dots.
+                    let chain = tail == Some('.')
+                        && char_at(text, after + segment.len() + 1)
+                            .is_some_and(|c| c.is_ascii_lowercase())
+                        && segment.bytes().all(|b| b.is_ascii_lowercase());
+                    dotted_name = suffix || chain;
+                    initials || dotted_name || email_ahead(text, after)
                 }
                 '&' => prev.is_ascii_uppercase() && next.is_ascii_uppercase(),
                 _ => false,
@@ -239,7 +321,26 @@ impl Tokenizer<'_> {
             end = after;
             segment_start = after;
         }
-        end
+        let is_email = email && text[i..end].contains('.');
+        (end, is_email)
+    }
+
+    /// If the word `[start, end)` is an abbreviation ("Dr", "U.S", "J"), its period joins it.
+    fn with_abbreviation_period(&self, text: &str, start: usize, end: usize) -> usize {
+        if text.as_bytes().get(end) != Some(&b'.') {
+            return end;
+        }
+        let word = &text[start..end];
+        let abbreviation = self.abbreviations.get(word).is_some()
+            || (word.contains('.') && word.bytes().all(|b| b.is_ascii_alphabetic() || b == b'.'))
+            || (word.chars().count() == 1 && word.chars().all(char::is_uppercase));
+        // A following letter means the dot is inside something else ("e.g.x"); leave it alone.
+        let next = char_at(text, end + 1);
+        if abbreviation && !next.is_some_and(char::is_alphanumeric) {
+            end + 1
+        } else {
+            end
+        }
     }
 
     /// Pushes a word, splitting off a clitic ("'s", "'re", "n't", ...) at its end.
@@ -259,6 +360,15 @@ impl Tokenizer<'_> {
                 span: Span::new(start + split, end),
                 kind: TokenKind::Clitic,
             });
+        } else if let Some(split) = fused_split(word) {
+            out.push(Token {
+                span: Span::new(start, start + split),
+                kind,
+            });
+            out.push(Token {
+                span: Span::new(start + split, end),
+                kind: TokenKind::Word,
+            });
         } else {
             out.push(Token {
                 span: Span::new(start, end),
@@ -268,41 +378,15 @@ impl Tokenizer<'_> {
     }
 }
 
-/// If a word ending at `end` is an abbreviation ("Dr", "U.S", "J"), its period joins the token.
-fn end_with_period(
-    tokenizer: &Tokenizer,
-    text: &str,
-    start: usize,
-    end: usize,
-    out: &mut [Token],
-) -> usize {
-    if text.as_bytes().get(end) != Some(&b'.') {
-        return end;
-    }
-    let word = &text[start..end];
-    let abbreviation = tokenizer.abbreviations.get(word).is_some()
-        || (word.contains('.') && word.bytes().all(|b| b.is_ascii_alphabetic() || b == b'.'))
-        || (word.chars().count() == 1 && word.chars().all(char::is_uppercase));
-    // A following letter means the dot is inside something else ("e.g.x"); leave it alone.
-    let next = char_at(text, end + 1);
-    if abbreviation && !next.is_some_and(char::is_alphanumeric) {
-        if let Some(last) = out.last_mut() {
-            last.span.end = end + 1;
-        }
-        return end + 1;
-    }
-    end
-}
-
 /// Where a clitic starts in `word`, UD style: "n't", "'s", "'re", "'ve", "'ll", "'d", "'m".
 fn clitic_start(word: &str) -> Option<usize> {
-    let lower_end = |suffix: &str| {
+    let ends_with = |suffix: &str| {
         word.len() > suffix.len()
             && word.is_char_boundary(word.len() - suffix.len())
             && word[word.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
     };
     for nt in ["n't", "n’t"] {
-        if lower_end(nt) {
+        if ends_with(nt) {
             return Some(word.len() - nt.len());
         }
     }

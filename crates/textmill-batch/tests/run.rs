@@ -1,0 +1,125 @@
+//! Corpus runs: one output line per input record, in order, bad records as error records.
+
+use std::io::Write;
+
+use serde_json::Value;
+use textmill::{Pipeline, PipelineConfig};
+
+fn run_on(paths: &[std::path::PathBuf]) -> (Vec<Value>, textmill_batch::Stats) {
+    let mut out = Vec::new();
+    let pipeline = Pipeline::new(PipelineConfig::default());
+    let stats = textmill_batch::run(
+        textmill_batch::read_inputs(paths),
+        &pipeline,
+        &mut out,
+        |_| {},
+    )
+    .expect("writing to a Vec cannot fail");
+    let lines = String::from_utf8(out).unwrap();
+    (
+        lines
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect(),
+        stats,
+    )
+}
+
+#[test]
+fn bad_jsonl_lines_become_error_records_and_the_run_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("crawl.jsonl");
+    let mut file = std::fs::File::create(&path).unwrap();
+    file.write_all(b"{\"id\": \"a\", \"text\": \"First one. It is fine.\"}\n")
+        .unwrap();
+    file.write_all(b"{\"id\": \"b\", \"text\": \"broken\n")
+        .unwrap();
+    file.write_all(b"\n").unwrap();
+    file.write_all(b"{\"id\": 7, \"title\": \"no text field\"}\n")
+        .unwrap();
+    file.write_all(b"{\"text\": \"bad \xff bytes\"}\n").unwrap();
+    file.write_all(b"{\"html\": \"<html><body><p>Last one.</p></body></html>\", \"url\": \"https://x.org/a\"}\n")
+        .unwrap();
+    drop(file);
+
+    let (lines, stats) = run_on(std::slice::from_ref(&path));
+    assert_eq!(
+        lines.len(),
+        5,
+        "one line per record; the blank line is no record"
+    );
+    assert_eq!(lines[0]["id"], "a");
+    assert_eq!(lines[0]["sentences"].as_array().unwrap().len(), 2);
+    assert_eq!(lines[1]["error"]["record"], 2);
+    assert!(
+        lines[1]["error"]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("malformed JSON")
+    );
+    assert_eq!(lines[1]["error"]["input"], path.display().to_string());
+    assert_eq!(lines[2]["id"], "7");
+    assert_eq!(lines[2]["error"]["record"], 4);
+    assert!(
+        lines[2]["error"]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("no `text` or `html`")
+    );
+    assert_eq!(lines[3]["error"]["record"], 5);
+    assert_eq!(lines[4]["source"]["record"], 6);
+    assert_eq!(lines[4]["metadata"]["url"], "https://x.org/a");
+    assert_eq!((stats.documents, stats.errors), (2, 3));
+}
+
+#[test]
+fn files_that_are_not_utf8_or_missing_become_error_records() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.txt");
+    std::fs::write(&bad, b"caf\xe9 au lait").unwrap();
+    let missing = dir.path().join("missing.txt");
+    let (lines, stats) = run_on(&[bad, missing]);
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0]["id"], "bad");
+    assert!(
+        lines[0]["error"]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("UTF-8")
+    );
+    assert_eq!(lines[1]["id"], "missing");
+    assert_eq!(stats.errors, 2);
+}
+
+#[test]
+fn output_order_is_input_order_across_chunks() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("many.jsonl");
+    let body: String = (0..1000)
+        .map(|i| {
+            format!(
+                "{{\"id\": \"doc-{i}\", \"text\": \"Record {i} says hello. {}\"}}\n",
+                "Words here. ".repeat(i % 7)
+            )
+        })
+        .collect();
+    std::fs::write(&path, body).unwrap();
+    let (lines, stats) = run_on(&[path]);
+    assert_eq!(stats.documents, 1000);
+    for (i, line) in lines.iter().enumerate() {
+        assert_eq!(line["id"], format!("doc-{i}"));
+    }
+}
+
+#[test]
+fn folders_are_read_recursively_in_name_order() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("sub")).unwrap();
+    std::fs::write(dir.path().join("b.txt"), "Second.").unwrap();
+    std::fs::write(dir.path().join("a.txt"), "First.").unwrap();
+    std::fs::write(dir.path().join("sub").join("c.html"), "<p>Third.</p>").unwrap();
+    std::fs::write(dir.path().join("notes.md"), "not an input").unwrap();
+    let (lines, _) = run_on(&[dir.path().to_owned()]);
+    let ids: Vec<&str> = lines.iter().map(|l| l["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["a", "b", "c"]);
+}

@@ -1,0 +1,83 @@
+//! Bytes of a page -> text: byte-order mark, then the charset the page declares, then UTF-8 if
+//! it is valid, then a guess by chardetng. Malformed sequences become U+FFFD; decoding never fails.
+
+use std::borrow::Cow;
+
+use encoding_rs::{Encoding, UTF_8};
+
+/// Decodes a page and names the encoding used.
+pub fn decode_html(bytes: &[u8]) -> (Cow<'_, str>, &'static Encoding) {
+    if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
+        let (text, _) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
+        return (text, encoding);
+    }
+    let declared = declared_charset(&bytes[..bytes.len().min(4096)]);
+    // A page that says UTF-8 (or nothing) and is valid UTF-8 needs no copy.
+    if declared.is_none_or(|e| e == UTF_8)
+        && let Ok(text) = std::str::from_utf8(bytes)
+    {
+        return (Cow::Borrowed(text), UTF_8);
+    }
+    let encoding = declared.filter(|&e| e != UTF_8).unwrap_or_else(|| {
+        let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+        detector.feed(bytes, true);
+        detector.guess(None, chardetng::Utf8Detection::Allow)
+    });
+    let (text, _) = encoding.decode_without_bom_handling(bytes);
+    (text, encoding)
+}
+
+/// The charset of `<meta charset=...>` or `<meta http-equiv="Content-Type" content="...; charset=...">`
+/// in the first bytes of the page. UTF-16 declared in an ASCII-compatible page means UTF-8 (as the
+/// HTML standard says).
+fn declared_charset(head: &[u8]) -> Option<&'static Encoding> {
+    let lower = head.to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(i) = memchr::memmem::find(&lower[from..], b"charset") {
+        let mut j = from + i + b"charset".len();
+        while j < lower.len() && matches!(lower[j], b' ' | b'=' | b'"' | b'\'') {
+            j += 1;
+        }
+        let end = lower[j..]
+            .iter()
+            .position(|c| !(c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b':' | b'.')))
+            .map_or(lower.len(), |k| j + k);
+        if let Some(encoding) = Encoding::for_label(&lower[j..end]) {
+            return Some(
+                if encoding.is_single_byte() || encoding.output_encoding() == UTF_8 {
+                    encoding.output_encoding()
+                } else {
+                    encoding
+                },
+            );
+        }
+        from = end.max(from + i + 1);
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn declared_latin1_is_decoded() {
+        let page = b"<meta charset=\"iso-8859-1\"><p>caf\xe9</p>";
+        let (text, encoding) = decode_html(page);
+        assert!(text.contains("café"));
+        assert_eq!(encoding.name(), "windows-1252");
+    }
+
+    #[test]
+    fn undeclared_bytes_are_guessed() {
+        let (text, _) = decode_html(b"<p>Stra\xdfe und Gr\xfc\xdfe aus M\xfcnchen</p>");
+        assert!(text.contains("Grüße"), "{text}");
+    }
+
+    #[test]
+    fn bom_wins() {
+        let (text, encoding) = decode_html(b"\xef\xbb\xbf<p>x</p>");
+        assert_eq!(encoding, UTF_8);
+        assert_eq!(text, "<p>x</p>");
+    }
+}

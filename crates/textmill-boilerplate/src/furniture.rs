@@ -1,0 +1,262 @@
+//! What page furniture looks like: class and id names of HTML containers, and the short lines
+//! that menus, banners and teasers leave in text. Shared by the HTML and the plain-text paths.
+
+use textmill_core::RemovalKind;
+
+/// Class/id fragments that mark a container as furniture, most specific first.
+/// Matched against the lower-cased `class` and `id` joined, on word-ish boundaries.
+const HINTS: &[(&str, RemovalKind)] = &[
+    ("cookie", RemovalKind::Consent),
+    ("consent", RemovalKind::Consent),
+    ("gdpr", RemovalKind::Consent),
+    ("newsletter", RemovalKind::Newsletter),
+    ("subscribe", RemovalKind::Newsletter),
+    ("signup", RemovalKind::Newsletter),
+    ("paywall", RemovalKind::Newsletter),
+    ("share", RemovalKind::Share),
+    ("social", RemovalKind::Share),
+    ("sharing", RemovalKind::Share),
+    ("comment", RemovalKind::Comments),
+    ("disqus", RemovalKind::Comments),
+    ("breadcrumb", RemovalKind::Navigation),
+    ("crumbs", RemovalKind::Navigation),
+    ("navbar", RemovalKind::Navigation),
+    ("nav", RemovalKind::Navigation),
+    ("menu", RemovalKind::Navigation),
+    ("masthead", RemovalKind::Navigation),
+    ("pagination", RemovalKind::Navigation),
+    ("skip", RemovalKind::Navigation),
+    ("related", RemovalKind::Related),
+    ("recommend", RemovalKind::Related),
+    ("popular", RemovalKind::Related),
+    ("trending", RemovalKind::Related),
+    ("most-read", RemovalKind::Related),
+    ("mostread", RemovalKind::Related),
+    ("read-more", RemovalKind::Related),
+    ("readmore", RemovalKind::Related),
+    ("more-stories", RemovalKind::Related),
+    ("teaser", RemovalKind::Related),
+    ("promo", RemovalKind::Advertisement),
+    ("sponsor", RemovalKind::Advertisement),
+    ("advert", RemovalKind::Advertisement),
+    ("ad-slot", RemovalKind::Advertisement),
+    ("ad-container", RemovalKind::Advertisement),
+    ("adslot", RemovalKind::Advertisement),
+    ("dfp", RemovalKind::Advertisement),
+    ("outbrain", RemovalKind::Advertisement),
+    ("taboola", RemovalKind::Advertisement),
+    ("caption", RemovalKind::Caption),
+    ("credit", RemovalKind::Caption),
+    ("footer", RemovalKind::Footer),
+    ("copyright", RemovalKind::Footer),
+    ("sidebar", RemovalKind::Furniture),
+    ("widget", RemovalKind::Furniture),
+    ("modal", RemovalKind::Furniture),
+    ("popup", RemovalKind::Furniture),
+    ("byline", RemovalKind::Byline),
+    ("author", RemovalKind::Byline),
+    ("dateline", RemovalKind::Date),
+    ("timestamp", RemovalKind::Date),
+    ("publish-date", RemovalKind::Date),
+    ("tags", RemovalKind::Furniture),
+    ("hidden", RemovalKind::Markup),
+];
+
+/// Class/id fragments of article bodies: they outweigh a furniture hint on the same element.
+const POSITIVE: &[&str] = &[
+    "article-body",
+    "articlebody",
+    "article-content",
+    "article__body",
+    "article-text",
+    "story-body",
+    "storybody",
+    "story-content",
+    "entry-content",
+    "post-content",
+    "post-body",
+    "postbody",
+    "main-content",
+    "body-text",
+    "content-body",
+    "rich-text",
+];
+
+/// The furniture kind that `class`/`id` names say, and the fragment that said it.
+pub fn hint(class_and_id: &str) -> Option<(RemovalKind, &'static str)> {
+    if class_and_id.is_empty() {
+        return None;
+    }
+    let lower = class_and_id.to_ascii_lowercase();
+    if POSITIVE.iter().any(|p| lower.contains(p)) {
+        return None;
+    }
+    HINTS
+        .iter()
+        .find(|(frag, _)| contains_fragment(&lower, frag))
+        .map(|&(frag, kind)| (kind, frag))
+}
+
+/// Whether `class`/`id` names say "this is the article body".
+pub fn is_positive(class_and_id: &str) -> bool {
+    let lower = class_and_id.to_ascii_lowercase();
+    POSITIVE.iter().any(|p| lower.contains(p))
+}
+
+/// `frag` occurs in `s` starting at a name boundary (start, space, '-', '_' or a case change is
+/// not visible after lower-casing, so also allow it anywhere for long fragments). Short fragments
+/// such as "nav" or "ad" must start a name part, so "canvas" and "header" do not match.
+fn contains_fragment(s: &str, frag: &str) -> bool {
+    s.match_indices(frag).any(|(i, _)| {
+        let before = s[..i].chars().next_back();
+        let boundary = before.is_none_or(|c| !c.is_ascii_alphanumeric());
+        boundary || frag.len() >= 6
+    })
+}
+
+/// Short lines that are furniture wherever they appear (menus, banners, teasers), by their
+/// lower-cased start. Only applied to lines of at most a dozen words.
+const LINE_STARTS: &[(&str, RemovalKind)] = &[
+    ("read more", RemovalKind::Related),
+    ("read next", RemovalKind::Related),
+    ("related:", RemovalKind::Related),
+    ("related articles", RemovalKind::Related),
+    ("related stories", RemovalKind::Related),
+    ("related coverage", RemovalKind::Related),
+    ("more from", RemovalKind::Related),
+    ("more on this", RemovalKind::Related),
+    ("most popular", RemovalKind::Related),
+    ("most read", RemovalKind::Related),
+    ("trending", RemovalKind::Related),
+    ("recommended", RemovalKind::Related),
+    ("you may also like", RemovalKind::Related),
+    ("you might also like", RemovalKind::Related),
+    ("also read", RemovalKind::Related),
+    ("see also", RemovalKind::Related),
+    ("watch:", RemovalKind::Related),
+    ("advertisement", RemovalKind::Advertisement),
+    ("sponsored", RemovalKind::Advertisement),
+    ("story continues below", RemovalKind::Advertisement),
+    ("article continues below", RemovalKind::Advertisement),
+    ("continue reading", RemovalKind::Furniture),
+    ("this website uses cookies", RemovalKind::Consent),
+    ("this site uses cookies", RemovalKind::Consent),
+    ("we use cookies", RemovalKind::Consent),
+    ("by using this site", RemovalKind::Consent),
+    ("accept cookies", RemovalKind::Consent),
+    ("sign up", RemovalKind::Newsletter),
+    ("subscribe", RemovalKind::Newsletter),
+    ("newsletter", RemovalKind::Newsletter),
+    ("get our", RemovalKind::Newsletter),
+    ("share this", RemovalKind::Share),
+    ("share on", RemovalKind::Share),
+    ("share:", RemovalKind::Share),
+    ("follow us", RemovalKind::Share),
+    ("click to share", RemovalKind::Share),
+    ("comments", RemovalKind::Comments),
+    ("leave a comment", RemovalKind::Comments),
+    ("leave a reply", RemovalKind::Comments),
+    ("©", RemovalKind::Footer),
+    ("copyright", RemovalKind::Footer),
+    ("all rights reserved", RemovalKind::Footer),
+    ("privacy policy", RemovalKind::Footer),
+    ("terms of", RemovalKind::Footer),
+    ("skip to", RemovalKind::Navigation),
+    ("back to top", RemovalKind::Navigation),
+    ("photo:", RemovalKind::Caption),
+    ("image:", RemovalKind::Caption),
+    ("photograph:", RemovalKind::Caption),
+    ("(photo", RemovalKind::Caption),
+    ("getty images", RemovalKind::Caption),
+    ("tags:", RemovalKind::Furniture),
+    ("filed under", RemovalKind::Furniture),
+    ("posted in", RemovalKind::Furniture),
+];
+
+/// Lines that are furniture only when they are the whole line.
+const WHOLE_LINES: &[(&str, RemovalKind)] = &[
+    ("home", RemovalKind::Navigation),
+    ("menu", RemovalKind::Navigation),
+    ("search", RemovalKind::Navigation),
+    ("log in", RemovalKind::Navigation),
+    ("login", RemovalKind::Navigation),
+    ("sign in", RemovalKind::Navigation),
+    ("accept", RemovalKind::Consent),
+    ("close", RemovalKind::Furniture),
+    ("share", RemovalKind::Share),
+    ("tweet", RemovalKind::Share),
+    ("email", RemovalKind::Share),
+    ("print", RemovalKind::Share),
+    ("facebook", RemovalKind::Share),
+    ("twitter", RemovalKind::Share),
+    ("linkedin", RemovalKind::Share),
+    ("whatsapp", RemovalKind::Share),
+    ("ad", RemovalKind::Advertisement),
+    ("loading...", RemovalKind::Furniture),
+];
+
+/// The furniture kind of a short line, by the phrases that menus, banners and teasers use.
+pub fn line_kind(line: &str) -> Option<RemovalKind> {
+    let line = line
+        .trim()
+        .trim_start_matches(['*', '•', '-', '·', '|', '>'])
+        .trim();
+    if line.split_whitespace().nth(24).is_some() {
+        return None;
+    }
+    let lower = line.to_lowercase();
+    let lower = lower
+        .trim_end_matches(['.', ':', '!', '»', '›', '>'])
+        .trim();
+    if let Some(&(_, kind)) = WHOLE_LINES.iter().find(|(w, _)| lower == *w) {
+        return Some(kind);
+    }
+    let short = line.split_whitespace().nth(12).is_none();
+    LINE_STARTS
+        .iter()
+        .find(|(start, kind)| {
+            lower.starts_with(start)
+                && (short
+                    || matches!(
+                        kind,
+                        RemovalKind::Consent | RemovalKind::Related | RemovalKind::Footer
+                    ))
+        })
+        .map(|&(_, kind)| kind)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn class_hints_respect_name_boundaries() {
+        assert_eq!(
+            hint("site-nav main").map(|h| h.0),
+            Some(RemovalKind::Navigation)
+        );
+        assert_eq!(hint("canvas"), None);
+        assert_eq!(hint("article-body share-enabled"), None);
+        assert_eq!(
+            hint("CookieBanner").map(|h| h.0),
+            Some(RemovalKind::Consent)
+        );
+    }
+
+    #[test]
+    fn furniture_lines() {
+        assert_eq!(line_kind("Most Popular"), Some(RemovalKind::Related));
+        assert_eq!(
+            line_kind("Read More: Kim Jong Un, Vladimir Putin meeting expected"),
+            Some(RemovalKind::Related)
+        );
+        assert_eq!(line_kind("Advertisement"), Some(RemovalKind::Advertisement));
+        assert_eq!(
+            line_kind(
+                "Comments are closed on this story because it is old and nobody reads it anymore."
+            ),
+            None
+        );
+        assert_eq!(line_kind("The home of the future is small."), None);
+    }
+}

@@ -1,0 +1,481 @@
+//! The main text of an HTML page.
+//!
+//! 1. Walk the DOM once and cut the visible text into blocks (paragraphs, headings, list items,
+//!    quotes, table cells, br-separated runs), noting for each its link text, its tag and the
+//!    innermost container whose class, id or tag says "furniture".
+//! 2. Weigh each block: prose counts for, link lists, furniture and fragments count against.
+//!    Sum the weights up the tree; the element with the largest sum holds the article.
+//! 3. Inside it, keep the prose, the headings and short lines that sit between kept prose, and
+//!    report every dropped block with its reason.
+
+use html5ever::{LocalName, local_name};
+use textmill_core::{Metadata, RemovalKind, Removed};
+
+use crate::dom::{Dom, NodeData, NodeId, Step, push_collapsed};
+use crate::furniture;
+use crate::meta::same_words;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    Paragraph,
+    Heading,
+    ListItem,
+    Quote,
+    Cell,
+}
+
+#[derive(Debug)]
+struct Block {
+    text: String,
+    shape: Shape,
+    /// Characters inside links.
+    link_chars: usize,
+    chars: usize,
+    words: usize,
+    /// The innermost furniture container: its depth, the kind, and why.
+    hint: Option<(usize, RemovalKind, String)>,
+    /// Depth of the innermost element that says "article body" (itemprop, class).
+    positive_depth: Option<usize>,
+    /// Path from the root: (element, depth) pairs are not kept; the scoring uses `owner`.
+    owner: NodeId,
+}
+
+impl Block {
+    fn link_density(&self) -> f32 {
+        self.link_chars as f32 / self.chars.max(1) as f32
+    }
+
+    /// Reads like article prose: several words, few of them links, ending like a sentence
+    /// or long enough not to be a label.
+    fn is_prose(&self) -> bool {
+        let ends_sentence = self
+            .text
+            .trim_end_matches(['"', '\'', '”', '’', ')'])
+            .ends_with(['.', '!', '?', ':', '…']);
+        self.link_density() < 0.35 && ((self.words >= 8 && ends_sentence) || self.words >= 25)
+    }
+}
+
+/// Tags whose content is never text.
+fn is_invisible(tag: &LocalName) -> bool {
+    matches!(
+        *tag,
+        local_name!("script")
+            | local_name!("style")
+            | local_name!("noscript")
+            | local_name!("template")
+            | local_name!("svg")
+            | local_name!("math")
+            | local_name!("head")
+            | local_name!("iframe")
+            | local_name!("object")
+            | local_name!("select")
+            | local_name!("button")
+            | local_name!("textarea")
+            | local_name!("input")
+            | local_name!("canvas")
+            | local_name!("video")
+            | local_name!("audio")
+            | local_name!("dialog")
+    )
+}
+
+/// Tags that start and end a block of text.
+fn block_shape(tag: &LocalName) -> Option<Shape> {
+    Some(match *tag {
+        local_name!("h1")
+        | local_name!("h2")
+        | local_name!("h3")
+        | local_name!("h4")
+        | local_name!("h5")
+        | local_name!("h6") => Shape::Heading,
+        local_name!("li") | local_name!("dt") | local_name!("dd") => Shape::ListItem,
+        local_name!("blockquote") => Shape::Quote,
+        local_name!("td") | local_name!("th") => Shape::Cell,
+        local_name!("p")
+        | local_name!("div")
+        | local_name!("section")
+        | local_name!("article")
+        | local_name!("main")
+        | local_name!("header")
+        | local_name!("footer")
+        | local_name!("nav")
+        | local_name!("aside")
+        | local_name!("figure")
+        | local_name!("figcaption")
+        | local_name!("ul")
+        | local_name!("ol")
+        | local_name!("dl")
+        | local_name!("table")
+        | local_name!("tr")
+        | local_name!("pre")
+        | local_name!("form")
+        | local_name!("address")
+        | local_name!("center")
+        | local_name!("body")
+        | local_name!("hr")
+        | local_name!("br") => Shape::Paragraph,
+        _ => return None,
+    })
+}
+
+/// The furniture kind that an element's tag or attributes announce.
+fn element_hint(dom: &Dom, id: NodeId, tag: &LocalName) -> Option<(RemovalKind, String)> {
+    let node = &dom.nodes[id];
+    let by_tag = match *tag {
+        local_name!("nav") => Some(RemovalKind::Navigation),
+        local_name!("footer") => Some(RemovalKind::Footer),
+        local_name!("aside") => Some(RemovalKind::Related),
+        local_name!("figcaption") => Some(RemovalKind::Caption),
+        local_name!("form") => None,
+        _ => None,
+    };
+    if let Some(kind) = by_tag {
+        return Some((kind, format!("<{}>", tag)));
+    }
+    if matches!(
+        *tag,
+        local_name!("html") | local_name!("body") | local_name!("main") | local_name!("article")
+    ) {
+        return None;
+    }
+    if node.attr("hidden").is_some() || node.attr("aria-hidden") == Some("true") {
+        return Some((RemovalKind::Markup, "hidden".to_owned()));
+    }
+    if let Some(style) = node.attr("style") {
+        let style: String = style
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if style.contains("display:none") || style.contains("visibility:hidden") {
+            return Some((RemovalKind::Markup, "display:none".to_owned()));
+        }
+    }
+    if let Some(role) = node.attr("role") {
+        match role {
+            "navigation" | "menu" | "menubar" => {
+                return Some((RemovalKind::Navigation, format!("role={role}")));
+            }
+            "contentinfo" => return Some((RemovalKind::Footer, format!("role={role}"))),
+            "complementary" => return Some((RemovalKind::Related, format!("role={role}"))),
+            "dialog" | "alertdialog" => {
+                return Some((RemovalKind::Furniture, format!("role={role}")));
+            }
+            _ => {}
+        }
+    }
+    let names = class_and_id(node);
+    furniture::hint(&names).map(|(kind, frag)| (kind, format!("class/id \"{frag}\"")))
+}
+
+fn class_and_id(node: &crate::dom::Node) -> String {
+    let mut names = String::new();
+    for attr in ["class", "id"] {
+        if let Some(v) = node.attr(attr) {
+            names.push_str(v);
+            names.push(' ');
+        }
+    }
+    names
+}
+
+fn is_positive(dom: &Dom, id: NodeId, tag: &LocalName) -> bool {
+    let node = &dom.nodes[id];
+    node.attr("itemprop").is_some_and(|p| p == "articleBody")
+        || (*tag != local_name!("body") && furniture::is_positive(&class_and_id(node)))
+}
+
+/// Cuts the page into blocks and scores every element.
+struct Blocks<'a> {
+    dom: &'a Dom,
+    blocks: Vec<Block>,
+    /// Per node: sum of block weights under it.
+    score: Vec<f32>,
+    depth_of: Vec<u32>,
+    current: String,
+    current_links: usize,
+    link_depth: usize,
+    /// Open block elements (node, shape) and open furniture hints / positive containers.
+    open_blocks: Vec<(NodeId, Shape)>,
+    hints: Vec<(usize, RemovalKind, String, NodeId)>,
+    positives: Vec<(usize, NodeId)>,
+    depth: usize,
+}
+
+impl<'a> Blocks<'a> {
+    fn new(dom: &'a Dom) -> Self {
+        Blocks {
+            dom,
+            blocks: Vec::new(),
+            score: vec![0.0; dom.nodes.len()],
+            depth_of: vec![0; dom.nodes.len()],
+            current: String::new(),
+            current_links: 0,
+            link_depth: 0,
+            open_blocks: vec![(0, Shape::Paragraph)],
+            hints: Vec::new(),
+            positives: Vec::new(),
+            depth: 0,
+        }
+    }
+
+    fn flush(&mut self) {
+        let text = self.current.trim();
+        if !text.is_empty() && text.chars().any(char::is_alphanumeric) {
+            let &(owner, shape) = self.open_blocks.last().unwrap_or(&(0, Shape::Paragraph));
+            let chars = text.chars().count();
+            let block = Block {
+                text: text.to_owned(),
+                shape,
+                link_chars: self.current_links.min(chars),
+                chars,
+                words: text.split_whitespace().count(),
+                hint: self.hints.last().map(|(d, k, r, _)| (*d, *k, r.clone())),
+                positive_depth: self.positives.last().map(|p| p.0),
+                owner,
+            };
+            self.score[owner] += weight(&block);
+            self.blocks.push(block);
+        }
+        self.current.clear();
+        self.current_links = 0;
+    }
+
+    fn run(mut self) -> Self {
+        let dom = self.dom;
+        let body = dom.find(0, &local_name!("body")).unwrap_or(0);
+        dom.walk(body, |id, step| {
+            let node = &dom.nodes[id];
+            match (&node.data, step) {
+                (NodeData::Text(t), Step::Enter) => {
+                    let before = self.current.len();
+                    push_collapsed(&mut self.current, t);
+                    if self.link_depth > 0 {
+                        self.current_links += self.current[before..]
+                            .chars()
+                            .filter(|c| !c.is_whitespace())
+                            .count();
+                    }
+                    true
+                }
+                (NodeData::Element { name, .. }, Step::Enter) => {
+                    let tag = &name.local;
+                    if is_invisible(tag) {
+                        return false;
+                    }
+                    self.depth += 1;
+                    self.depth_of[id] = self.depth as u32;
+                    if *tag == local_name!("a") {
+                        self.link_depth += 1;
+                    }
+                    if let Some(shape) = block_shape(tag) {
+                        self.flush();
+                        self.open_blocks.push((id, shape));
+                    }
+                    if let Some((kind, reason)) = element_hint(dom, id, tag) {
+                        self.hints.push((self.depth, kind, reason, id));
+                    }
+                    if is_positive(dom, id, tag) {
+                        self.positives.push((self.depth, id));
+                    }
+                    true
+                }
+                (NodeData::Element { name, .. }, Step::Leave) => {
+                    let tag = &name.local;
+                    if is_invisible(tag) {
+                        return true;
+                    }
+                    if block_shape(tag).is_some() {
+                        self.flush();
+                        self.open_blocks.pop();
+                    }
+                    if *tag == local_name!("a") {
+                        self.link_depth = self.link_depth.saturating_sub(1);
+                    }
+                    if self.hints.last().is_some_and(|h| h.3 == id) {
+                        self.hints.pop();
+                    }
+                    if self.positives.last().is_some_and(|p| p.1 == id) {
+                        self.positives.pop();
+                    }
+                    // Subtree sums: hand this element's total to its parent.
+                    let parent = node.parent;
+                    if parent < self.score.len() {
+                        self.score[parent] += self.score[id];
+                    }
+                    self.depth -= 1;
+                    true
+                }
+                _ => true,
+            }
+        });
+        self.flush();
+        self
+    }
+}
+
+/// How much a block says "the article is here".
+fn weight(block: &Block) -> f32 {
+    let chars = block.chars as f32;
+    if block.hint.is_some() {
+        return -0.5 * chars;
+    }
+    let density = block.link_density();
+    if density > 0.5 {
+        return -(block.link_chars as f32);
+    }
+    if block.is_prose() {
+        let commas = block.text.matches([',', '，']).count() as f32;
+        chars * (1.0 - density) + 10.0 * commas
+    } else if block.words < 4 {
+        -0.5 * chars - 5.0
+    } else {
+        0.2 * chars
+    }
+}
+
+/// The extracted article.
+pub struct Article {
+    pub paragraphs: Vec<String>,
+    pub removed: Vec<Removed>,
+}
+
+/// Finds and cleans the article on a parsed page.
+pub fn extract(dom: &Dom, metadata: &Metadata) -> Article {
+    let scored = Blocks::new(dom).run();
+    let Blocks {
+        blocks,
+        score,
+        depth_of,
+        ..
+    } = scored;
+
+    // The element with the largest sum holds the article; an element that says it is the article
+    // body wins when it holds most of that.
+    let mut best = (0, f32::MIN);
+    for (id, &s) in score.iter().enumerate() {
+        if s > best.1 {
+            best = (id, s);
+        }
+    }
+    let container = best.0;
+    let container_depth = depth_of[container] as usize;
+    let inside = ancestors_mask(dom, container);
+
+    let mut paragraphs = Vec::new();
+    let mut removed = Vec::new();
+    // First pass: a verdict per block.
+    let verdicts: Vec<Verdict> = blocks
+        .iter()
+        .map(|b| {
+            if inside[b.owner] {
+                return judge(b, container_depth, metadata);
+            }
+            // Outside the article: name the furniture if it says what it is.
+            match judge(b, 0, metadata) {
+                Verdict::Drop(kind, reason) => Verdict::Drop(kind, reason),
+                _ => Verdict::Drop(
+                    RemovalKind::LowScore,
+                    "outside the article container".to_owned(),
+                ),
+            }
+        })
+        .collect();
+    // Context smoothing: short blocks survive only between kept prose (or just before it, for
+    // headings). Leading and trailing fragments are dropped.
+    let prose: Vec<bool> = verdicts
+        .iter()
+        .map(|v| matches!(v, Verdict::Prose))
+        .collect();
+    let first = prose.iter().position(|&p| p);
+    let last = prose.iter().rposition(|&p| p);
+    for (i, (block, verdict)) in blocks.iter().zip(verdicts).enumerate() {
+        let keep = match verdict {
+            Verdict::Prose => true,
+            Verdict::Short => match (first, last) {
+                (Some(f), Some(l)) => {
+                    let before_next_prose = block.shape == Shape::Heading
+                        && prose
+                            .get(i + 1..)
+                            .and_then(|r| r.iter().take(3).position(|&p| p))
+                            .is_some();
+                    (i > f && i < l) || (before_next_prose && i >= f.saturating_sub(1))
+                }
+                _ => false,
+            },
+            Verdict::Drop(kind, reason) => {
+                removed.push(Removed {
+                    text: block.text.clone(),
+                    kind,
+                    reason,
+                });
+                continue;
+            }
+        };
+        if keep {
+            paragraphs.push(block.text.clone());
+        } else {
+            removed.push(Removed {
+                text: block.text.clone(),
+                kind: RemovalKind::LowScore,
+                reason: "fragment outside the article text".to_owned(),
+            });
+        }
+    }
+    Article {
+        paragraphs,
+        removed,
+    }
+}
+
+enum Verdict {
+    Prose,
+    Short,
+    Drop(RemovalKind, String),
+}
+
+fn judge(b: &Block, container_depth: usize, metadata: &Metadata) -> Verdict {
+    if let Some((depth, kind, reason)) = &b.hint
+        && *depth > container_depth
+        && b.positive_depth.is_none_or(|p| p < *depth)
+    {
+        return Verdict::Drop(*kind, reason.clone());
+    }
+    if metadata
+        .title
+        .as_deref()
+        .is_some_and(|t| same_words(t, &b.text))
+    {
+        return Verdict::Drop(RemovalKind::Title, "the headline".to_owned());
+    }
+    if b.link_density() > 0.5 && b.words > 0 {
+        return Verdict::Drop(
+            RemovalKind::LowScore,
+            format!("link density {:.2}", b.link_density()),
+        );
+    }
+    if let Some(kind) = furniture::line_kind(&b.text) {
+        return Verdict::Drop(kind, "furniture phrase".to_owned());
+    }
+    if b.words <= 8 && crate::dates::is_date_line(&b.text) {
+        return Verdict::Drop(RemovalKind::Date, "date line".to_owned());
+    }
+    if b.is_prose() {
+        Verdict::Prose
+    } else {
+        Verdict::Short
+    }
+}
+
+/// `mask[n]` is true for `root` and every node under it.
+fn ancestors_mask(dom: &Dom, root: NodeId) -> Vec<bool> {
+    let mut mask = vec![false; dom.nodes.len()];
+    dom.walk(root, |id, step| {
+        if step == Step::Enter {
+            mask[id] = true;
+        }
+        true
+    });
+    mask
+}

@@ -1,0 +1,315 @@
+//! Scraped plain text: classify each line as body, title, dek, date, byline or furniture.
+//!
+//! The body is the stretch of lines with the most prose in it (a maximum-sum segment over line
+//! weights, so that a few menu lines inside an article do not cut it and a lone sentence in the
+//! footer does not join it). Inside it, furniture phrases and teaser headlines go; before it, the
+//! nearest headline-like line is the title, and a one-sentence line right after that is the dek.
+
+use textmill_core::{Metadata, RemovalKind, Removed};
+
+use crate::dates::{is_date_line, parse_date};
+use crate::furniture;
+use crate::meta::split_names;
+
+/// What a line is.
+#[derive(Debug, Clone, PartialEq)]
+enum Class {
+    Prose,
+    Short,
+    Furniture(RemovalKind, &'static str),
+    Date(String),
+    Byline(Vec<String>),
+}
+
+#[derive(Debug)]
+struct Line<'a> {
+    text: &'a str,
+    class: Class,
+    words: usize,
+    /// Blank lines right before this one.
+    gap_before: usize,
+}
+
+/// The clean body paragraphs, the metadata and what was removed.
+pub fn clean(input: &str) -> (Vec<String>, Metadata, Vec<Removed>) {
+    let mut removed = Vec::new();
+    let mut lines = Vec::new();
+    let mut gap = 0;
+    for raw in input.lines() {
+        let trimmed = raw.trim();
+        if trimmed.is_empty() {
+            gap += 1;
+            continue;
+        }
+        let text = match split_glued_crumbs(trimmed) {
+            Some((crumbs, rest)) => {
+                removed.push(Removed {
+                    text: crumbs.to_owned(),
+                    kind: RemovalKind::Navigation,
+                    reason: "navigation crumbs glued to a line".to_owned(),
+                });
+                rest
+            }
+            None => trimmed,
+        };
+        lines.push(Line {
+            text,
+            class: classify(text),
+            words: text.split_whitespace().count(),
+            gap_before: gap,
+        });
+        gap = 0;
+    }
+
+    let mut metadata = Metadata::default();
+    let region = body_region(&lines);
+    let mut keep = vec![false; lines.len()];
+    let mut role: Vec<Option<(RemovalKind, &str)>> = vec![None; lines.len()];
+    match region {
+        Some((start, end)) => {
+            for i in start..=end {
+                let line = &lines[i];
+                match &line.class {
+                    Class::Prose => keep[i] = true,
+                    Class::Short if is_teaser(line) => {
+                        role[i] = Some((
+                            RemovalKind::Related,
+                            "headline-like line inside the body (teaser)",
+                        ))
+                    }
+                    Class::Short => keep[i] = true,
+                    _ => {}
+                }
+            }
+            find_title_and_dek(&lines, start, &mut keep, &mut role, &mut metadata);
+        }
+        // No prose at all (a short note, a list): keep every line that is not furniture.
+        None => {
+            for (i, line) in lines.iter().enumerate() {
+                keep[i] = matches!(line.class, Class::Prose | Class::Short);
+            }
+        }
+    }
+
+    let mut paragraphs = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        if keep[i] {
+            paragraphs.push(line.text.to_owned());
+            continue;
+        }
+        let (kind, reason) = match (&line.class, role[i]) {
+            (_, Some((kind, reason))) => (kind, reason),
+            (Class::Furniture(kind, reason), _) => (*kind, *reason),
+            (Class::Date(date), _) => {
+                if metadata.date.is_none() {
+                    metadata.date = Some(date.clone());
+                }
+                (RemovalKind::Date, "date line")
+            }
+            (Class::Byline(names), _) => {
+                if metadata.authors.is_empty() {
+                    metadata.authors = names.clone();
+                }
+                (RemovalKind::Byline, "byline")
+            }
+            _ => (RemovalKind::LowScore, "outside the body text"),
+        };
+        removed.push(Removed {
+            text: line.text.to_owned(),
+            kind,
+            reason: reason.to_owned(),
+        });
+    }
+    (paragraphs, metadata, removed)
+}
+
+fn classify(text: &str) -> Class {
+    if let Some(kind) = furniture::line_kind(text) {
+        return Class::Furniture(kind, "furniture phrase");
+    }
+    if is_crumb_trail(text) {
+        return Class::Furniture(RemovalKind::Navigation, "breadcrumb trail");
+    }
+    if is_date_line(text) {
+        return Class::Date(parse_date(text).unwrap_or_default());
+    }
+    let words = text.split_whitespace().count();
+    if let Some(names) = byline(text, words) {
+        return Class::Byline(names);
+    }
+    if text.ends_with("...") && words <= 20 && !text.ends_with(". ...") {
+        return Class::Furniture(RemovalKind::Related, "truncated headline");
+    }
+    if is_prose(text, words) {
+        Class::Prose
+    } else {
+        Class::Short
+    }
+}
+
+fn is_prose(text: &str, words: usize) -> bool {
+    let end = text.trim_end_matches(['"', '\'', '”', '’', ')', ']']);
+    let ends_sentence = end.ends_with(['.', '!', '?', '…', ':', ';']);
+    (words >= 8 && ends_sentence) || words >= 25
+}
+
+/// "By Jane Doe and John Roe" (at most 8 words, names capitalised).
+fn byline(text: &str, words: usize) -> Option<Vec<String>> {
+    let rest = text
+        .strip_prefix("By ")
+        .or_else(|| text.strip_prefix("BY "))?;
+    let capitalised = rest.split_whitespace().all(|w| {
+        w.starts_with(char::is_uppercase) || matches!(w, "and" | "&" | "de" | "van" | "von" | "|")
+    });
+    (words <= 8 && capitalised).then(|| split_names(rest.split(['|', '•']).next().unwrap_or(rest)))
+}
+
+/// A headline of another article inside the body: many words, no closing punctuation.
+fn is_teaser(line: &Line) -> bool {
+    let end = line.text.trim_end_matches(['"', '\'', '”', '’', ')']);
+    line.words >= 7 && !end.ends_with(['.', '!', ':', ';', ','])
+}
+
+/// "Home > World > Asia" and the like.
+fn is_crumb_trail(text: &str) -> bool {
+    let parts: Vec<&str> = text
+        .split(['>', '›', '»', '/', '|'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    parts.len() >= 3
+        && parts.iter().all(|p| p.split_whitespace().count() <= 3)
+        && text.split_whitespace().count() <= 15
+}
+
+/// "HomeWorldAsiaKim Jong Un is ..." -> ("HomeWorldAsia", "Kim Jong Un is ..."): a first word made
+/// of three or more capitalised words glued together is a menu trail flattened by a scraper.
+fn split_glued_crumbs(line: &str) -> Option<(&str, &str)> {
+    let first = line.split_whitespace().next()?;
+    let mut cuts = Vec::new();
+    let mut prev: Option<char> = None;
+    for (i, c) in first.char_indices() {
+        if c.is_uppercase() && prev.is_some_and(|p| p.is_lowercase()) {
+            cuts.push(i);
+        }
+        prev = Some(c);
+    }
+    if cuts.len() < 2 || !first.starts_with(char::is_uppercase) {
+        return None;
+    }
+    let cut = *cuts.last()?;
+    // The remainder must read as text: its glued part is a real word start.
+    let rest = &line[cut..];
+    (rest.split_whitespace().count() >= 2).then(|| (&line[..cut], rest))
+}
+
+/// The stretch of lines with the most prose: maximum-sum segment over line weights.
+fn body_region(lines: &[Line]) -> Option<(usize, usize)> {
+    let weight = |line: &Line| -> f32 {
+        match line.class {
+            Class::Prose => line.words as f32,
+            Class::Short => -(1.0 + 0.3 * line.words as f32),
+            Class::Furniture(..) => -(4.0 + line.words as f32),
+            Class::Date(_) | Class::Byline(_) => -4.0,
+        }
+    };
+    let (mut best, mut best_sum) = (None, 0.0f32);
+    let (mut start, mut sum) = (0, 0.0f32);
+    for (i, line) in lines.iter().enumerate() {
+        // A long run of blank lines is a section break: it costs like a short line.
+        let w = weight(line) - if line.gap_before >= 3 { 3.0 } else { 0.0 };
+        if sum <= 0.0 {
+            start = i;
+            sum = 0.0;
+        }
+        sum += w;
+        if sum > best_sum && line.class == Class::Prose {
+            best_sum = sum;
+            best = Some((start, i));
+        }
+    }
+    // Start at the first prose line (not at a short line the sum happened to carry).
+    best.map(|(s, e)| {
+        let s = (s..=e)
+            .find(|&i| lines[i].class == Class::Prose)
+            .unwrap_or(s);
+        (s, e)
+    })
+}
+
+/// The title is the nearest headline-like line before the body; a one-sentence line between the
+/// title and the rest of the body is the dek.
+fn find_title_and_dek(
+    lines: &[Line],
+    start: usize,
+    keep: &mut [bool],
+    role: &mut [Option<(RemovalKind, &str)>],
+    metadata: &mut Metadata,
+) {
+    let title = (start.saturating_sub(6)..start).rev().find(|&i| {
+        let line = &lines[i];
+        let end = line.text.trim_end_matches(['"', '\'', '”', '’']);
+        matches!(line.class, Class::Short)
+            && (3..=30).contains(&line.words)
+            && !end.ends_with(['.', ',', ';', ':'])
+    });
+    if let Some(t) = title {
+        metadata.title = Some(lines[t].text.to_owned());
+        role[t] = Some((RemovalKind::Title, "the headline"));
+        keep[t] = false;
+        let first = &lines[start];
+        let one_sentence = first
+            .text
+            .trim_end_matches(['.', '!', '?'])
+            .matches(". ")
+            .count()
+            == 0;
+        let more_body = lines[start + 1..].iter().any(|l| l.class == Class::Prose);
+        if start == t + 1
+            && first.class == Class::Prose
+            && first.words <= 20
+            && one_sentence
+            && more_body
+        {
+            metadata.dek = Some(first.text.to_owned());
+            role[start] = Some((RemovalKind::Dek, "subtitle under the headline"));
+            keep[start] = false;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn glued_crumbs_are_cut_off() {
+        assert_eq!(
+            split_glued_crumbs("HomeWorldAsiaKim Jong Un is on his way"),
+            Some(("HomeWorldAsia", "Kim Jong Un is on his way"))
+        );
+        assert_eq!(split_glued_crumbs("McDonald said so."), None);
+        assert_eq!(split_glued_crumbs("iPhone sales rose"), None);
+    }
+
+    #[test]
+    fn short_text_is_kept_whole() {
+        let (paragraphs, _, removed) = clean("Fine. Really.");
+        assert_eq!(paragraphs, ["Fine. Really."]);
+        assert!(removed.is_empty());
+    }
+
+    #[test]
+    fn article_with_furniture() {
+        let input = "Home > News > World\n\nBig storm hits the coast\n\nBy Jane Doe\n\nMay 3, 2021\n\n\
+            The storm made landfall on Monday night, forcing thousands of people to leave their homes.\n\n\
+            Officials said power would be restored within days, though some areas remain flooded.\n\n\
+            Most Popular\n\nAdvertisement\n";
+        let (paragraphs, meta, removed) = clean(input);
+        assert_eq!(paragraphs.len(), 2, "{paragraphs:?}");
+        assert_eq!(meta.title.as_deref(), Some("Big storm hits the coast"));
+        assert_eq!(meta.date.as_deref(), Some("2021-05-03"));
+        assert_eq!(meta.authors, ["Jane Doe"]);
+        assert!(removed.iter().any(|r| r.kind == RemovalKind::Navigation));
+    }
+}

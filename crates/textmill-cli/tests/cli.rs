@@ -1,0 +1,76 @@
+//! The `textmill` binary end to end: the main job over the sample corpus, exit codes, subcommands.
+
+use std::process::Command;
+
+use serde_json::Value;
+
+fn textmill() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_textmill"))
+}
+
+const EXAMPLES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples");
+
+fn read_jsonl(path: &std::path::Path) -> Vec<Value> {
+    std::fs::read_to_string(path)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+#[test]
+fn run_over_the_sample_corpus_writes_one_document_per_input() {
+    let out = tempfile::tempdir().unwrap();
+    let status = textmill()
+        .args(["run", EXAMPLES, "-o"])
+        .arg(out.path())
+        .output()
+        .unwrap();
+    assert!(
+        status.status.success(),
+        "{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    let docs = read_jsonl(&out.path().join("documents.jsonl"));
+    // The sample corpus: 2 .txt, 2 .html and a .jsonl holding the same 4.
+    assert_eq!(docs.len(), 8);
+    for doc in &docs {
+        assert!(doc.get("error").is_none(), "{doc}");
+        assert!(!doc["sentences"].as_array().unwrap().is_empty());
+    }
+    let table = String::from_utf8_lossy(&status.stdout);
+    assert!(table.contains("kim-putin-train"));
+    assert!(table.contains("8 documents, 0 errors"));
+}
+
+#[test]
+fn error_records_set_exit_status_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in.jsonl");
+    std::fs::write(&input, "{\"text\": \"Fine. Really.\"}\nnot json\n").unwrap();
+    let output = dir.path().join("out.jsonl");
+    let status = textmill()
+        .arg("run")
+        .arg(&input)
+        .arg("-o")
+        .arg(&output)
+        .arg("-q")
+        .status()
+        .unwrap();
+    assert_eq!(status.code(), Some(2));
+    let lines = read_jsonl(&output);
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[1]["error"]["record"], 2);
+}
+
+#[test]
+fn segment_prints_code_point_spans() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("a.txt");
+    std::fs::write(&input, "Kim’s train left. It is slow.").unwrap();
+    let output = textmill().arg("segment").arg(&input).output().unwrap();
+    assert!(output.status.success());
+    let value: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(value["sentences"][1]["start"], 18);
+    assert_eq!(value["tokens"][1]["kind"], "clitic");
+}
