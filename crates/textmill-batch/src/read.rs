@@ -93,8 +93,9 @@ fn read_file(path: PathBuf) -> Box<dyn Iterator<Item = Item>> {
             )))),
         };
     }
+    // The file name with its extension: "a.txt" and "a.html" side by side stay apart.
     let id = path
-        .file_stem()
+        .file_name()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
     let kind = match extension(&path).as_str() {
@@ -179,7 +180,7 @@ impl JsonlRecords {
             None => format!(
                 "{}:{}",
                 self.path
-                    .file_stem()
+                    .file_name()
                     .map(|s| s.to_string_lossy())
                     .unwrap_or_default(),
                 self.line

@@ -80,14 +80,14 @@ fn files_that_are_not_utf8_or_missing_become_error_records() {
     let missing = dir.path().join("missing.txt");
     let (lines, stats) = run_on(&[bad, missing]);
     assert_eq!(lines.len(), 2);
-    assert_eq!(lines[0]["id"], "bad");
+    assert_eq!(lines[0]["id"], "bad.txt");
     assert!(
         lines[0]["error"]["reason"]
             .as_str()
             .unwrap()
             .contains("UTF-8")
     );
-    assert_eq!(lines[1]["id"], "missing");
+    assert_eq!(lines[1]["id"], "missing.txt");
     assert_eq!(stats.errors, 2);
 }
 
@@ -121,5 +121,5 @@ fn folders_are_read_recursively_in_name_order() {
     std::fs::write(dir.path().join("notes.md"), "not an input").unwrap();
     let (lines, _) = run_on(&[dir.path().to_owned()]);
     let ids: Vec<&str> = lines.iter().map(|l| l["id"].as_str().unwrap()).collect();
-    assert_eq!(ids, ["a", "b", "c"]);
+    assert_eq!(ids, ["a.txt", "b.txt", "c.html"]);
 }

@@ -50,7 +50,6 @@ const HINTS: &[(&str, RemovalKind)] = &[
     ("footer", RemovalKind::Footer),
     ("copyright", RemovalKind::Footer),
     ("sidebar", RemovalKind::Furniture),
-    ("widget", RemovalKind::Furniture),
     ("modal", RemovalKind::Furniture),
     ("popup", RemovalKind::Furniture),
     ("byline", RemovalKind::Byline),
@@ -59,7 +58,6 @@ const HINTS: &[(&str, RemovalKind)] = &[
     ("timestamp", RemovalKind::Date),
     ("publish-date", RemovalKind::Date),
     ("tags", RemovalKind::Furniture),
-    ("hidden", RemovalKind::Markup),
 ];
 
 /// Class/id fragments of article bodies: they outweigh a furniture hint on the same element.

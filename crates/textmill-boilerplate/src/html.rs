@@ -51,7 +51,7 @@ impl Block {
         let ends_sentence = self
             .text
             .trim_end_matches(['"', '\'', '”', '’', ')'])
-            .ends_with(['.', '!', '?', ':', '…']);
+            .ends_with(['.', '!', '?', ':', '…', '。', '！', '？']);
         self.link_density() < 0.35 && ((self.words >= 8 && ends_sentence) || self.words >= 25)
     }
 }
@@ -152,6 +152,10 @@ fn element_hint(dom: &Dom, id: NodeId, tag: &LocalName) -> Option<(RemovalKind, 
             return Some((RemovalKind::Markup, "display:none".to_owned()));
         }
     }
+    let names = class_and_id(node);
+    if let Some((kind, frag)) = furniture::hint(&names) {
+        return Some((kind, format!("class/id \"{frag}\"")));
+    }
     if let Some(role) = node.attr("role") {
         match role {
             "navigation" | "menu" | "menubar" => {
@@ -165,8 +169,7 @@ fn element_hint(dom: &Dom, id: NodeId, tag: &LocalName) -> Option<(RemovalKind, 
             _ => {}
         }
     }
-    let names = class_and_id(node);
-    furniture::hint(&names).map(|(kind, frag)| (kind, format!("class/id \"{frag}\"")))
+    None
 }
 
 fn class_and_id(node: &crate::dom::Node) -> String {
@@ -186,19 +189,43 @@ fn is_positive(dom: &Dom, id: NodeId, tag: &LocalName) -> bool {
         || (*tag != local_name!("body") && furniture::is_positive(&class_and_id(node)))
 }
 
+/// A container whose class, id, tag or role says "furniture".
+#[derive(Debug)]
+struct Hint {
+    node: NodeId,
+    depth: usize,
+    kind: RemovalKind,
+    reason: String,
+}
+
+impl Hint {
+    /// Kinds whose names are rarely layout words: trusted even on a container full of prose.
+    fn is_strong(&self) -> bool {
+        matches!(
+            self.kind,
+            RemovalKind::Consent | RemovalKind::Comments | RemovalKind::Markup
+        )
+    }
+}
+
 /// Cuts the page into blocks and scores every element.
 struct Blocks<'a> {
     dom: &'a Dom,
     blocks: Vec<Block>,
-    /// Per node: sum of block weights under it.
-    score: Vec<f32>,
+    /// Per block: indices into `hints` of its furniture ancestors, outermost first.
+    block_hints: Vec<Vec<u32>>,
+    hints: Vec<Hint>,
+    /// Per node: characters of prose under it (hints aside).
+    prose: Vec<f32>,
     depth_of: Vec<u32>,
+    /// Elements in the order they were left (children before parents).
+    post_order: Vec<NodeId>,
     current: String,
     current_links: usize,
     link_depth: usize,
-    /// Open block elements (node, shape) and open furniture hints / positive containers.
+    /// Open block elements, open furniture hints, open "article body" containers.
     open_blocks: Vec<(NodeId, Shape)>,
-    hints: Vec<(usize, RemovalKind, String, NodeId)>,
+    open_hints: Vec<u32>,
     positives: Vec<(usize, NodeId)>,
     depth: usize,
 }
@@ -208,13 +235,16 @@ impl<'a> Blocks<'a> {
         Blocks {
             dom,
             blocks: Vec::new(),
-            score: vec![0.0; dom.nodes.len()],
+            block_hints: Vec::new(),
+            hints: Vec::new(),
+            prose: vec![0.0; dom.nodes.len()],
             depth_of: vec![0; dom.nodes.len()],
+            post_order: Vec::new(),
             current: String::new(),
             current_links: 0,
             link_depth: 0,
             open_blocks: vec![(0, Shape::Paragraph)],
-            hints: Vec::new(),
+            open_hints: Vec::new(),
             positives: Vec::new(),
             depth: 0,
         }
@@ -230,13 +260,16 @@ impl<'a> Blocks<'a> {
                 shape,
                 link_chars: self.current_links.min(chars),
                 chars,
-                words: text.split_whitespace().count(),
-                hint: self.hints.last().map(|(d, k, r, _)| (*d, *k, r.clone())),
+                words: count_words(text),
+                hint: None,
                 positive_depth: self.positives.last().map(|p| p.0),
                 owner,
             };
-            self.score[owner] += weight(&block);
+            if block.is_prose() {
+                self.prose[owner] += chars as f32;
+            }
             self.blocks.push(block);
+            self.block_hints.push(self.open_hints.clone());
         }
         self.current.clear();
         self.current_links = 0;
@@ -274,7 +307,13 @@ impl<'a> Blocks<'a> {
                         self.open_blocks.push((id, shape));
                     }
                     if let Some((kind, reason)) = element_hint(dom, id, tag) {
-                        self.hints.push((self.depth, kind, reason, id));
+                        self.open_hints.push(self.hints.len() as u32);
+                        self.hints.push(Hint {
+                            node: id,
+                            depth: self.depth,
+                            kind,
+                            reason,
+                        });
                     }
                     if is_positive(dom, id, tag) {
                         self.positives.push((self.depth, id));
@@ -293,17 +332,20 @@ impl<'a> Blocks<'a> {
                     if *tag == local_name!("a") {
                         self.link_depth = self.link_depth.saturating_sub(1);
                     }
-                    if self.hints.last().is_some_and(|h| h.3 == id) {
-                        self.hints.pop();
+                    if self
+                        .open_hints
+                        .last()
+                        .is_some_and(|&h| self.hints[h as usize].node == id)
+                    {
+                        self.open_hints.pop();
                     }
                     if self.positives.last().is_some_and(|p| p.1 == id) {
                         self.positives.pop();
                     }
-                    // Subtree sums: hand this element's total to its parent.
-                    let parent = node.parent;
-                    if parent < self.score.len() {
-                        self.score[parent] += self.score[id];
+                    if node.parent < self.prose.len() {
+                        self.prose[node.parent] += self.prose[id];
                     }
+                    self.post_order.push(id);
                     self.depth -= 1;
                     true
                 }
@@ -313,6 +355,44 @@ impl<'a> Blocks<'a> {
         self.flush();
         self
     }
+
+    /// Decides which hints to believe, then weighs the blocks and sums the weights up the tree.
+    /// A weak hint on a container that holds much of the page's prose is a layout name
+    /// ("has-sidebar", "nav-open"), not furniture.
+    fn score(&mut self) -> Vec<f32> {
+        let total_prose: f32 = self
+            .blocks
+            .iter()
+            .filter(|b| b.is_prose())
+            .map(|b| b.chars as f32)
+            .sum();
+        let believed: Vec<bool> = self
+            .hints
+            .iter()
+            .map(|h| h.is_strong() || self.prose[h.node] < 0.4 * total_prose.max(1.0))
+            .collect();
+        let mut score = vec![0.0f32; self.dom.nodes.len()];
+        for (block, hints) in self.blocks.iter_mut().zip(&self.block_hints) {
+            if let Some(&h) = hints.iter().rev().find(|&&h| believed[h as usize]) {
+                let hint = &self.hints[h as usize];
+                block.hint = Some((hint.depth, hint.kind, hint.reason.clone()));
+            }
+            score[block.owner] += weight(block);
+        }
+        for &id in &self.post_order {
+            let parent = self.dom.nodes[id].parent;
+            if parent < score.len() {
+                score[parent] += score[id];
+            }
+        }
+        score
+    }
+}
+
+/// Words of a text; CJK scripts, written without spaces, count one word per two characters.
+fn count_words(text: &str) -> usize {
+    let cjk = text.chars().filter(|&c| matches!(c, '\u{3040}'..='\u{30ff}' | '\u{3400}'..='\u{9fff}' | '\u{ac00}'..='\u{d7af}')).count();
+    text.split_whitespace().count() + cjk / 2
 }
 
 /// How much a block says "the article is here".
@@ -329,9 +409,9 @@ fn weight(block: &Block) -> f32 {
         let commas = block.text.matches([',', '，']).count() as f32;
         chars * (1.0 - density) + 10.0 * commas
     } else if block.words < 4 {
-        -0.5 * chars - 5.0
+        -0.2 * chars - 1.0
     } else {
-        0.2 * chars
+        0.1 * chars
     }
 }
 
@@ -343,25 +423,71 @@ pub struct Article {
 
 /// Finds and cleans the article on a parsed page.
 pub fn extract(dom: &Dom, metadata: &Metadata) -> Article {
-    let scored = Blocks::new(dom).run();
+    let mut scored = Blocks::new(dom).run();
+    let score = scored.score();
     let Blocks {
-        blocks,
-        score,
-        depth_of,
-        ..
+        blocks, depth_of, ..
     } = scored;
 
     // The element with the largest sum holds the article; an element that says it is the article
     // body wins when it holds most of that.
+    // Readability's rule: a block counts fully for the element holding it and its parent, half
+    // for its grandparent. The element with the most holds the article's paragraphs directly,
+    // so teaser cards elsewhere on the page cannot pull the choice up to the whole page.
+    let mut direct = vec![0.0f32; dom.nodes.len()];
+    for block in &blocks {
+        let w = weight(block);
+        let parent = dom.nodes[block.owner].parent;
+        direct[block.owner] += w;
+        if parent < direct.len() {
+            direct[parent] += w;
+            let grandparent = dom.nodes[parent].parent;
+            if grandparent < direct.len() {
+                direct[grandparent] += 0.5 * w;
+            }
+        }
+    }
     let mut best = (0, f32::MIN);
-    for (id, &s) in score.iter().enumerate() {
+    for (id, &s) in direct.iter().enumerate() {
         if s > best.1 {
             best = (id, s);
         }
     }
-    let container = best.0;
+    // A container that names itself the article body ("articleBody", "entry-content") around the
+    // best element is the article: it may hold tables and lists that score low.
+    let mut container = best.0;
+    let mut declared = false;
+    let mut id = container;
+    while id < dom.nodes.len() {
+        if let Some(tag) = dom.nodes[id].tag()
+            && is_positive(dom, id, tag)
+        {
+            container = id;
+            declared = true;
+            break;
+        }
+        id = dom.nodes[id].parent;
+    }
     let container_depth = depth_of[container] as usize;
-    let inside = ancestors_mask(dom, container);
+    // Siblings of the container that hold a good share of prose continue the article (bodies
+    // cut in two by an ad or an embed).
+    let mut inside = ancestors_mask(dom, container);
+    let parent = dom.nodes[container].parent;
+    if !declared && parent < dom.nodes.len() {
+        let threshold = (0.2 * score[container]).max(100.0);
+        let mut sibling = dom.nodes[parent].first_child;
+        while sibling < dom.nodes.len() {
+            if sibling != container && score[sibling] >= threshold {
+                dom.walk(sibling, |id, step| {
+                    if step == Step::Enter {
+                        inside[id] = true;
+                    }
+                    true
+                });
+            }
+            sibling = dom.nodes[sibling].next;
+        }
+    }
 
     let mut paragraphs = Vec::new();
     let mut removed = Vec::new();
@@ -393,6 +519,7 @@ pub fn extract(dom: &Dom, metadata: &Metadata) -> Article {
     for (i, (block, verdict)) in blocks.iter().zip(verdicts).enumerate() {
         let keep = match verdict {
             Verdict::Prose => true,
+            Verdict::Short if declared => true,
             Verdict::Short => match (first, last) {
                 (Some(f), Some(l)) => {
                     let before_next_prose = block.shape == Shape::Heading
