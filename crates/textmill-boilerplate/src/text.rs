@@ -54,11 +54,19 @@ pub fn clean(input: &str) -> (Vec<String>, Metadata, Vec<Removed>) {
         };
         lines.push(Line {
             text,
-            class: classify(text),
+            class: Class::Short,
             words: text.split_whitespace().count(),
             gap_before: gap,
         });
         gap = 0;
+    }
+    // Stop-word density tells prose from menus, but only where the text is in English.
+    let (stop, all) = lines
+        .iter()
+        .fold((0, 0), |(s, a), l| (s + stop_words(l.text), a + l.words));
+    let english = all > 0 && stop as f32 / all as f32 >= 0.15;
+    for line in &mut lines {
+        line.class = classify(line.text, english);
     }
 
     let mut metadata = Metadata::default();
@@ -77,7 +85,7 @@ pub fn clean(input: &str) -> (Vec<String>, Metadata, Vec<Removed>) {
                             "headline-like line inside the body (teaser)",
                         ))
                     }
-                    Class::Short => keep[i] = true,
+                    Class::Short => keep[i] = between_prose(&lines, i, start, end),
                     _ => {}
                 }
             }
@@ -123,7 +131,7 @@ pub fn clean(input: &str) -> (Vec<String>, Metadata, Vec<Removed>) {
     (paragraphs, metadata, removed)
 }
 
-fn classify(text: &str) -> Class {
+fn classify(text: &str, english: bool) -> Class {
     if let Some(kind) = furniture::line_kind(text) {
         return Class::Furniture(kind, "furniture phrase");
     }
@@ -140,11 +148,44 @@ fn classify(text: &str) -> Class {
     if text.ends_with("...") && words <= 20 && !text.ends_with(". ...") {
         return Class::Furniture(RemovalKind::Related, "truncated headline");
     }
-    if is_prose(text, words) {
+    let reads_like_prose = is_prose(text, words)
+        && (!english || words < 10 || stop_words(text) as f32 / words as f32 >= 0.12)
+        && glued_words(text) * 10 <= words;
+    if reads_like_prose {
         Class::Prose
     } else {
         Class::Short
     }
+}
+
+/// Common English function words: dense in prose, rare in menus and lists of headlines.
+const STOP_WORDS: &[&str] = &[
+    "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "from", "had", "has", "have",
+    "he", "her", "his", "i", "in", "is", "it", "its", "not", "of", "on", "or", "she", "that",
+    "the", "their", "they", "this", "to", "was", "we", "were", "which", "who", "will", "with",
+    "would", "you",
+];
+
+fn stop_words(text: &str) -> usize {
+    text.split_whitespace()
+        .filter(|w| {
+            let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+            w.len() <= 5 && STOP_WORDS.iter().any(|s| s.eq_ignore_ascii_case(w))
+        })
+        .count()
+}
+
+/// Words with a capital glued after a small letter ("NewsSports"): menus flattened without spaces.
+fn glued_words(text: &str) -> usize {
+    text.split_whitespace()
+        .filter(|w| {
+            let b = w.as_bytes();
+            b.windows(2)
+                .any(|p| p[0].is_ascii_lowercase() && p[1].is_ascii_uppercase())
+                && !w.starts_with("Mc")
+                && !w.starts_with('i')
+        })
+        .count()
 }
 
 fn is_prose(text: &str, words: usize) -> bool {
@@ -162,6 +203,24 @@ fn byline(text: &str, words: usize) -> Option<Vec<String>> {
         w.starts_with(char::is_uppercase) || matches!(w, "and" | "&" | "de" | "van" | "von" | "|")
     });
     (words <= 8 && capitalised).then(|| split_names(rest.split(['|', '•']).next().unwrap_or(rest)))
+}
+
+/// A short line stays in the body when prose surrounds it (a subheading before a paragraph, a
+/// quote or a one-line paragraph between two): a run of short lines is furniture even there.
+fn between_prose(lines: &[Line], i: usize, start: usize, end: usize) -> bool {
+    let prose = |j: usize| lines[j].class == Class::Prose;
+    // The run of non-prose lines around `i`, and whether prose closes it on both sides.
+    let mut before = i;
+    while before > start && !prose(before - 1) && i - before < 8 {
+        before -= 1;
+    }
+    let mut after = i;
+    while after < end && !prose(after + 1) && after - before < 8 {
+        after += 1;
+    }
+    let closed = before > start && prose(before - 1) && after < end && prose(after + 1);
+    let heading = lines[i].words <= 12 && !lines[i].text.ends_with(['.', ',']);
+    closed && (after - before < 6 || (heading && after == i))
 }
 
 /// A headline of another article inside the body: many words, no closing punctuation.
@@ -208,7 +267,7 @@ fn body_region(lines: &[Line]) -> Option<(usize, usize)> {
     let weight = |line: &Line| -> f32 {
         match line.class {
             Class::Prose => line.words as f32,
-            Class::Short => -(1.0 + 0.3 * line.words as f32),
+            Class::Short => -(2.0 + 0.5 * line.words as f32),
             Class::Furniture(..) => -(4.0 + line.words as f32),
             Class::Date(_) | Class::Byline(_) => -4.0,
         }
