@@ -41,9 +41,12 @@ $(BENCH_VENV)/.installed: benches/requirements-bench.txt
 
 eval: $(BENCH_VENV)/.installed
 	VIRTUAL_ENV=$(abspath $(BENCH_VENV)) $(BENCH_VENV)/bin/maturin develop --quiet --release
-	$(BENCH_VENV)/bin/python benches/eval/segmentation.py $(DATA)/segmentation
+	$(BENCH_VENV)/bin/python benches/eval/segmentation.py $(DATA)/segmentation --show-failures
+	$(BENCH_VENV)/bin/python benches/eval/boilerplate.py $(DATA)/boilerplate --no-timing
 
 bench: $(BENCH_VENV)/.installed
 	VIRTUAL_ENV=$(abspath $(BENCH_VENV)) $(BENCH_VENV)/bin/maturin develop --quiet --release
 	cargo bench -p textmill-segment --bench segment -- --noplot
+	cargo bench -p textmill-boilerplate --bench clean -- --noplot
 	$(BENCH_VENV)/bin/python benches/compare/segment_speed.py $(DATA)/segmentation
+	$(BENCH_VENV)/bin/python benches/compare/boilerplate_speed.py $(DATA)/boilerplate

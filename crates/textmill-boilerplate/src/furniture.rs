@@ -1,6 +1,9 @@
 //! What page furniture looks like: class and id names of HTML containers, and the short lines
 //! that menus, banners and teasers leave in text. Shared by the HTML and the plain-text paths.
 
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
 use textmill_core::RemovalKind;
 
 /// Class/id fragments that mark a container as furniture, most specific first.
@@ -80,36 +83,43 @@ const POSITIVE: &[&str] = &[
     "rich-text",
 ];
 
-/// The furniture kind that `class`/`id` names say, and the fragment that said it.
-pub fn hint(class_and_id: &str) -> Option<(RemovalKind, &'static str)> {
-    if class_and_id.is_empty() {
-        return None;
-    }
-    let lower = class_and_id.to_ascii_lowercase();
-    if POSITIVE.iter().any(|p| lower.contains(p)) {
-        return None;
-    }
-    HINTS
+/// One automaton over both lists (furniture fragments first, then the positive ones), so that an
+/// element's names are scanned once, whatever their case.
+static NAMES: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    let patterns = HINTS
         .iter()
-        .find(|(frag, _)| contains_fragment(&lower, frag))
-        .map(|&(frag, kind)| (kind, frag))
+        .map(|(frag, _)| *frag)
+        .chain(POSITIVE.iter().copied());
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(patterns)
+        .expect("fixed patterns build")
+});
+
+/// The furniture kind that `class`/`id` names say, and the fragment that said it (the first in
+/// `HINTS` order). Short fragments such as "nav" must start a name part, so "canvas" does not
+/// match; a name that says "article body" outweighs any furniture name beside it.
+pub fn hint(class_and_id: &str) -> Option<(RemovalKind, &'static str)> {
+    let bytes = class_and_id.as_bytes();
+    let mut best: Option<usize> = None;
+    for m in NAMES.find_overlapping_iter(class_and_id) {
+        let i = m.pattern().as_usize();
+        if i >= HINTS.len() {
+            return None;
+        }
+        let boundary = m.start() == 0 || !bytes[m.start() - 1].is_ascii_alphanumeric();
+        if (boundary || HINTS[i].0.len() >= 6) && best.is_none_or(|b| i < b) {
+            best = Some(i);
+        }
+    }
+    best.map(|i| (HINTS[i].1, HINTS[i].0))
 }
 
 /// Whether `class`/`id` names say "this is the article body".
 pub fn is_positive(class_and_id: &str) -> bool {
-    let lower = class_and_id.to_ascii_lowercase();
-    POSITIVE.iter().any(|p| lower.contains(p))
-}
-
-/// `frag` occurs in `s` starting at a name boundary (start, space, '-', '_' or a case change is
-/// not visible after lower-casing, so also allow it anywhere for long fragments). Short fragments
-/// such as "nav" or "ad" must start a name part, so "canvas" and "header" do not match.
-fn contains_fragment(s: &str, frag: &str) -> bool {
-    s.match_indices(frag).any(|(i, _)| {
-        let before = s[..i].chars().next_back();
-        let boundary = before.is_none_or(|c| !c.is_ascii_alphanumeric());
-        boundary || frag.len() >= 6
-    })
+    NAMES
+        .find_overlapping_iter(class_and_id)
+        .any(|m| m.pattern().as_usize() >= HINTS.len())
 }
 
 /// Short lines that are furniture wherever they appear (menus, banners, teasers), by their
