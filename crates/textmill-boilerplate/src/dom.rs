@@ -2,7 +2,7 @@
 //! other by index, so building and walking a page costs no per-node allocation beyond the text.
 
 use std::borrow::Cow;
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
 
 use html5ever::Namespace;
 use html5ever::interface::ElemName;
@@ -78,7 +78,6 @@ impl Dom {
     pub fn parse(html: &str) -> Dom {
         let sink = Sink {
             nodes: RefCell::new(vec![Node::new(NodeData::Document)]),
-            quirks: Cell::new(false),
             no_name: QualName::new(None, ns!(html), local_name!("")),
         };
         html5ever::parse_document(sink, Default::default()).one(html)
@@ -188,7 +187,6 @@ impl ElemName for Name {
 
 struct Sink {
     nodes: RefCell<Vec<Node>>,
-    quirks: Cell<bool>,
     no_name: QualName,
 }
 
@@ -275,7 +273,6 @@ impl TreeSink for Sink {
     type ElemName<'a> = Name;
 
     fn finish(self) -> Dom {
-        let _ = self.quirks.get();
         Dom {
             nodes: self.nodes.into_inner(),
         }
@@ -352,9 +349,8 @@ impl TreeSink for Sink {
         x == y
     }
 
-    fn set_quirks_mode(&self, mode: QuirksMode) {
-        self.quirks.set(mode == QuirksMode::Quirks);
-    }
+    // Quirks mode changes nothing that text extraction reads.
+    fn set_quirks_mode(&self, _mode: QuirksMode) {}
 
     fn append_before_sibling(&self, sibling: &NodeId, child: NodeOrText<NodeId>) {
         let sibling = *sibling;

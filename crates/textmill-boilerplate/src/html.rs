@@ -36,7 +36,7 @@ struct Block {
     hint: Option<(usize, RemovalKind, String)>,
     /// Depth of the innermost element that says "article body" (itemprop, class).
     positive_depth: Option<usize>,
-    /// Path from the root: (element, depth) pairs are not kept; the scoring uses `owner`.
+    /// The block element that holds the text (scores are summed from here up the tree).
     owner: NodeId,
 }
 
