@@ -11,7 +11,7 @@
 use html5ever::{LocalName, local_name};
 use textmill_core::{Metadata, RemovalKind, Removed};
 
-use crate::dom::{Dom, NodeData, NodeId, Step, push_collapsed};
+use crate::dom::{Dom, Node, NodeData, NodeId, Step, push_collapsed};
 use crate::furniture;
 use crate::meta::same_words;
 
@@ -32,6 +32,8 @@ struct Block {
     link_chars: usize,
     chars: usize,
     words: usize,
+    /// Reads like article prose (see [`reads_like_prose`]); fixed when the block is cut.
+    prose: bool,
     /// The innermost furniture container: its depth, the kind, and why.
     hint: Option<(usize, RemovalKind, String)>,
     /// Depth of the innermost element that says "article body" (itemprop, class).
@@ -44,16 +46,14 @@ impl Block {
     fn link_density(&self) -> f32 {
         self.link_chars as f32 / self.chars.max(1) as f32
     }
+}
 
-    /// Reads like article prose: several words, few of them links, ending like a sentence
-    /// or long enough not to be a label.
-    fn is_prose(&self) -> bool {
-        let ends_sentence = self
-            .text
-            .trim_end_matches(['"', '\'', '”', '’', ')'])
-            .ends_with(['.', '!', '?', ':', '…', '。', '！', '？']);
-        self.link_density() < 0.35 && ((self.words >= 8 && ends_sentence) || self.words >= 25)
-    }
+/// Several words, few of them links, ending like a sentence or long enough not to be a label.
+fn reads_like_prose(text: &str, words: usize, link_density: f32) -> bool {
+    let ends_sentence = text
+        .trim_end_matches(['"', '\'', '”', '’', ')'])
+        .ends_with(['.', '!', '?', ':', '…', '。', '！', '？']);
+    link_density < 0.35 && ((words >= 8 && ends_sentence) || words >= 25)
 }
 
 /// Tags whose content is never text.
@@ -120,8 +120,7 @@ fn block_shape(tag: &LocalName) -> Option<Shape> {
 }
 
 /// The furniture kind that an element's tag or attributes announce.
-fn element_hint(dom: &Dom, id: NodeId, tag: &LocalName) -> Option<(RemovalKind, String)> {
-    let node = &dom.nodes[id];
+fn element_hint(node: &Node, tag: &LocalName, names: &str) -> Option<(RemovalKind, String)> {
     let by_tag = match *tag {
         local_name!("nav") => Some(RemovalKind::Navigation),
         local_name!("footer") => Some(RemovalKind::Footer),
@@ -152,8 +151,7 @@ fn element_hint(dom: &Dom, id: NodeId, tag: &LocalName) -> Option<(RemovalKind, 
             return Some((RemovalKind::Markup, "display:none".to_owned()));
         }
     }
-    let names = class_and_id(node);
-    if let Some((kind, frag)) = furniture::hint(&names) {
+    if let Some((kind, frag)) = furniture::hint(names) {
         return Some((kind, format!("class/id \"{frag}\"")));
     }
     if let Some(role) = node.attr("role") {
@@ -172,7 +170,7 @@ fn element_hint(dom: &Dom, id: NodeId, tag: &LocalName) -> Option<(RemovalKind, 
     None
 }
 
-fn class_and_id(node: &crate::dom::Node) -> String {
+fn class_and_id(node: &Node) -> String {
     let mut names = String::new();
     for attr in ["class", "id"] {
         if let Some(v) = node.attr(attr) {
@@ -183,10 +181,9 @@ fn class_and_id(node: &crate::dom::Node) -> String {
     names
 }
 
-fn is_positive(dom: &Dom, id: NodeId, tag: &LocalName) -> bool {
-    let node = &dom.nodes[id];
+fn is_positive(node: &Node, tag: &LocalName, names: &str) -> bool {
     node.attr("itemprop").is_some_and(|p| p == "articleBody")
-        || (*tag != local_name!("body") && furniture::is_positive(&class_and_id(node)))
+        || (*tag != local_name!("body") && furniture::is_positive(names))
 }
 
 /// A container whose class, id, tag or role says "furniture".
@@ -255,17 +252,20 @@ impl<'a> Blocks<'a> {
         if !text.is_empty() && text.chars().any(char::is_alphanumeric) {
             let &(owner, shape) = self.open_blocks.last().unwrap_or(&(0, Shape::Paragraph));
             let chars = text.chars().count();
+            let link_chars = self.current_links.min(chars);
+            let words = count_words(text);
             let block = Block {
                 text: text.to_owned(),
                 shape,
-                link_chars: self.current_links.min(chars),
+                link_chars,
                 chars,
-                words: count_words(text),
+                words,
+                prose: reads_like_prose(text, words, link_chars as f32 / chars.max(1) as f32),
                 hint: None,
                 positive_depth: self.positives.last().map(|p| p.0),
                 owner,
             };
-            if block.is_prose() {
+            if block.prose {
                 self.prose[owner] += chars as f32;
             }
             self.blocks.push(block);
@@ -306,7 +306,8 @@ impl<'a> Blocks<'a> {
                         self.flush();
                         self.open_blocks.push((id, shape));
                     }
-                    if let Some((kind, reason)) = element_hint(dom, id, tag) {
+                    let names = class_and_id(node);
+                    if let Some((kind, reason)) = element_hint(node, tag, &names) {
                         self.open_hints.push(self.hints.len() as u32);
                         self.hints.push(Hint {
                             node: id,
@@ -315,7 +316,7 @@ impl<'a> Blocks<'a> {
                             reason,
                         });
                     }
-                    if is_positive(dom, id, tag) {
+                    if is_positive(node, tag, &names) {
                         self.positives.push((self.depth, id));
                     }
                     true
@@ -359,11 +360,11 @@ impl<'a> Blocks<'a> {
     /// Decides which hints to believe, then weighs the blocks and sums the weights up the tree.
     /// A weak hint on a container that holds much of the page's prose is a layout name
     /// ("has-sidebar", "nav-open"), not furniture.
-    fn score(&mut self) -> Vec<f32> {
+    fn score(&mut self) -> Scores {
         let total_prose: f32 = self
             .blocks
             .iter()
-            .filter(|b| b.is_prose())
+            .filter(|b| b.prose)
             .map(|b| b.chars as f32)
             .sum();
         let believed: Vec<bool> = self
@@ -371,22 +372,43 @@ impl<'a> Blocks<'a> {
             .iter()
             .map(|h| h.is_strong() || self.prose[h.node] < 0.4 * total_prose.max(1.0))
             .collect();
-        let mut score = vec![0.0f32; self.dom.nodes.len()];
+        let nodes = &self.dom.nodes;
+        let mut subtree = vec![0.0f32; nodes.len()];
+        // Readability's rule: a block counts fully for the element holding it and its parent,
+        // half for its grandparent. The element with the most holds the article's paragraphs
+        // directly, so teaser cards elsewhere on the page cannot pull the choice up to the page.
+        let mut direct = vec![0.0f32; nodes.len()];
         for (block, hints) in self.blocks.iter_mut().zip(&self.block_hints) {
             if let Some(&h) = hints.iter().rev().find(|&&h| believed[h as usize]) {
                 let hint = &self.hints[h as usize];
                 block.hint = Some((hint.depth, hint.kind, hint.reason.clone()));
             }
-            score[block.owner] += weight(block);
-        }
-        for &id in &self.post_order {
-            let parent = self.dom.nodes[id].parent;
-            if parent < score.len() {
-                score[parent] += score[id];
+            let w = weight(block);
+            subtree[block.owner] += w;
+            direct[block.owner] += w;
+            let parent = nodes[block.owner].parent;
+            if parent < nodes.len() {
+                direct[parent] += w;
+                let grandparent = nodes[parent].parent;
+                if grandparent < nodes.len() {
+                    direct[grandparent] += 0.5 * w;
+                }
             }
         }
-        score
+        for &id in &self.post_order {
+            let parent = nodes[id].parent;
+            if parent < subtree.len() {
+                subtree[parent] += subtree[id];
+            }
+        }
+        Scores { subtree, direct }
     }
+}
+
+/// Block weights summed per element: over the whole subtree, and Readability-style (see `score`).
+struct Scores {
+    subtree: Vec<f32>,
+    direct: Vec<f32>,
 }
 
 /// Words of a text; CJK scripts, written without spaces, count one word per two characters.
@@ -405,7 +427,7 @@ fn weight(block: &Block) -> f32 {
     if density > 0.5 {
         return -(block.link_chars as f32);
     }
-    if block.is_prose() {
+    if block.prose {
         let commas = block.text.matches([',', '，']).count() as f32;
         chars * (1.0 - density) + 10.0 * commas
     } else if block.words < 4 {
@@ -424,29 +446,15 @@ pub struct Article {
 /// Finds and cleans the article on a parsed page.
 pub fn extract(dom: &Dom, metadata: &Metadata) -> Article {
     let mut scored = Blocks::new(dom).run();
-    let score = scored.score();
+    let Scores {
+        subtree: score,
+        direct,
+    } = scored.score();
     let Blocks {
         blocks, depth_of, ..
     } = scored;
 
-    // The element with the largest sum holds the article; an element that says it is the article
-    // body wins when it holds most of that.
-    // Readability's rule: a block counts fully for the element holding it and its parent, half
-    // for its grandparent. The element with the most holds the article's paragraphs directly,
-    // so teaser cards elsewhere on the page cannot pull the choice up to the whole page.
-    let mut direct = vec![0.0f32; dom.nodes.len()];
-    for block in &blocks {
-        let w = weight(block);
-        let parent = dom.nodes[block.owner].parent;
-        direct[block.owner] += w;
-        if parent < direct.len() {
-            direct[parent] += w;
-            let grandparent = dom.nodes[parent].parent;
-            if grandparent < direct.len() {
-                direct[grandparent] += 0.5 * w;
-            }
-        }
-    }
+    // The element with the most direct weight holds the article.
     let mut best = (0, f32::MIN);
     for (id, &s) in direct.iter().enumerate() {
         if s > best.1 {
@@ -460,7 +468,7 @@ pub fn extract(dom: &Dom, metadata: &Metadata) -> Article {
     let mut id = container;
     while id < dom.nodes.len() {
         if let Some(tag) = dom.nodes[id].tag()
-            && is_positive(dom, id, tag)
+            && is_positive(&dom.nodes[id], tag, &class_and_id(&dom.nodes[id]))
         {
             container = id;
             declared = true;
@@ -588,7 +596,7 @@ fn judge(b: &Block, container_depth: usize, metadata: &Metadata) -> Verdict {
     if b.words <= 8 && crate::dates::is_date_line(&b.text) {
         return Verdict::Drop(RemovalKind::Date, "date line".to_owned());
     }
-    if b.is_prose() {
+    if b.prose {
         Verdict::Prose
     } else {
         Verdict::Short

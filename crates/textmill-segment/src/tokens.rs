@@ -351,23 +351,17 @@ impl Tokenizer<'_> {
         } else {
             TokenKind::Word
         };
-        if let Some(split) = clitic_start(word) {
+        let split = clitic_start(word)
+            .map(|at| (at, TokenKind::Clitic))
+            .or_else(|| fused_split(word).map(|at| (at, TokenKind::Word)));
+        if let Some((at, second)) = split {
             out.push(Token {
-                span: Span::new(start, start + split),
+                span: Span::new(start, start + at),
                 kind,
             });
             out.push(Token {
-                span: Span::new(start + split, end),
-                kind: TokenKind::Clitic,
-            });
-        } else if let Some(split) = fused_split(word) {
-            out.push(Token {
-                span: Span::new(start, start + split),
-                kind,
-            });
-            out.push(Token {
-                span: Span::new(start + split, end),
-                kind: TokenKind::Word,
+                span: Span::new(start + at, end),
+                kind: second,
             });
         } else {
             out.push(Token {
