@@ -43,10 +43,13 @@ eval: $(BENCH_VENV)/.installed
 	VIRTUAL_ENV=$(abspath $(BENCH_VENV)) $(BENCH_VENV)/bin/maturin develop --quiet --release
 	$(BENCH_VENV)/bin/python benches/eval/segmentation.py $(DATA)/segmentation --show-failures
 	$(BENCH_VENV)/bin/python benches/eval/boilerplate.py $(DATA)/boilerplate --no-timing
+	$(BENCH_VENV)/bin/python benches/eval/summarization.py $(DATA)/summarization
 
 bench: $(BENCH_VENV)/.installed
 	VIRTUAL_ENV=$(abspath $(BENCH_VENV)) $(BENCH_VENV)/bin/maturin develop --quiet --release
 	cargo bench -p textmill-segment --bench segment -- --noplot
 	cargo bench -p textmill-boilerplate --bench clean -- --noplot
+	cargo bench -p textmill-summarize --bench summarize -- --noplot
 	$(BENCH_VENV)/bin/python benches/compare/segment_speed.py $(DATA)/segmentation
 	$(BENCH_VENV)/bin/python benches/compare/boilerplate_speed.py $(DATA)/boilerplate
+	$(BENCH_VENV)/bin/python benches/compare/summarize_speed.py $(DATA)/summarization

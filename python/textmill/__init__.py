@@ -10,35 +10,50 @@ Offsets are code points: ``doc.text[s.start:s.end] == s.text`` for every span.
 
 from __future__ import annotations
 
-from typing import Iterable, List, Optional, Union
+from typing import Dict, Iterable, List, Optional, Union
 
 from ._native import (
     Cleaned,
     Cleaner,
+    ClusterSentence,
     Document,
+    Keyphrase,
     Pipeline,
     Segmenter,
     Span,
+    Summarizer,
+    SummarySentence,
     TextmillError,
     Token,
     __version__,
+    rouge,
+    rouge_oracle,
 )
 
 __all__ = [
     "Cleaned",
     "Cleaner",
+    "ClusterSentence",
     "Document",
+    "Keyphrase",
     "Pipeline",
     "Segmenter",
     "Span",
+    "Summarizer",
+    "SummarySentence",
     "TextmillError",
     "Token",
     "__version__",
     "clean",
+    "keyphrases",
     "paragraphs",
     "process",
     "process_batch",
+    "rouge",
+    "rouge_oracle",
     "sentences",
+    "summarize",
+    "summarize_cluster",
     "tokens",
 ]
 
@@ -47,6 +62,7 @@ Input = Union[str, bytes]
 _pipeline: Optional[Pipeline] = None
 _segmenter: Optional[Segmenter] = None
 _cleaner: Optional[Cleaner] = None
+_summarizers: Dict[str, Summarizer] = {}
 
 
 def _default_pipeline() -> Pipeline:
@@ -68,6 +84,12 @@ def _default_cleaner() -> Cleaner:
     if _cleaner is None:
         _cleaner = Cleaner()
     return _cleaner
+
+
+def _summarizer(method: str) -> Summarizer:
+    if method not in _summarizers:
+        _summarizers[method] = Summarizer(method=method)
+    return _summarizers[method]
 
 
 def process(x: Input, kind: str = "auto", id: Optional[str] = None) -> Document:
@@ -101,3 +123,46 @@ def sentences(text: str) -> List[Span]:
 def tokens(text: str) -> List[Token]:
     """Tokens of ``text`` with code-point ``start``, ``end``, ``text`` and ``kind``."""
     return _default_segmenter().tokens(text)
+
+
+def summarize(
+    text: str,
+    sentences: Optional[int] = None,
+    *,
+    words: Optional[int] = None,
+    chars: Optional[int] = None,
+    ratio: Optional[float] = None,
+    order: str = "document",
+    method: str = "pacsum",
+) -> List[SummarySentence]:
+    """An extractive summary of ``text``: the chosen sentences with ``start``, ``end``
+    (code points), ``text``, ``index`` and ``score``. Give at most one budget (three sentences
+    by default); ``order="score"`` puts the best first."""
+    return _summarizer(method).summarize(
+        text, sentences=sentences, words=words, chars=chars, ratio=ratio, order=order
+    )
+
+
+def summarize_cluster(
+    texts: Iterable[str],
+    sentences: Optional[int] = None,
+    *,
+    words: Optional[int] = None,
+    chars: Optional[int] = None,
+    ratio: Optional[float] = None,
+    order: str = "document",
+    method: str = "pacsum",
+) -> List[ClusterSentence]:
+    """A summary of several articles on one story; each sentence names its article (``doc``)
+    and the near-duplicates it stands for."""
+    return _summarizer(method).summarize_cluster(
+        list(texts), sentences=sentences, words=words, chars=chars, ratio=ratio, order=order
+    )
+
+
+def keyphrases(text: Union[str, Iterable[str]], n: int = 10) -> List[Keyphrase]:
+    """The ``n`` best keyphrases of a text (or of several texts together), with every
+    occurrence as ``(doc, start, end)``."""
+    if isinstance(text, str):
+        return _summarizer("pacsum").keyphrases(text, n)
+    return _summarizer("pacsum").keyphrases_cluster(list(text), n)

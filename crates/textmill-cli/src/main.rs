@@ -8,7 +8,8 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 use serde::Serialize;
 use textmill::core::{OffsetMap, SpanRecord, TokenRecord};
-use textmill::{Document, InputKind, Pipeline};
+use textmill::summarize::{Budget, Method, Summarizer};
+use textmill::{Document, InputKind, Pipeline, PipelineConfig};
 use textmill_batch::Outcome;
 
 #[derive(Parser)]
@@ -44,6 +45,55 @@ enum Command {
     },
     /// Split one text file into paragraphs, sentences and tokens (code-point offsets).
     Segment { file: PathBuf },
+    /// Extractive summary of each file (HTML or text, cleaned first), or with `--cluster` one
+    /// summary of all the files as articles on one story. Offsets are code points into the
+    /// clean text.
+    Summarize {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Summarise the files together (sentences pooled, near-duplicates merged).
+        #[arg(long)]
+        cluster: bool,
+        /// Budget in sentences (the default, 3).
+        #[arg(long, conflicts_with_all = ["words", "chars", "ratio"])]
+        sentences: Option<usize>,
+        /// Budget in words.
+        #[arg(long, conflicts_with_all = ["chars", "ratio"])]
+        words: Option<usize>,
+        /// Budget in characters.
+        #[arg(long, conflicts_with = "ratio")]
+        chars: Option<usize>,
+        /// Budget as a share of the words, in [0, 1].
+        #[arg(long)]
+        ratio: Option<f64>,
+        #[arg(long, value_enum, default_value_t = SummaryMethod::Pacsum)]
+        method: SummaryMethod,
+        /// Also list this many keyphrases.
+        #[arg(long, default_value_t = 10)]
+        keyphrases: usize,
+        /// Summarise the files as they are, without boilerplate removal.
+        #[arg(long)]
+        no_clean: bool,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum SummaryMethod {
+    Pacsum,
+    Lexrank,
+    Textrank,
+    Lead,
+}
+
+impl From<SummaryMethod> for Method {
+    fn from(method: SummaryMethod) -> Self {
+        match method {
+            SummaryMethod::Pacsum => Method::PacSum,
+            SummaryMethod::Lexrank => Method::LexRank,
+            SummaryMethod::Textrank => Method::TextRank,
+            SummaryMethod::Lead => Method::Lead,
+        }
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -73,6 +123,31 @@ fn main() -> ExitCode {
         } => run(&inputs, &output, quiet),
         Command::Clean { file, kind } => clean(&file, kind.into()),
         Command::Segment { file } => segment(&file),
+        Command::Summarize {
+            files,
+            cluster,
+            sentences,
+            words,
+            chars,
+            ratio,
+            method,
+            keyphrases,
+            no_clean,
+        } => {
+            let budget = match (sentences, words, chars, ratio) {
+                (_, Some(n), _, _) => Budget::Words(n),
+                (_, _, Some(n), _) => Budget::Chars(n),
+                (_, _, _, Some(r)) => Budget::Ratio(r),
+                (n, ..) => Budget::Sentences(n.unwrap_or(3)),
+            };
+            let options = SummaryOptions {
+                budget,
+                method: method.into(),
+                keyphrases,
+                clean: !no_clean,
+            };
+            summarize(&files, cluster, &options)
+        }
     };
     match result {
         Ok(code) => code,
@@ -221,4 +296,131 @@ fn segment(file: &Path) -> Result<ExitCode> {
             })
             .collect(),
     })
+}
+
+struct SummaryOptions {
+    budget: Budget,
+    method: Method,
+    keyphrases: usize,
+    clean: bool,
+}
+
+#[derive(Serialize)]
+struct SummaryRecord {
+    file: String,
+    title: Option<String>,
+    summary: Vec<SummarySentenceRecord>,
+    keyphrases: Vec<KeyphraseRecord>,
+}
+
+#[derive(Serialize)]
+struct SummarySentenceRecord {
+    /// Index of the file (cluster summaries only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    doc: Option<usize>,
+    index: usize,
+    start: usize,
+    end: usize,
+    text: String,
+    score: f64,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    duplicates: Vec<(usize, usize)>,
+}
+
+#[derive(Serialize)]
+struct KeyphraseRecord {
+    text: String,
+    score: f64,
+    count: usize,
+}
+
+#[derive(Serialize)]
+struct ClusterRecord {
+    files: Vec<String>,
+    summary: Vec<SummarySentenceRecord>,
+    keyphrases: Vec<KeyphraseRecord>,
+    duplicates_removed: usize,
+}
+
+fn summarize(files: &[PathBuf], cluster: bool, options: &SummaryOptions) -> Result<ExitCode> {
+    let pipeline = Pipeline::new(PipelineConfig {
+        clean: options.clean,
+        segment: false,
+        ..PipelineConfig::default()
+    });
+    let mut docs = Vec::with_capacity(files.len());
+    for file in files {
+        let input = std::fs::read(file)?;
+        let doc = pipeline
+            .process(&file.display().to_string(), &input, InputKind::Auto)
+            .map_err(|e| format!("{}: {e}", file.display()))?;
+        docs.push(doc);
+    }
+    let summarizer = Summarizer::new(textmill::summarize::Config {
+        method: options.method,
+        ..Default::default()
+    });
+    let keyphrases = |found: Vec<textmill::summarize::Keyphrase>| -> Vec<KeyphraseRecord> {
+        found
+            .into_iter()
+            .map(|k| KeyphraseRecord {
+                count: k.occurrences.len(),
+                text: k.text,
+                score: k.score,
+            })
+            .collect()
+    };
+    if cluster {
+        let texts: Vec<&str> = docs.iter().map(|d| d.text.as_str()).collect();
+        let found = summarizer.summarize_cluster(&texts, options.budget);
+        let maps: Vec<OffsetMap> = texts.iter().map(|t| OffsetMap::new(t)).collect();
+        return print_json(&ClusterRecord {
+            files: docs.iter().map(|d| d.id.clone()).collect(),
+            summary: found
+                .sentences
+                .into_iter()
+                .map(|s| SummarySentenceRecord {
+                    doc: Some(s.doc),
+                    index: s.index,
+                    start: maps[s.doc].byte_to_char(s.span.start),
+                    end: maps[s.doc].byte_to_char(s.span.end),
+                    text: s.span.text(texts[s.doc]).to_owned(),
+                    score: s.score,
+                    duplicates: s.duplicates,
+                })
+                .collect(),
+            keyphrases: keyphrases(summarizer.keyphrases_cluster(&texts, options.keyphrases)),
+            duplicates_removed: found.duplicates_removed,
+        });
+    }
+    let records: Vec<SummaryRecord> = docs
+        .iter()
+        .map(|doc| {
+            let map = OffsetMap::new(&doc.text);
+            let summary = summarizer.summarize(&doc.text, options.budget);
+            SummaryRecord {
+                file: doc.id.clone(),
+                title: doc.metadata.title.clone(),
+                summary: summary
+                    .sentences
+                    .iter()
+                    .map(|s| SummarySentenceRecord {
+                        doc: None,
+                        index: s.index,
+                        start: map.byte_to_char(s.span.start),
+                        end: map.byte_to_char(s.span.end),
+                        text: s.span.text(&doc.text).to_owned(),
+                        score: s.score,
+                        duplicates: Vec::new(),
+                    })
+                    .collect(),
+                keyphrases: keyphrases(summarizer.keyphrases(&doc.text, options.keyphrases)),
+            }
+        })
+        .collect();
+    if records.len() == 1 {
+        print_json(&records[0])
+    } else {
+        print_json(&records)
+    }
 }

@@ -37,6 +37,15 @@ fn run_over_the_sample_corpus_writes_one_document_per_input() {
     for doc in &docs {
         assert!(doc.get("error").is_none(), "{doc}");
         assert!(!doc["sentences"].as_array().unwrap().is_empty());
+        // The pipeline's summary: three sentence indices in document order.
+        let summary: Vec<u64> = doc["summary"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| i.as_u64().unwrap())
+            .collect();
+        assert_eq!(summary.len(), 3, "{}", doc["id"]);
+        assert!(summary.windows(2).all(|w| w[0] < w[1]));
     }
     let table = String::from_utf8_lossy(&status.stdout);
     assert!(table.contains("kim-putin-train"));
@@ -73,4 +82,43 @@ fn segment_prints_code_point_spans() {
     let value: Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(value["sentences"][1]["start"], 18);
     assert_eq!(value["tokens"][1]["kind"], "clitic");
+}
+
+#[test]
+fn summarize_a_cluster_names_each_sentence_s_file() {
+    let meeting = format!("{EXAMPLES}/kim-putin-meeting.html");
+    let train = format!("{EXAMPLES}/kim-putin-train.txt");
+    let out = textmill()
+        .args(["summarize", "--cluster", "--words", "80", &meeting, &train])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let record: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(record["files"].as_array().unwrap().len(), 2);
+    let summary = record["summary"].as_array().unwrap();
+    assert!(!summary.is_empty());
+    let words: usize = summary
+        .iter()
+        .map(|s| s["text"].as_str().unwrap().split_whitespace().count())
+        .sum();
+    assert!(words <= 80, "{words} words");
+    assert!(summary.iter().all(|s| s["doc"].as_u64().unwrap() < 2));
+    assert!(!record["keyphrases"].as_array().unwrap().is_empty());
+
+    let one = textmill()
+        .args(["summarize", "--sentences", "2", &meeting])
+        .output()
+        .unwrap();
+    let record: Value = serde_json::from_slice(&one.stdout).unwrap();
+    assert_eq!(record["summary"].as_array().unwrap().len(), 2);
+    assert!(
+        record["summary"][0]["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("A luxury armored train")
+    );
 }

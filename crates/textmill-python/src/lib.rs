@@ -10,6 +10,8 @@ use rayon::prelude::*;
 use textmill::core::{DocumentRecord, OffsetMap};
 use textmill::{InputKind, PipelineConfig};
 
+mod summary;
+
 create_exception!(
     textmill,
     TextmillError,
@@ -555,5 +557,11 @@ fn native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Pipeline>()?;
     m.add_class::<Segmenter>()?;
     m.add_class::<Cleaner>()?;
+    m.add_class::<summary::Summarizer>()?;
+    m.add_class::<summary::SummarySentence>()?;
+    m.add_class::<summary::ClusterSentence>()?;
+    m.add_class::<summary::Keyphrase>()?;
+    m.add_function(wrap_pyfunction!(summary::rouge, m)?)?;
+    m.add_function(wrap_pyfunction!(summary::rouge_oracle, m)?)?;
     Ok(())
 }

@@ -1,7 +1,8 @@
 //! textmill: raw news and web articles in, clean annotated documents out.
 //!
 //! This facade re-exports the stage crates and holds [`Pipeline`], which runs them in order on
-//! one input: boilerplate removal (HTML or scraped text), normalisation, segmentation.
+//! one input: boilerplate removal (HTML or scraped text), normalisation, segmentation and an
+//! extractive summary.
 //!
 //! ```
 //! use textmill::{InputKind, Pipeline};
@@ -20,6 +21,7 @@ use serde::{Deserialize, Serialize};
 pub use textmill_boilerplate as boilerplate;
 pub use textmill_core as core;
 pub use textmill_segment as segment;
+pub use textmill_summarize as summarize;
 
 pub use textmill_boilerplate::{Cleaned, Cleaner, InputKind, guess_kind};
 pub use textmill_core::{
@@ -27,6 +29,7 @@ pub use textmill_core::{
     Source, Span, Token,
 };
 pub use textmill_segment::Segmenter;
+pub use textmill_summarize::{Budget, Summarizer};
 
 /// Why a pipeline could not make a document of an input.
 #[derive(Debug, thiserror::Error)]
@@ -48,6 +51,9 @@ pub struct PipelineConfig {
     /// Split into paragraphs, sentences and tokens.
     pub segment: bool,
     pub segmenter: textmill_segment::Config,
+    /// Choose summary sentences (needs segmentation); `Document::summary` holds their indices.
+    pub summarize: bool,
+    pub summarizer: textmill_summarize::Config,
 }
 
 impl Default for PipelineConfig {
@@ -58,6 +64,8 @@ impl Default for PipelineConfig {
             normalize: Default::default(),
             segment: true,
             segmenter: Default::default(),
+            summarize: true,
+            summarizer: Default::default(),
         }
     }
 }
@@ -69,6 +77,7 @@ pub struct Pipeline {
     cleaner: Option<Cleaner>,
     normalize: NormalizeConfig,
     segmenter: Option<Segmenter>,
+    summarizer: Option<Summarizer>,
 }
 
 impl Default for Pipeline {
@@ -82,7 +91,12 @@ impl Pipeline {
         Pipeline {
             cleaner: config.clean.then(|| Cleaner::new(config.boilerplate)),
             normalize: config.normalize,
-            segmenter: config.segment.then(|| Segmenter::new(config.segmenter)),
+            segmenter: config
+                .segment
+                .then(|| Segmenter::new(config.segmenter.clone())),
+            summarizer: (config.segment && config.summarize).then(|| {
+                Summarizer::with_segmenter(config.summarizer, Segmenter::new(config.segmenter))
+            }),
         }
     }
 
@@ -114,7 +128,7 @@ impl Pipeline {
         self.annotate(id, cleaned)
     }
 
-    /// The stages after cleaning: normalisation, segmentation.
+    /// The stages after cleaning: normalisation, segmentation, summary.
     fn annotate(&self, id: &str, cleaned: Cleaned) -> Document {
         let Cleaned {
             text,
@@ -134,6 +148,9 @@ impl Pipeline {
         };
         if let Some(segmenter) = &self.segmenter {
             segmenter.annotate(&mut doc);
+        }
+        if let Some(summarizer) = &self.summarizer {
+            summarizer.annotate(&mut doc);
         }
         doc
     }

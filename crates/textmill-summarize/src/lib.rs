@@ -1,0 +1,240 @@
+//! Extractive summaries of one article or of several articles on one story, keyphrases, and a
+//! ROUGE scorer to measure them.
+//!
+//! ```
+//! use textmill_summarize::{Budget, summarize};
+//!
+//! let text = "Kim Jong Un arrived in Russia on Tuesday for talks with Vladimir Putin. \
+//!     The North Korean leader travelled on his armoured train, which is slow. \
+//!     Kim and Putin are expected to discuss weapons and satellites at the talks in Russia. \
+//!     It rained.";
+//! let summary = summarize(text, Budget::Sentences(2));
+//! assert_eq!(summary.sentences.len(), 2);
+//! assert!(summary.sentences[0].span.text(text).starts_with("Kim Jong Un arrived"));
+//! ```
+//!
+//! The default method is position-aware centrality, which beats the Lead-3 baseline on news;
+//! LexRank, TextRank and Lead are there for users who ask for them (see [`Method`]).
+
+mod cluster;
+mod keyphrases;
+mod porter;
+mod rank;
+pub mod rouge;
+mod select;
+mod terms;
+
+use std::sync::OnceLock;
+
+use serde::{Deserialize, Serialize};
+use textmill_core::{Document, Span, Token};
+use textmill_segment::Segmenter;
+
+pub use cluster::{ClusterSentence, ClusterSummary};
+pub use keyphrases::{Keyphrase, Occurrence};
+pub use rank::Method;
+pub use select::Budget;
+
+use select::{Candidate, Selection};
+use terms::{Vocabulary, sentence_terms, tfidf_vectors};
+
+/// Summarizer settings.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Config {
+    pub method: Method,
+    /// The budget [`Summarizer::annotate`] uses (a pipeline's summary).
+    pub budget: Budget,
+    /// Sentences with fewer words are chosen only when no longer one is left: they are mostly
+    /// fragments, datelines and quotes that say little alone.
+    pub min_words: usize,
+    /// A sentence whose tf-idf cosine with one already chosen reaches this is passed over while
+    /// others are left (1.0 turns redundancy control off).
+    pub redundancy: f32,
+    /// Near-duplicate threshold for clusters: a pooled sentence this similar to a better one
+    /// from another article is dropped.
+    pub duplicate: f32,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            method: Method::default(),
+            budget: Budget::default(),
+            min_words: 10,
+            redundancy: 0.5,
+            duplicate: 0.7,
+        }
+    }
+}
+
+/// A sentence chosen for a summary.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct SummarySentence {
+    /// Index of the sentence among the text's sentences.
+    pub index: usize,
+    pub span: Span,
+    pub score: f64,
+}
+
+/// The chosen sentences, in document order, and the score of every sentence.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Summary {
+    pub sentences: Vec<SummarySentence>,
+    /// One score per sentence of the text, in document order; higher is more summary-worthy.
+    pub scores: Vec<f64>,
+}
+
+impl Summary {
+    /// The chosen sentences, best first.
+    pub fn by_score(&self) -> Vec<SummarySentence> {
+        let mut sentences = self.sentences.clone();
+        sentences.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.index.cmp(&b.index)));
+        sentences
+    }
+}
+
+/// The summarizer: built once, shared across threads, called per text or per cluster.
+#[derive(Debug, Clone, Default)]
+pub struct Summarizer {
+    config: Config,
+    segmenter: Segmenter,
+}
+
+impl Summarizer {
+    pub fn new(config: Config) -> Self {
+        Summarizer {
+            config,
+            segmenter: Segmenter::default(),
+        }
+    }
+
+    /// Uses `segmenter` to split texts, e.g. one with extra abbreviations.
+    pub fn with_segmenter(config: Config, segmenter: Segmenter) -> Self {
+        Summarizer { config, segmenter }
+    }
+
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// Summarises one text.
+    pub fn summarize(&self, text: &str, budget: Budget) -> Summary {
+        let segmentation = self.segmenter.segment(text);
+        self.summarize_segmented(text, &segmentation.sentences, &segmentation.tokens, budget)
+    }
+
+    /// Summarises a document that is already segmented, without splitting it again.
+    pub fn summarize_document(&self, doc: &Document, budget: Budget) -> Summary {
+        let sentences: Vec<Span> = doc.sentences.iter().map(|s| s.span).collect();
+        self.summarize_segmented(&doc.text, &sentences, &doc.tokens, budget)
+    }
+
+    /// Sets `doc.summary` to the sentence indices of its summary under the configured budget.
+    pub fn annotate(&self, doc: &mut Document) {
+        let summary = self.summarize_document(doc, self.config.budget);
+        doc.summary = summary.sentences.iter().map(|s| s.index).collect();
+    }
+
+    /// Summarises `text` given its sentences and tokens (sorted, as the segmenter makes them).
+    pub fn summarize_segmented(
+        &self,
+        text: &str,
+        sentences: &[Span],
+        tokens: &[Token],
+        budget: Budget,
+    ) -> Summary {
+        let mut vocabulary = Vocabulary::default();
+        let terms = sentence_terms(text, sentences, tokens, &mut vocabulary);
+        let vectors = tfidf_vectors(&terms.terms, vocabulary.len());
+        let distinct = distinct_terms(&terms.terms);
+        let scores = rank::score(
+            self.config.method,
+            &rank::Sentences {
+                vectors: &vectors,
+                terms: &distinct,
+                words: &terms.words,
+                vocabulary_len: vocabulary.len(),
+            },
+        );
+        let candidates: Vec<Candidate> = (0..sentences.len())
+            .map(|i| Candidate {
+                score: scores[i],
+                words: terms.words[i],
+                chars: sentences[i].text(text).chars().count(),
+                vector: &vectors[i],
+            })
+            .collect();
+        let mut chosen = self.selection().choose(&candidates, budget);
+        chosen.sort_unstable();
+        Summary {
+            sentences: chosen
+                .into_iter()
+                .map(|index| SummarySentence {
+                    index,
+                    span: sentences[index],
+                    score: scores[index],
+                })
+                .collect(),
+            scores,
+        }
+    }
+
+    /// Summarises several articles on one story together (see [`ClusterSummary`]).
+    pub fn summarize_cluster(&self, texts: &[&str], budget: Budget) -> ClusterSummary {
+        cluster::summarize(self, texts, budget)
+    }
+
+    /// The `n` best keyphrases of a text, with every occurrence.
+    pub fn keyphrases(&self, text: &str, n: usize) -> Vec<Keyphrase> {
+        keyphrases::extract(&self.segmenter, &[text], n)
+    }
+
+    /// The `n` best keyphrases of several texts taken together; occurrences name their text.
+    pub fn keyphrases_cluster(&self, texts: &[&str], n: usize) -> Vec<Keyphrase> {
+        keyphrases::extract(&self.segmenter, texts, n)
+    }
+
+    fn selection(&self) -> Selection {
+        Selection {
+            min_words: self.config.min_words,
+            redundancy: self.config.redundancy,
+        }
+    }
+
+    fn segmenter(&self) -> &Segmenter {
+        &self.segmenter
+    }
+}
+
+fn distinct_terms(terms: &[Vec<u32>]) -> Vec<Vec<u32>> {
+    terms
+        .iter()
+        .map(|t| {
+            let mut t = t.clone();
+            t.sort_unstable();
+            t.dedup();
+            t
+        })
+        .collect()
+}
+
+fn default_summarizer() -> &'static Summarizer {
+    static DEFAULT: OnceLock<Summarizer> = OnceLock::new();
+    DEFAULT.get_or_init(Summarizer::default)
+}
+
+/// Summarises `text` with the default settings.
+pub fn summarize(text: &str, budget: Budget) -> Summary {
+    default_summarizer().summarize(text, budget)
+}
+
+/// Summarises several articles on one story with the default settings.
+pub fn summarize_cluster(texts: &[&str], budget: Budget) -> ClusterSummary {
+    default_summarizer().summarize_cluster(texts, budget)
+}
+
+/// The `n` best keyphrases of `text` with the default settings.
+pub fn keyphrases(text: &str, n: usize) -> Vec<Keyphrase> {
+    default_summarizer().keyphrases(text, n)
+}

@@ -1,0 +1,104 @@
+//! Choosing sentences under a budget: best first, redundant ones skipped.
+
+use serde::{Deserialize, Serialize};
+
+use crate::terms::{Vector, dot};
+
+/// How much summary to return.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Budget {
+    /// At most this many sentences.
+    Sentences(usize),
+    /// At most this many words.
+    Words(usize),
+    /// At most this many characters (code points), separators not counted.
+    Chars(usize),
+    /// At most this share of the text's words, in `[0, 1]`.
+    Ratio(f64),
+}
+
+impl Default for Budget {
+    fn default() -> Self {
+        Budget::Sentences(3)
+    }
+}
+
+/// One candidate sentence as the selection sees it.
+pub(crate) struct Candidate<'a> {
+    pub score: f64,
+    pub words: usize,
+    pub chars: usize,
+    pub vector: &'a Vector,
+}
+
+pub(crate) struct Selection {
+    pub min_words: usize,
+    pub redundancy: f32,
+}
+
+impl Selection {
+    /// Indices of the chosen candidates, best first.
+    ///
+    /// Sentences shorter than `min_words` come after all longer ones. A sentence whose cosine
+    /// similarity to one already chosen reaches `redundancy` is passed over while others are
+    /// left. Word and character budgets skip a sentence that does not fit and try shorter ones.
+    /// When nothing fits a non-zero budget, the best sentence alone is returned: a summary of a
+    /// one-sentence text is that sentence.
+    pub(crate) fn choose(&self, candidates: &[Candidate], budget: Budget) -> Vec<usize> {
+        let total_words: usize = candidates.iter().map(|c| c.words).sum();
+        let (limit, cost): (usize, fn(&Candidate) -> usize) = match budget {
+            Budget::Sentences(n) => (n, |_| 1),
+            Budget::Words(n) => (n, |c| c.words),
+            Budget::Chars(n) => (n, |c| c.chars),
+            Budget::Ratio(r) => (
+                (r.clamp(0.0, 1.0) * total_words as f64).round() as usize,
+                |c| c.words,
+            ),
+        };
+        if limit == 0 || candidates.is_empty() {
+            return Vec::new();
+        }
+        let mut order: Vec<usize> = (0..candidates.len()).collect();
+        order.sort_by(|&a, &b| {
+            let (ca, cb) = (&candidates[a], &candidates[b]);
+            (cb.words >= self.min_words)
+                .cmp(&(ca.words >= self.min_words))
+                .then(cb.score.total_cmp(&ca.score))
+                .then(a.cmp(&b))
+        });
+        let mut chosen: Vec<usize> = Vec::new();
+        let mut passed_over = Vec::new();
+        let mut used = 0;
+        for &i in &order {
+            if used >= limit {
+                break;
+            }
+            let candidate = &candidates[i];
+            if used + cost(candidate) > limit {
+                continue;
+            }
+            let redundant = chosen
+                .iter()
+                .any(|&j| dot(candidate.vector, candidates[j].vector) >= self.redundancy);
+            if redundant {
+                passed_over.push(i);
+                continue;
+            }
+            chosen.push(i);
+            used += cost(candidate);
+        }
+        // Redundant sentences still beat an unfilled budget.
+        for i in passed_over {
+            let c = cost(&candidates[i]);
+            if used + c <= limit {
+                chosen.push(i);
+                used += c;
+            }
+        }
+        if chosen.is_empty() {
+            chosen.push(order[0]);
+        }
+        chosen
+    }
+}

@@ -1,0 +1,213 @@
+//! Summaries, clusters and keyphrases of the sample corpus (examples/ at the repository root,
+//! cleaned as the pipeline cleans them), budgets, short texts, and any input at all.
+
+use proptest::prelude::*;
+use textmill_summarize::{
+    Budget, Config, Method, Summarizer, keyphrases, summarize, summarize_cluster,
+};
+
+fn example(name: &str) -> String {
+    let path = format!("{}/../../examples/{name}", env!("CARGO_MANIFEST_DIR"));
+    let raw = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    textmill_boilerplate::clean(&raw, textmill_boilerplate::InputKind::Text)
+        .unwrap()
+        .text
+}
+
+fn words(text: &str) -> usize {
+    textmill_segment::tokens(text)
+        .iter()
+        .filter(|t| {
+            matches!(
+                t.kind,
+                textmill_core::TokenKind::Word | textmill_core::TokenKind::Number
+            )
+        })
+        .count()
+}
+
+#[test]
+fn the_meeting_article_is_summarised_by_its_lead_and_what_follows_from_it() {
+    let text = example("kim-putin-meeting.txt");
+    let summary = summarize(&text, Budget::Sentences(3));
+    let sentences = textmill_segment::sentences(&text);
+    assert_eq!(summary.scores.len(), sentences.len());
+    assert_eq!(summary.sentences.len(), 3);
+    let first = summary.sentences[0].span.text(&text);
+    assert!(first.starts_with("A luxury armored train"), "{first}");
+    for (chosen, next) in summary.sentences.iter().zip(&summary.sentences[1..]) {
+        assert!(chosen.index < next.index, "document order");
+    }
+    for chosen in &summary.sentences {
+        assert_eq!(chosen.span, sentences[chosen.index]);
+        assert_eq!(chosen.score, summary.scores[chosen.index]);
+    }
+    let by_score = summary.by_score();
+    assert!(by_score.windows(2).all(|w| w[0].score >= w[1].score));
+}
+
+#[test]
+fn every_budget_is_respected() {
+    let text = example("kim-putin-train.txt");
+    let summarizer = Summarizer::default();
+    let total = words(&text);
+    for (budget, limit) in [
+        (Budget::Words(60), 60),
+        (Budget::Ratio(0.3), (0.3 * total as f64).round() as usize),
+    ] {
+        let summary = summarizer.summarize(&text, budget);
+        let used: usize = summary
+            .sentences
+            .iter()
+            .map(|s| words(s.span.text(&text)))
+            .sum();
+        assert!(!summary.sentences.is_empty(), "{budget:?}");
+        assert!(used <= limit, "{budget:?}: {used} words");
+    }
+    let summary = summarizer.summarize(&text, Budget::Chars(400));
+    let used: usize = summary
+        .sentences
+        .iter()
+        .map(|s| s.span.text(&text).chars().count())
+        .sum();
+    assert!(used <= 400 && !summary.sentences.is_empty(), "{used} chars");
+    assert_eq!(
+        summarizer
+            .summarize(&text, Budget::Sentences(1))
+            .sentences
+            .len(),
+        1
+    );
+    assert!(
+        summarizer
+            .summarize(&text, Budget::Sentences(0))
+            .sentences
+            .is_empty()
+    );
+}
+
+#[test]
+fn short_texts_return_what_they_have() {
+    assert!(summarize("", Budget::Sentences(3)).sentences.is_empty());
+    assert!(
+        summarize("   \n\n ", Budget::Ratio(0.5))
+            .sentences
+            .is_empty()
+    );
+    let one = "Kim arrived.";
+    let summary = summarize(one, Budget::Sentences(3));
+    assert_eq!(summary.sentences.len(), 1);
+    // A budget smaller than the only sentence still gets that sentence.
+    assert_eq!(summarize(one, Budget::Words(1)).sentences.len(), 1);
+    let three = "Kim arrived. Putin waited. They talked.";
+    let indices: Vec<usize> = summarize(three, Budget::Sentences(3))
+        .sentences
+        .iter()
+        .map(|s| s.index)
+        .collect();
+    assert_eq!(indices, [0, 1, 2]);
+}
+
+#[test]
+fn every_method_gives_a_summary_and_lead_gives_the_first_sentences() {
+    let text = example("kim-putin-meeting.txt");
+    for method in [
+        Method::PacSum,
+        Method::LexRank,
+        Method::TextRank,
+        Method::Lead,
+    ] {
+        let summarizer = Summarizer::new(Config {
+            method,
+            ..Config::default()
+        });
+        let summary = summarizer.summarize(&text, Budget::Sentences(3));
+        assert_eq!(summary.sentences.len(), 3, "{method:?}");
+        assert!(summary.scores.iter().all(|s| s.is_finite()), "{method:?}");
+        if method == Method::Lead {
+            let indices: Vec<usize> = summary.sentences.iter().map(|s| s.index).collect();
+            assert_eq!(indices, [0, 1, 2]);
+        }
+    }
+}
+
+#[test]
+fn a_cluster_names_the_source_of_each_sentence_and_merges_duplicates() {
+    let meeting = example("kim-putin-meeting.txt");
+    let train = example("kim-putin-train.txt");
+    let texts = [meeting.as_str(), train.as_str()];
+    let summary = summarize_cluster(&texts, Budget::Sentences(4));
+    assert_eq!(summary.sentences.len(), 4);
+    for s in &summary.sentences {
+        assert_eq!(s.span, textmill_segment::sentences(texts[s.doc])[s.index]);
+    }
+    // Both articles report the story: the summary draws on both.
+    assert!(summary.sentences.iter().any(|s| s.doc == 0));
+    assert!(summary.sentences.iter().any(|s| s.doc == 1));
+
+    // The same article twice: every sentence of the second copy is a duplicate of the first.
+    let twice = summarize_cluster(&[meeting.as_str(), meeting.as_str()], Budget::Sentences(3));
+    let sentences = textmill_segment::sentences(&meeting).len();
+    assert_eq!(twice.duplicates_removed, sentences);
+    for s in &twice.sentences {
+        assert_eq!(s.doc, 0);
+        assert_eq!(s.duplicates, [(1, s.index)]);
+    }
+}
+
+#[test]
+fn keyphrases_of_the_meeting_article_name_its_subjects() {
+    let text = example("kim-putin-meeting.txt");
+    let found = keyphrases(&text, 5);
+    let names: Vec<&str> = found.iter().map(|k| k.text.as_str()).collect();
+    assert!(names.contains(&"North Korea"), "{names:?}");
+    assert!(names.contains(&"Kim"), "{names:?}");
+    assert_eq!(found[0].score, 1.0);
+    assert!(found.windows(2).all(|w| w[0].score >= w[1].score));
+    for k in &found {
+        for o in &k.occurrences {
+            assert_eq!(o.doc, 0);
+            assert!(o.span.text(&text).eq_ignore_ascii_case(&k.text) || k.occurrences.len() > 1);
+        }
+    }
+}
+
+#[test]
+fn a_megabyte_without_a_sentence_end_is_summarised() {
+    let text = "word and another word ".repeat(50_000);
+    let summary = summarize(&text, Budget::Sentences(3));
+    assert_eq!(summary.sentences.len(), 1);
+    let many = "Kim met Putin in Vladivostok today. ".repeat(30_000);
+    let summary = summarize(&many, Budget::Ratio(0.1));
+    assert!(!summary.sentences.is_empty());
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn any_text_and_budget_give_valid_sentences(
+        text in "(\\PC|[.!?\\n ]){0,400}",
+        budget in prop_oneof![
+            (0usize..6).prop_map(Budget::Sentences),
+            (0usize..80).prop_map(Budget::Words),
+            (0usize..400).prop_map(Budget::Chars),
+            (0.0f64..1.0).prop_map(Budget::Ratio),
+        ],
+        method in prop_oneof![
+            Just(Method::PacSum), Just(Method::LexRank), Just(Method::TextRank), Just(Method::Lead)
+        ],
+    ) {
+        let summarizer = Summarizer::new(Config { method, ..Config::default() });
+        let summary = summarizer.summarize(&text, budget);
+        let sentences = textmill_segment::sentences(&text);
+        prop_assert_eq!(summary.scores.len(), sentences.len());
+        for s in &summary.sentences {
+            prop_assert_eq!(s.span, sentences[s.index]);
+        }
+        let cluster = summarizer.summarize_cluster(&[&text, "Kim met Putin."], budget);
+        for s in &cluster.sentences {
+            prop_assert!(s.doc < 2);
+        }
+    }
+}
