@@ -4,13 +4,14 @@
 #               cargo test and pytest
 #   make eval   every quality figure (DATA defaults to ../shared/data)
 #   make bench  speed side by side with the peers (installs them into .venv-bench)
+#   make ner-model  retrain the shipped entity model (crates/textmill-entities/data/model.bin)
 
 DATA ?= ../shared/data
 VENV := .venv
 BENCH_VENV := .venv-bench
 PYTHON ?= python3
 
-.PHONY: run test test-rust test-python develop eval bench clean
+.PHONY: run test test-rust test-python develop eval bench clean ner-model
 
 run:
 	cargo build --release -p textmill-cli
@@ -43,13 +44,28 @@ eval: $(BENCH_VENV)/.installed
 	VIRTUAL_ENV=$(abspath $(BENCH_VENV)) $(BENCH_VENV)/bin/maturin develop --quiet --release
 	$(BENCH_VENV)/bin/python benches/eval/segmentation.py $(DATA)/segmentation --show-failures
 	$(BENCH_VENV)/bin/python benches/eval/boilerplate.py $(DATA)/boilerplate --no-timing
+	$(BENCH_VENV)/bin/python benches/eval/entities.py $(DATA)/ner
 	$(BENCH_VENV)/bin/python benches/eval/summarization.py $(DATA)/summarization
 
 bench: $(BENCH_VENV)/.installed
 	VIRTUAL_ENV=$(abspath $(BENCH_VENV)) $(BENCH_VENV)/bin/maturin develop --quiet --release
 	cargo bench -p textmill-segment --bench segment -- --noplot
 	cargo bench -p textmill-boilerplate --bench clean -- --noplot
+	cargo bench -p textmill-entities --bench tag -- --noplot
 	cargo bench -p textmill-summarize --bench summarize -- --noplot
 	$(BENCH_VENV)/bin/python benches/compare/segment_speed.py $(DATA)/segmentation
 	$(BENCH_VENV)/bin/python benches/compare/boilerplate_speed.py $(DATA)/boilerplate
+	$(BENCH_VENV)/bin/python benches/compare/entities_speed.py $(DATA)/ner
 	$(BENCH_VENV)/bin/python benches/compare/summarize_speed.py $(DATA)/summarization
+
+# The shipped entity model: every openly licensed training set in ../shared/data/ner, UNER
+# English-EWT train twice (in-domain for the dev figure), default settings (12 epochs, 2^18
+# buckets, seed 1). Deterministic: the same data give the same bytes.
+NER_DATA := $(DATA)/ner
+NER_TRAIN := $(addprefix $(NER_DATA)/,uner_en_ewt_train.jsonl wikigold.jsonl redocred_dev_test.jsonl \
+	crossner_5domains.jsonl btc.jsonl wnut17_train_dev.jsonl sec_filings.jsonl uner_en_ewt_train.jsonl)
+
+ner-model:
+	cargo build --release -p textmill-cli
+	./target/release/textmill train-ner $(NER_TRAIN) --dev $(NER_DATA)/uner_en_ewt_dev.jsonl \
+		-o crates/textmill-entities/data/model.bin

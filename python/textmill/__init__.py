@@ -17,12 +17,14 @@ from ._native import (
     Cleaner,
     ClusterSentence,
     Document,
+    Entity,
     Keyphrase,
     Pipeline,
     Segmenter,
     Span,
     Summarizer,
     SummarySentence,
+    Tagger,
     TextmillError,
     Token,
     __version__,
@@ -35,16 +37,19 @@ __all__ = [
     "Cleaner",
     "ClusterSentence",
     "Document",
+    "Entity",
     "Keyphrase",
     "Pipeline",
     "Segmenter",
     "Span",
     "Summarizer",
     "SummarySentence",
+    "Tagger",
     "TextmillError",
     "Token",
     "__version__",
     "clean",
+    "entities",
     "keyphrases",
     "paragraphs",
     "process",
@@ -63,6 +68,7 @@ _pipeline: Optional[Pipeline] = None
 _segmenter: Optional[Segmenter] = None
 _cleaner: Optional[Cleaner] = None
 _summarizers: Dict[str, Summarizer] = {}
+_taggers: Dict[str, Tagger] = {}
 
 
 def _default_pipeline() -> Pipeline:
@@ -166,3 +172,11 @@ def keyphrases(text: Union[str, Iterable[str]], n: int = 10) -> List[Keyphrase]:
     if isinstance(text, str):
         return _summarizer("pacsum").keyphrases(text, n)
     return _summarizer("pacsum").keyphrases_cluster(list(text), n)
+
+
+def entities(text: str, scheme: str = "ontonotes") -> List[Entity]:
+    """Named entities, numbers and dates of ``text``: ``start``, ``end`` (code points), ``text``,
+    ``label``, ``score`` and ``canonical``. ``scheme="conll"`` gives PER, ORG, LOC and MISC."""
+    if scheme not in _taggers:
+        _taggers[scheme] = Tagger(scheme=scheme)
+    return _taggers[scheme].entities(text)

@@ -54,7 +54,7 @@ def test_repr_is_informative():
     doc = textmill.process("One sentence here.", kind="text", id="x")
     assert repr(doc).startswith('Document(id="x"')
     assert "sentences=1" in repr(doc)
-    assert "<p>One sentence here.</p>" in doc._repr_html_()
+    assert "sentence here.</span></p>" in doc._repr_html_()
 
 
 def test_bad_arguments_raise_clear_errors():

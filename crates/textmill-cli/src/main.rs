@@ -45,6 +45,33 @@ enum Command {
     },
     /// Split one text file into paragraphs, sentences and tokens (code-point offsets).
     Segment { file: PathBuf },
+    /// Named entities, numbers and dates of one file (HTML or text, cleaned first): JSON with
+    /// code-point offsets into the clean text.
+    Tag {
+        file: PathBuf,
+        #[arg(long, value_enum, default_value_t = TagScheme::Ontonotes)]
+        scheme: TagScheme,
+        /// Tag the file as it is, without boilerplate removal.
+        #[arg(long)]
+        no_clean: bool,
+    },
+    /// Train an entity model on CoNLL or JSONL files (tags IOB2 with PER, ORG, LOC, MISC) and
+    /// write it to OUT; with --dev, print exact-match P/R/F1 on those sentences.
+    TrainNer {
+        #[arg(required = true)]
+        train: Vec<PathBuf>,
+        #[arg(short, long)]
+        out: PathBuf,
+        #[arg(long)]
+        dev: Vec<PathBuf>,
+        #[arg(long, default_value_t = 12)]
+        epochs: usize,
+        /// log2 of the number of feature buckets (model size grows with it).
+        #[arg(long, default_value_t = 18)]
+        bits: u32,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
     /// Extractive summary of each file (HTML or text, cleaned first), or with `--cluster` one
     /// summary of all the files as articles on one story. Offsets are code points into the
     /// clean text.
@@ -75,6 +102,12 @@ enum Command {
         #[arg(long)]
         no_clean: bool,
     },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum TagScheme {
+    Ontonotes,
+    Conll,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -123,6 +156,24 @@ fn main() -> ExitCode {
         } => run(&inputs, &output, quiet),
         Command::Clean { file, kind } => clean(&file, kind.into()),
         Command::Segment { file } => segment(&file),
+        Command::Tag {
+            file,
+            scheme,
+            no_clean,
+        } => tag(&file, scheme, !no_clean),
+        Command::TrainNer {
+            train,
+            out,
+            dev,
+            epochs,
+            bits,
+            seed,
+        } => train_ner(
+            &train,
+            &out,
+            &dev,
+            &textmill::entities::TrainConfig { epochs, bits, seed },
+        ),
         Command::Summarize {
             files,
             cluster,
@@ -423,4 +474,120 @@ fn summarize(files: &[PathBuf], cluster: bool, options: &SummaryOptions) -> Resu
     } else {
         print_json(&records)
     }
+}
+
+#[derive(Serialize)]
+struct EntityRecord {
+    start: usize,
+    end: usize,
+    text: String,
+    label: String,
+    score: f64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    canonical: Option<String>,
+}
+
+fn tag(file: &Path, scheme: TagScheme, clean: bool) -> Result<ExitCode> {
+    let input = std::fs::read(file)?;
+    let pipeline = Pipeline::new(PipelineConfig {
+        clean,
+        tag: false,
+        summarize: false,
+        ..PipelineConfig::default()
+    });
+    let doc = pipeline.process(&file.display().to_string(), &input, InputKind::Auto)?;
+    let tagger = textmill::Tagger::new(textmill::entities::Config {
+        scheme: match scheme {
+            TagScheme::Ontonotes => textmill::entities::Scheme::Ontonotes,
+            TagScheme::Conll => textmill::entities::Scheme::Conll,
+        },
+        ..Default::default()
+    });
+    let sentences: Vec<textmill::Span> = doc.sentences.iter().map(|s| s.span).collect();
+    let map = OffsetMap::new(&doc.text);
+    let entities: Vec<EntityRecord> = tagger
+        .entities_segmented(&doc.text, &sentences, &doc.tokens)
+        .into_iter()
+        .map(|e| EntityRecord {
+            start: map.byte_to_char(e.span.start),
+            end: map.byte_to_char(e.span.end),
+            text: e.span.text(&doc.text).to_owned(),
+            label: e.label,
+            score: e.score,
+            canonical: e.canonical,
+        })
+        .collect();
+    print_json(&entities)
+}
+
+fn train_ner(
+    train: &[PathBuf],
+    out: &Path,
+    dev: &[PathBuf],
+    config: &textmill::entities::TrainConfig,
+) -> Result<ExitCode> {
+    use textmill::entities::{self, score};
+    let mut sentences = Vec::new();
+    for path in train {
+        let read = entities::read_sentences(path)?;
+        eprintln!("{}: {} sentences", path.display(), read.len());
+        sentences.extend(read);
+    }
+    let started = std::time::Instant::now();
+    let model = entities::train(&sentences, config, |epoch, accuracy| {
+        eprintln!(
+            "epoch {epoch}: token accuracy {:.4} on the training data",
+            accuracy
+        );
+    });
+    let bytes = model.to_bytes();
+    std::fs::write(out, &bytes)?;
+    eprintln!(
+        "trained in {:.1} s; wrote {} ({:.1} MB)",
+        started.elapsed().as_secs_f64(),
+        out.display(),
+        bytes.len() as f64 / 1e6
+    );
+    let tagger = textmill::Tagger::with_model(Default::default(), std::sync::Arc::new(model));
+    for path in dev {
+        let dev_sentences = entities::read_sentences(path)?;
+        // Types the dev set does not annotate (MISC in UNER) are not scored.
+        let annotated: std::collections::HashSet<String> = dev_sentences
+            .iter()
+            .flat_map(|s| score::spans_from_tags(&s.tags))
+            .map(|e| e.2)
+            .collect();
+        let mut report = score::Report::default();
+        for sentence in &dev_sentences {
+            let tokens: Vec<&str> = sentence.tokens.iter().map(String::as_str).collect();
+            let predicted: Vec<score::Labeled> = tagger
+                .tag_tokens(&tokens)
+                .into_iter()
+                .filter(|(_, _, t)| annotated.contains(*t))
+                .map(|(s, e, t)| (s, e, t.to_owned()))
+                .collect();
+            report.add(&score::spans_from_tags(&sentence.tags), &predicted);
+        }
+        println!("{} (types scored: gold's):", path.display());
+        println!(
+            "  {:<6} {:>6} {:>6} {:>6} {:>6}",
+            "type", "P", "R", "F1", "gold"
+        );
+        for (kind, c) in report
+            .per_type
+            .iter()
+            .map(|(k, c)| (k.as_str(), c))
+            .chain([("all", &report.total)])
+        {
+            println!(
+                "  {:<6} {:>6.3} {:>6.3} {:>6.3} {:>6}",
+                kind,
+                c.precision(),
+                c.recall(),
+                c.f1(),
+                c.gold
+            );
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }

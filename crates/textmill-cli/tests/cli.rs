@@ -122,3 +122,35 @@ fn summarize_a_cluster_names_each_sentence_s_file() {
             .starts_with("A luxury armored train")
     );
 }
+
+#[test]
+fn tag_prints_entities_with_code_point_offsets() {
+    let file = format!("{EXAMPLES}/kim-putin-meeting.txt");
+    let out = textmill().args(["tag", &file]).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let entities: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(
+        entities
+            .iter()
+            .any(|e| e["text"] == "Kim Jong Un" && e["label"] == "PERSON")
+    );
+    assert!(
+        entities
+            .iter()
+            .any(|e| e["text"] == "Tuesday" && e["label"] == "DATE")
+    );
+    let conll = textmill()
+        .args(["tag", "--scheme", "conll", &file])
+        .output()
+        .unwrap();
+    let entities: Vec<Value> = serde_json::from_slice(&conll.stdout).unwrap();
+    assert!(
+        entities
+            .iter()
+            .all(|e| ["PER", "ORG", "LOC", "MISC"].contains(&e["label"].as_str().unwrap()))
+    );
+}

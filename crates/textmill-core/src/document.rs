@@ -51,7 +51,7 @@ pub struct Entity {
     /// The label in the tagger's scheme, e.g. `PERSON` or `GPE` (OntoNotes) or `PER` (CoNLL).
     pub label: String,
     /// Confidence in `[0, 1]`.
-    pub score: f32,
+    pub score: f64,
     /// The canonical form of the entity's chain in the document ("Kim Jong Un" for a later "Kim").
     pub canonical: Option<String>,
 }

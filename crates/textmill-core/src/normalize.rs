@@ -97,10 +97,10 @@ pub fn normalize<'a>(text: &'a str, config: &NormalizeConfig) -> Cow<'a, str> {
                 .collect(),
         );
     }
-    if config.whitespace {
-        if let Some(cleaned) = clean_whitespace(&out) {
-            out = Cow::Owned(cleaned);
-        }
+    if config.whitespace
+        && let Some(cleaned) = clean_whitespace(&out)
+    {
+        out = Cow::Owned(cleaned);
     }
     out
 }

@@ -35,7 +35,7 @@ pub struct EntityRecord {
     pub end: usize,
     pub text: String,
     pub label: String,
-    pub score: f32,
+    pub score: f64,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub canonical: Option<String>,
 }

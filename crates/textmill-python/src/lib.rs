@@ -10,6 +10,7 @@ use rayon::prelude::*;
 use textmill::core::{DocumentRecord, OffsetMap};
 use textmill::{InputKind, PipelineConfig};
 
+mod entities;
 mod summary;
 
 create_exception!(
@@ -208,6 +209,12 @@ impl Document {
             .collect()
     }
 
+    /// Named entities, numbers and dates.
+    #[getter]
+    fn entities(&self) -> Vec<entities::Entity> {
+        self.record.entities.iter().map(Into::into).collect()
+    }
+
     /// Indices into `sentences` of the summary.
     #[getter]
     fn summary(&self) -> Vec<usize> {
@@ -270,7 +277,8 @@ impl Document {
         )
     }
 
-    /// Notebook display: title, metadata and the paragraphs of the clean text.
+    /// Notebook display: title, metadata and the paragraphs of the clean text, with entities
+    /// highlighted and summary sentences marked.
     fn _repr_html_(&self) -> String {
         let r = &self.record;
         let mut html = String::from("<div class=\"textmill-doc\">");
@@ -299,11 +307,44 @@ impl Document {
         .collect();
         html.push_str(&format!("<p><small>{}</small></p>", facts.join(" · ")));
         let chars = char_starts(&r.text);
+        let mut entities = r.entities.iter().peekable();
+        let mut sentences = r.sentences.iter().enumerate().peekable();
         for p in &r.paragraphs {
-            html.push_str(&format!(
-                "<p>{}</p>",
-                escape(&char_slice(&chars, &r.text, p.start, p.end))
-            ));
+            html.push_str("<p>");
+            let mut at = p.start;
+            while at < p.end {
+                // The next sentence inside this paragraph, marked when it is in the summary.
+                let Some(&(i, s)) = sentences.peek().filter(|(_, s)| s.start < p.end) else {
+                    html.push_str(&escape(&char_slice(&chars, &r.text, at, p.end)));
+                    break;
+                };
+                sentences.next();
+                html.push_str(&escape(&char_slice(&chars, &r.text, at, s.start.max(at))));
+                let chosen = r.summary.contains(&i);
+                if chosen {
+                    html.push_str("<span style=\"background:#fff3b0\" title=\"summary\">");
+                }
+                let mut inner = s.start.max(at);
+                while let Some(e) = entities.next_if(|e| e.start < s.end) {
+                    if e.start < inner {
+                        continue;
+                    }
+                    html.push_str(&escape(&char_slice(&chars, &r.text, inner, e.start)));
+                    html.push_str(&format!(
+                        "<mark title=\"{}\">{} <small>{}</small></mark>",
+                        escape(&e.label),
+                        escape(&char_slice(&chars, &r.text, e.start, e.end.min(s.end))),
+                        escape(&e.label)
+                    ));
+                    inner = e.end.min(s.end);
+                }
+                html.push_str(&escape(&char_slice(&chars, &r.text, inner, s.end)));
+                if chosen {
+                    html.push_str("</span>");
+                }
+                at = s.end;
+            }
+            html.push_str("</p>");
         }
         html.push_str("</div>");
         html
@@ -370,11 +411,13 @@ struct Pipeline {
 #[pymethods]
 impl Pipeline {
     #[new]
-    #[pyo3(signature = (*, clean = true, segment = true))]
-    fn new(clean: bool, segment: bool) -> Self {
+    #[pyo3(signature = (*, clean = true, segment = true, tag = true, summarize = true))]
+    fn new(clean: bool, segment: bool, tag: bool, summarize: bool) -> Self {
         let config = PipelineConfig {
             clean,
             segment,
+            tag,
+            summarize,
             ..PipelineConfig::default()
         };
         Pipeline {
@@ -557,6 +600,8 @@ fn native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Pipeline>()?;
     m.add_class::<Segmenter>()?;
     m.add_class::<Cleaner>()?;
+    m.add_class::<entities::Entity>()?;
+    m.add_class::<entities::Tagger>()?;
     m.add_class::<summary::Summarizer>()?;
     m.add_class::<summary::SummarySentence>()?;
     m.add_class::<summary::ClusterSentence>()?;

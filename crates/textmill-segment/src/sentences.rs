@@ -271,13 +271,12 @@ impl SentenceSplitter<'_> {
         let mut list = ListMarkers::detect(text, span);
         let mut i = span.start;
         while i < span.end {
-            if let Some(list) = list.as_mut() {
-                if let Some(marker) = list.marker_at(text, i, span.end) {
-                    if !text[sentence_start..marker].trim().is_empty() {
-                        push(text, Span::new(sentence_start, marker), out);
-                        sentence_start = marker;
-                    }
-                }
+            if let Some(list) = list.as_mut()
+                && let Some(marker) = list.marker_at(text, i, span.end)
+                && !text[sentence_start..marker].trim().is_empty()
+            {
+                push(text, Span::new(sentence_start, marker), out);
+                sentence_start = marker;
             }
             if !CANDIDATE[bytes[i] as usize]
                 || (bytes[i] == 0xE2 && !text[i..span.end].starts_with(ELLIPSIS))

@@ -206,10 +206,10 @@ impl Tokenizer<'_> {
             });
             end
         };
-        if matches!(c, 'h' | 'H' | 'w' | 'W' | 'f' | 'F') {
-            if let Some(end) = url_at(text, i) {
-                return push(out, end, TokenKind::Url);
-            }
+        if matches!(c, 'h' | 'H' | 'w' | 'W' | 'f' | 'F')
+            && let Some(end) = url_at(text, i)
+        {
+            return push(out, end, TokenKind::Url);
         }
         if (c == '#' || c == '@') && char_at(text, i + 1).is_some_and(is_word_char) {
             let end = self.word_end(text, i + 1).0;

@@ -310,11 +310,11 @@ fn rouge_2(candidate: &[u32], reference: &[u32]) -> Score {
     }
     let mut hits = 0;
     for w in candidate.windows(2) {
-        if let Some(left) = unmatched.get_mut(&bigram(w[0], w[1])) {
-            if *left > 0 {
-                *left -= 1;
-                hits += 1;
-            }
+        if let Some(left) = unmatched.get_mut(&bigram(w[0], w[1]))
+            && *left > 0
+        {
+            *left -= 1;
+            hits += 1;
         }
     }
     Score::from_ngram_counts(

@@ -1,8 +1,8 @@
 //! textmill: raw news and web articles in, clean annotated documents out.
 //!
 //! This facade re-exports the stage crates and holds [`Pipeline`], which runs them in order on
-//! one input: boilerplate removal (HTML or scraped text), normalisation, segmentation and an
-//! extractive summary.
+//! one input: boilerplate removal (HTML or scraped text), normalisation, segmentation, named
+//! entities and an extractive summary.
 //!
 //! ```
 //! use textmill::{InputKind, Pipeline};
@@ -20,6 +20,7 @@ use serde::{Deserialize, Serialize};
 
 pub use textmill_boilerplate as boilerplate;
 pub use textmill_core as core;
+pub use textmill_entities as entities;
 pub use textmill_segment as segment;
 pub use textmill_summarize as summarize;
 
@@ -28,6 +29,7 @@ pub use textmill_core::{
     Document, DocumentRecord, Entity, Metadata, NormalizeConfig, Paragraph, Removed, Sentence,
     Source, Span, Token,
 };
+pub use textmill_entities::Tagger;
 pub use textmill_segment::Segmenter;
 pub use textmill_summarize::{Budget, Summarizer};
 
@@ -51,6 +53,9 @@ pub struct PipelineConfig {
     /// Split into paragraphs, sentences and tokens.
     pub segment: bool,
     pub segmenter: textmill_segment::Config,
+    /// Tag named entities, numbers and dates (needs segmentation).
+    pub tag: bool,
+    pub tagger: textmill_entities::Config,
     /// Choose summary sentences (needs segmentation); `Document::summary` holds their indices.
     pub summarize: bool,
     pub summarizer: textmill_summarize::Config,
@@ -64,6 +69,8 @@ impl Default for PipelineConfig {
             normalize: Default::default(),
             segment: true,
             segmenter: Default::default(),
+            tag: true,
+            tagger: Default::default(),
             summarize: true,
             summarizer: Default::default(),
         }
@@ -77,6 +84,7 @@ pub struct Pipeline {
     cleaner: Option<Cleaner>,
     normalize: NormalizeConfig,
     segmenter: Option<Segmenter>,
+    tagger: Option<Tagger>,
     summarizer: Option<Summarizer>,
 }
 
@@ -94,6 +102,7 @@ impl Pipeline {
             segmenter: config
                 .segment
                 .then(|| Segmenter::new(config.segmenter.clone())),
+            tagger: (config.segment && config.tag).then(|| Tagger::new(config.tagger)),
             summarizer: (config.segment && config.summarize).then(|| {
                 Summarizer::with_segmenter(config.summarizer, Segmenter::new(config.segmenter))
             }),
@@ -128,7 +137,7 @@ impl Pipeline {
         self.annotate(id, cleaned)
     }
 
-    /// The stages after cleaning: normalisation, segmentation, summary.
+    /// The stages after cleaning: normalisation, segmentation, entities, summary.
     fn annotate(&self, id: &str, cleaned: Cleaned) -> Document {
         let Cleaned {
             text,
@@ -148,6 +157,9 @@ impl Pipeline {
         };
         if let Some(segmenter) = &self.segmenter {
             segmenter.annotate(&mut doc);
+        }
+        if let Some(tagger) = &self.tagger {
+            tagger.annotate(&mut doc);
         }
         if let Some(summarizer) = &self.summarizer {
             summarizer.annotate(&mut doc);

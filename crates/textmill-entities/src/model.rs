@@ -1,0 +1,250 @@
+//! The sequence model: hashed features, one weight row per bucket and label, label-to-label
+//! transition weights, Viterbi decoding over BILOU tags.
+
+use crate::Error;
+use crate::features::{Casing, Featurizer, TEMPLATES};
+
+/// Entity types the model tags; OntoNotes types are derived from them afterwards.
+pub const TYPES: [&str; 4] = ["PER", "ORG", "LOC", "MISC"];
+/// O, then B, I, L, U for each type.
+pub(crate) const LABELS: usize = 1 + 4 * TYPES.len();
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Part {
+    Outside,
+    Begin,
+    Inside,
+    Last,
+    Unit,
+}
+
+pub(crate) fn label(part: Part, kind: usize) -> usize {
+    match part {
+        Part::Outside => 0,
+        Part::Begin => 1 + 4 * kind,
+        Part::Inside => 2 + 4 * kind,
+        Part::Last => 3 + 4 * kind,
+        Part::Unit => 4 + 4 * kind,
+    }
+}
+
+pub(crate) fn part(label: usize) -> (Part, usize) {
+    if label == 0 {
+        return (Part::Outside, 0);
+    }
+    let kind = (label - 1) / 4;
+    let part = match (label - 1) % 4 {
+        0 => Part::Begin,
+        1 => Part::Inside,
+        2 => Part::Last,
+        _ => Part::Unit,
+    };
+    (part, kind)
+}
+
+/// Whether BILOU allows `next` after `prev` (`None`: sentence start).
+pub(crate) fn allowed(prev: Option<usize>, next: usize) -> bool {
+    let (next_part, next_kind) = part(next);
+    let open = match prev.map(part) {
+        Some((Part::Begin | Part::Inside, kind)) => Some(kind),
+        _ => None,
+    };
+    match open {
+        Some(kind) => matches!(next_part, Part::Inside | Part::Last) && next_kind == kind,
+        None => matches!(next_part, Part::Outside | Part::Begin | Part::Unit),
+    }
+}
+
+/// Whether a sentence may end after `label`.
+pub(crate) fn may_end(label: usize) -> bool {
+    matches!(part(label).0, Part::Outside | Part::Last | Part::Unit)
+}
+
+/// A trained model: `buckets x LABELS` emission weights and `(LABELS + 1) x LABELS`
+/// transition weights (the last row is the sentence start).
+#[derive(Debug, Clone)]
+pub struct Model {
+    pub(crate) bits: u32,
+    pub(crate) weights: Vec<f32>,
+    pub(crate) transitions: Vec<f32>,
+    /// How words are usually written, sorted by key (see `features::Casing`).
+    pub(crate) lexicon: Vec<(u32, Casing)>,
+}
+
+const MAGIC: &[u8; 8] = b"TMNER\x00\x02\x00";
+
+impl Model {
+    #[inline]
+    pub(crate) fn bucket(bits: u32, feature: u64) -> usize {
+        (feature.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - bits)) as usize
+    }
+
+    /// Emission scores of every token of the featurizer's sentence, `len x LABELS`.
+    pub(crate) fn emissions(&self, featurizer: &Featurizer, out: &mut Vec<f32>) {
+        out.clear();
+        out.resize(featurizer.len() * LABELS, 0.0);
+        let mut features = [0u64; TEMPLATES];
+        for i in 0..featurizer.len() {
+            featurizer.token(i, &mut features);
+            let row = &mut out[i * LABELS..(i + 1) * LABELS];
+            for &f in &features {
+                let at = Self::bucket(self.bits, f) * LABELS;
+                for (score, w) in row.iter_mut().zip(&self.weights[at..at + LABELS]) {
+                    *score += w;
+                }
+            }
+        }
+    }
+
+    /// The best label sequence under BILOU constraints.
+    pub(crate) fn viterbi(&self, emissions: &[f32], out: &mut Vec<usize>) {
+        let n = emissions.len() / LABELS;
+        out.clear();
+        if n == 0 {
+            return;
+        }
+        let mut score = vec![f32::NEG_INFINITY; n * LABELS];
+        let mut back = vec![0u8; n * LABELS];
+        for l in 0..LABELS {
+            if allowed(None, l) {
+                score[l] = emissions[l] + self.transitions[LABELS * LABELS + l];
+            }
+        }
+        for i in 1..n {
+            for l in 0..LABELS {
+                let mut best = f32::NEG_INFINITY;
+                let mut arg = 0;
+                for p in 0..LABELS {
+                    let s = score[(i - 1) * LABELS + p];
+                    if s == f32::NEG_INFINITY || !allowed(Some(p), l) {
+                        continue;
+                    }
+                    let s = s + self.transitions[p * LABELS + l];
+                    if s > best {
+                        best = s;
+                        arg = p;
+                    }
+                }
+                score[i * LABELS + l] = best + emissions[i * LABELS + l];
+                back[i * LABELS + l] = arg as u8;
+            }
+        }
+        let last = (0..LABELS)
+            .filter(|&l| may_end(l))
+            .max_by(|&a, &b| score[(n - 1) * LABELS + a].total_cmp(&score[(n - 1) * LABELS + b]))
+            .unwrap_or(0);
+        out.resize(n, 0);
+        out[n - 1] = last;
+        for i in (1..n).rev() {
+            out[i - 1] = back[i * LABELS + out[i]] as usize;
+        }
+    }
+
+    /// Serialises the model: weights quantised to 16 bits, all-zero rows left out.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let max = self
+            .weights
+            .iter()
+            .fold(0f32, |m, w| m.max(w.abs()))
+            .max(1e-9);
+        let scale = max / i16::MAX as f32;
+        let mut out = Vec::new();
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&self.bits.to_le_bytes());
+        out.extend_from_slice(&scale.to_le_bytes());
+        for t in &self.transitions {
+            out.extend_from_slice(&t.max(-1e30).to_le_bytes());
+        }
+        out.extend_from_slice(&(self.lexicon.len() as u32).to_le_bytes());
+        for &(key, casing) in &self.lexicon {
+            out.extend_from_slice(&key.to_le_bytes());
+            out.push(casing as u8);
+        }
+        let rows: Vec<&[f32]> = self.weights.chunks(LABELS).collect();
+        let quantised = |w: f32| (w / scale).round() as i16;
+        let mut present = vec![0u8; rows.len().div_ceil(8)];
+        for (r, row) in rows.iter().enumerate() {
+            if row.iter().any(|&w| quantised(w) != 0) {
+                present[r / 8] |= 1 << (r % 8);
+            }
+        }
+        out.extend_from_slice(&present);
+        for (r, row) in rows.iter().enumerate() {
+            if present[r / 8] & (1 << (r % 8)) != 0 {
+                for &w in row.iter() {
+                    out.extend_from_slice(&quantised(w).to_le_bytes());
+                }
+            }
+        }
+        out
+    }
+
+    /// Reads a model written by [`Model::to_bytes`].
+    pub fn from_bytes(bytes: &[u8]) -> Result<Model, Error> {
+        let bad = || Error::BadModel;
+        let mut reader = Reader { bytes, at: 0 };
+        if reader.take(8).ok_or_else(bad)? != MAGIC {
+            return Err(bad());
+        }
+        let bits = u32::from_le_bytes(reader.array().ok_or_else(bad)?);
+        if !(8..=26).contains(&bits) {
+            return Err(bad());
+        }
+        let scale = f32::from_le_bytes(reader.array().ok_or_else(bad)?);
+        let mut transitions = Vec::with_capacity((LABELS + 1) * LABELS);
+        for _ in 0..(LABELS + 1) * LABELS {
+            transitions.push(f32::from_le_bytes(reader.array().ok_or_else(bad)?));
+        }
+        let entries = u32::from_le_bytes(reader.array().ok_or_else(bad)?) as usize;
+        let mut lexicon = Vec::with_capacity(entries.min(bytes.len() / 5));
+        for _ in 0..entries {
+            let key = u32::from_le_bytes(reader.array().ok_or_else(bad)?);
+            let casing = match reader.array::<1>().ok_or_else(bad)?[0] {
+                1 => Casing::MostlyLower,
+                2 => Casing::MostlyCapital,
+                _ => return Err(bad()),
+            };
+            if lexicon.last().is_some_and(|&(last, _)| last >= key) {
+                return Err(bad());
+            }
+            lexicon.push((key, casing));
+        }
+        let buckets = 1usize << bits;
+        let present = reader.take(buckets.div_ceil(8)).ok_or_else(bad)?;
+        let mut weights = vec![0f32; buckets * LABELS];
+        for (r, row) in weights.chunks_mut(LABELS).enumerate() {
+            if present[r / 8] & (1 << (r % 8)) != 0 {
+                let raw = reader.take(2 * LABELS).ok_or_else(bad)?;
+                for (w, b) in row.iter_mut().zip(raw.chunks_exact(2)) {
+                    *w = i16::from_le_bytes([b[0], b[1]]) as f32 * scale;
+                }
+            }
+        }
+        if reader.at != bytes.len() {
+            return Err(bad());
+        }
+        Ok(Model {
+            bits,
+            weights,
+            transitions,
+            lexicon,
+        })
+    }
+}
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+        let slice = self.bytes.get(self.at..self.at.checked_add(n)?)?;
+        self.at += n;
+        Some(slice)
+    }
+
+    fn array<const N: usize>(&mut self) -> Option<[u8; N]> {
+        self.take(N)?.try_into().ok()
+    }
+}

@@ -1,0 +1,136 @@
+//! A conlleval-style scorer: an entity counts when its span and type both match exactly; micro
+//! precision, recall and F1 over all types, and per type.
+
+use std::collections::{BTreeMap, HashSet};
+
+/// Counts for one type or for all.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub correct: usize,
+    pub predicted: usize,
+    pub gold: usize,
+}
+
+impl Counts {
+    pub fn precision(&self) -> f64 {
+        ratio(self.correct, self.predicted)
+    }
+
+    pub fn recall(&self) -> f64 {
+        ratio(self.correct, self.gold)
+    }
+
+    pub fn f1(&self) -> f64 {
+        let (p, r) = (self.precision(), self.recall());
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
+    }
+
+    fn add(&mut self, other: Counts) {
+        self.correct += other.correct;
+        self.predicted += other.predicted;
+        self.gold += other.gold;
+    }
+}
+
+fn ratio(a: usize, b: usize) -> f64 {
+    if b == 0 { 0.0 } else { a as f64 / b as f64 }
+}
+
+/// Scores of a whole evaluation set.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Report {
+    pub total: Counts,
+    pub per_type: BTreeMap<String, Counts>,
+}
+
+/// An entity for scoring: `(start, end, type)` in any unit, as long as gold and predicted agree.
+pub type Labeled = (usize, usize, String);
+
+impl Report {
+    /// Adds one document (or sentence): its gold and predicted entities.
+    pub fn add(&mut self, gold: &[Labeled], predicted: &[Labeled]) {
+        let gold_set: HashSet<&Labeled> = gold.iter().collect();
+        let predicted_set: HashSet<&Labeled> = predicted.iter().collect();
+        for kind in gold.iter().chain(predicted).map(|e| &e.2) {
+            self.per_type.entry(kind.clone()).or_default();
+        }
+        for e in &gold_set {
+            if let Some(counts) = self.per_type.get_mut(&e.2) {
+                counts.gold += 1;
+            }
+        }
+        for e in &predicted_set {
+            let counts = self.per_type.get_mut(&e.2).expect("inserted above");
+            counts.predicted += 1;
+            if gold_set.contains(e) {
+                counts.correct += 1;
+            }
+        }
+        self.total = Counts::default();
+        let all: Vec<Counts> = self.per_type.values().copied().collect();
+        for c in all {
+            self.total.add(c);
+        }
+    }
+}
+
+/// Entities of an IOB2 (or IOB1) tag sequence as token ranges.
+pub fn spans_from_tags(tags: &[String]) -> Vec<Labeled> {
+    let mut out: Vec<Labeled> = Vec::new();
+    let mut open: Option<(usize, &str)> = None;
+    for (i, tag) in tags.iter().enumerate() {
+        let (prefix, kind) = tag.split_once('-').unwrap_or(("O", ""));
+        let continues = prefix == "I" && open.is_some_and(|(_, k)| k == kind);
+        if !continues {
+            if let Some((start, k)) = open.take() {
+                out.push((start, i, k.to_owned()));
+            }
+            if prefix == "B" || prefix == "I" {
+                open = Some((i, kind));
+            }
+        }
+    }
+    if let Some((start, k)) = open {
+        out.push((start, tags.len(), k.to_owned()));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tags(s: &str) -> Vec<String> {
+        s.split_whitespace().map(String::from).collect()
+    }
+
+    #[test]
+    fn exact_span_and_type_count() {
+        let gold = spans_from_tags(&tags("B-PER I-PER O B-LOC O B-ORG"));
+        let predicted = spans_from_tags(&tags("B-PER I-PER O B-ORG O B-ORG I-ORG"));
+        assert_eq!(
+            gold,
+            [
+                (0, 2, "PER".into()),
+                (3, 4, "LOC".into()),
+                (5, 6, "ORG".into())
+            ]
+        );
+        let mut report = Report::default();
+        report.add(&gold, &predicted);
+        assert_eq!(
+            report.total,
+            Counts {
+                correct: 1,
+                predicted: 3,
+                gold: 3
+            }
+        );
+        assert_eq!(report.per_type["LOC"].recall(), 0.0);
+        assert!((report.total.f1() - 1.0 / 3.0).abs() < 1e-9);
+    }
+}

@@ -1,0 +1,202 @@
+//! The tagger on the sample corpus (examples/ at the repository root), its conventions, the
+//! model file format, training, and any input at all.
+
+use std::sync::Arc;
+
+use proptest::prelude::*;
+use textmill_entities::{
+    Config, ENGLISH_MODEL, Model, Scheme, Tagger, TrainConfig, TrainingSentence, entities, train,
+};
+
+/// A sample article as the pipeline gives it to the tagger: cleaned of page furniture.
+fn example(name: &str) -> String {
+    let path = format!("{}/../../examples/{name}", env!("CARGO_MANIFEST_DIR"));
+    let raw = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    textmill_boilerplate::clean(&raw, textmill_boilerplate::InputKind::Text)
+        .unwrap()
+        .text
+}
+
+fn found(text: &str) -> Vec<(String, String)> {
+    entities(text)
+        .into_iter()
+        .map(|e| (e.span.text(text).to_owned(), e.label))
+        .collect()
+}
+
+fn assert_has(found: &[(String, String)], expected: &[(&str, &str)]) {
+    for (text, label) in expected {
+        assert!(
+            found.iter().any(|(t, l)| t == text && l == label),
+            "missing {text} ({label}) in {found:?}"
+        );
+    }
+}
+
+#[test]
+fn people_places_organisations_and_dates_of_the_meeting_article() {
+    let found = found(&example("kim-putin-meeting.txt"));
+    assert_has(
+        &found,
+        &[
+            ("Kim Jong Un", "PERSON"),
+            ("Vladimir Putin", "PERSON"),
+            ("Putin", "PERSON"),
+            ("Kim", "PERSON"),
+            ("Pyongyang", "GPE"),
+            ("Vladivostok", "GPE"),
+            ("Russia", "GPE"),
+            ("North Korea", "GPE"),
+            ("South Korea", "GPE"),
+            ("Moscow", "GPE"),
+            ("Ukraine", "GPE"),
+            ("U.S.", "GPE"),
+            ("White House", "ORG"),
+            ("Kremlin", "ORG"),
+            ("Carnegie Endowment for International Peace", "ORG"),
+            ("Eastern Economic Forum", "ORG"),
+            ("North Korean", "NORP"),
+            ("Monday", "DATE"),
+            ("Tuesday", "DATE"),
+            ("this month", "DATE"),
+            ("last week", "DATE"),
+        ],
+    );
+}
+
+#[test]
+fn people_places_organisations_and_dates_of_the_train_article() {
+    let found = found(&example("kim-putin-train.txt"));
+    assert_has(
+        &found,
+        &[
+            ("Dmitry Peskov", "PERSON"),
+            ("Donald Trump", "PERSON"),
+            ("Xi Jinping", "PERSON"),
+            ("Moon Jae-in", "PERSON"),
+            ("Sergei Shoigu", "PERSON"),
+            ("Singapore", "GPE"),
+            ("Hanoi", "GPE"),
+            ("China", "GPE"),
+            ("Vladivostok", "GPE"),
+            ("CNN", "ORG"),
+            ("Kremlin", "ORG"),
+            ("Chinese", "NORP"),
+            ("2011", "DATE"),
+            ("April 2019", "DATE"),
+        ],
+    );
+}
+
+#[test]
+fn possessives_and_leading_articles_stay_outside_and_short_forms_link_to_the_full_name() {
+    let text = "Vladimir Putin met Kim Jong Un. Later, Putin’s aides said the White House was told. Kim's train left.";
+    let found = entities(text);
+    let get = |s: &str| found.iter().find(|e| e.span.text(text) == s);
+    assert!(get("Putin’s").is_none() && get("Kim's").is_none());
+    let putin = found
+        .iter()
+        .rfind(|e| e.span.text(text) == "Putin")
+        .expect("Putin is tagged");
+    assert_eq!(putin.label, "PERSON");
+    assert_eq!(putin.canonical.as_deref(), Some("Vladimir Putin"));
+    let kim = get("Kim").expect("Kim is tagged");
+    assert_eq!(kim.canonical.as_deref(), Some("Kim Jong Un"));
+    assert!(get("White House").is_some(), "{found:?}");
+    assert!(get("the White House").is_none());
+    for e in &found {
+        assert!((0.0..=1.0).contains(&e.score), "{e:?}");
+    }
+}
+
+#[test]
+fn the_conll_scheme_has_four_types_and_no_numbers() {
+    let tagger = Tagger::new(Config {
+        scheme: Scheme::Conll,
+        ..Config::default()
+    });
+    let text = example("kim-putin-train.txt");
+    let found = tagger.entities(&text);
+    assert!(!found.is_empty());
+    assert!(
+        found
+            .iter()
+            .all(|e| ["PER", "ORG", "LOC", "MISC"].contains(&e.label.as_str()))
+    );
+    assert!(
+        found
+            .iter()
+            .any(|e| e.span.text(&text) == "Hanoi" && e.label == "LOC")
+    );
+}
+
+#[test]
+fn the_shipped_model_round_trips_and_damaged_models_are_refused() {
+    let model = Model::from_bytes(ENGLISH_MODEL).unwrap();
+    assert!(
+        ENGLISH_MODEL.len() <= 10_000_000,
+        "{} bytes",
+        ENGLISH_MODEL.len()
+    );
+    assert_eq!(model.to_bytes(), ENGLISH_MODEL);
+    assert!(Model::from_bytes(&ENGLISH_MODEL[..ENGLISH_MODEL.len() / 2]).is_err());
+    assert!(Model::from_bytes(b"").is_err());
+    assert!(Model::from_bytes(&[0xFF; 64]).is_err());
+}
+
+fn sentence(tokens: &str, tags: &str) -> TrainingSentence {
+    TrainingSentence {
+        tokens: tokens.split(' ').map(String::from).collect(),
+        tags: tags.split(' ').map(String::from).collect(),
+    }
+}
+
+#[test]
+fn training_is_reproducible_and_learns_its_data() {
+    let data = vec![
+        sentence(
+            "Zorblat Quux visited Flimbor today .",
+            "B-PER I-PER O B-LOC O O",
+        ),
+        sentence(
+            "Yesterday Zorblat Quux left Flimbor .",
+            "O B-PER I-PER O B-LOC O",
+        ),
+        sentence(
+            "The Grommet Society hired Quux .",
+            "O B-ORG I-ORG O B-PER O",
+        ),
+    ];
+    let config = TrainConfig {
+        epochs: 5,
+        bits: 12,
+        seed: 7,
+    };
+    let a = train(&data, &config, |_, _| {});
+    let b = train(&data, &config, |_, _| {});
+    assert_eq!(a.to_bytes(), b.to_bytes());
+    let tagger = Tagger::with_model(Config::default(), Arc::new(a));
+    let tagged = tagger.tag_tokens(&["Zorblat", "Quux", "visited", "Flimbor", "."]);
+    assert_eq!(tagged, [(0, 2, "PER"), (3, 4, "LOC")]);
+}
+
+#[test]
+fn a_megabyte_without_a_sentence_end_gets_an_answer() {
+    let text = "Kim met Putin and ".repeat(60_000);
+    let found = entities(&text);
+    assert!(found.len() > 60_000, "{}", found.len());
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn any_text_gives_sorted_spans_on_character_boundaries(text in "(\\PC|[A-Z][a-z]+ |[0-9$%.,]){0,300}") {
+        let found = entities(&text);
+        for e in &found {
+            prop_assert!(text.is_char_boundary(e.span.start) && text.is_char_boundary(e.span.end));
+            prop_assert!(e.span.start < e.span.end);
+        }
+        prop_assert!(found.windows(2).all(|w| w[0].span.end <= w[1].span.start));
+    }
+}

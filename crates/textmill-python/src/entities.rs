@@ -1,0 +1,104 @@
+//! Named entities for Python.
+
+use pyo3::exceptions::PyValueError;
+use pyo3::prelude::*;
+use textmill::core::{EntityRecord, OffsetMap};
+use textmill::entities::{self as entities, Scheme};
+
+/// A named entity or number/date expression: `text[start:end]` in code points, its label, a
+/// confidence in [0, 1] and the canonical form of its chain ("Kim Jong Un" for a later "Kim").
+#[pyclass(frozen, module = "textmill")]
+pub(crate) struct Entity {
+    #[pyo3(get)]
+    start: usize,
+    #[pyo3(get)]
+    end: usize,
+    #[pyo3(get)]
+    text: String,
+    #[pyo3(get)]
+    label: String,
+    #[pyo3(get)]
+    score: f64,
+    #[pyo3(get)]
+    canonical: Option<String>,
+}
+
+#[pymethods]
+impl Entity {
+    fn __repr__(&self) -> String {
+        format!(
+            "Entity({}, {}, {:?}, {}, score={:.2})",
+            self.start, self.end, self.text, self.label, self.score
+        )
+    }
+}
+
+impl From<&EntityRecord> for Entity {
+    fn from(e: &EntityRecord) -> Self {
+        Entity {
+            start: e.start,
+            end: e.end,
+            text: e.text.clone(),
+            label: e.label.clone(),
+            score: e.score,
+            canonical: e.canonical.clone(),
+        }
+    }
+}
+
+pub(crate) fn parse_scheme(scheme: &str) -> PyResult<Scheme> {
+    match scheme {
+        "ontonotes" => Ok(Scheme::Ontonotes),
+        "conll" => Ok(Scheme::Conll),
+        other => Err(PyValueError::new_err(format!(
+            "scheme must be \"ontonotes\" or \"conll\", not {other:?}"
+        ))),
+    }
+}
+
+/// The entity tagger (the embedded English model, or one trained with `textmill train-ner`).
+#[pyclass(frozen, module = "textmill")]
+pub(crate) struct Tagger {
+    inner: entities::Tagger,
+}
+
+#[pymethods]
+impl Tagger {
+    /// `scheme`: "ontonotes" (18 types, numbers and dates included) or "conll" (PER, ORG, LOC,
+    /// MISC). `model`: path of a model file written by `textmill train-ner`.
+    #[new]
+    #[pyo3(signature = (scheme = "ontonotes", model = None))]
+    fn new(scheme: &str, model: Option<std::path::PathBuf>) -> PyResult<Self> {
+        let config = entities::Config {
+            scheme: parse_scheme(scheme)?,
+            ..Default::default()
+        };
+        let inner = match model {
+            None => entities::Tagger::new(config),
+            Some(path) => {
+                let bytes = std::fs::read(&path)
+                    .map_err(|e| crate::error(format!("{}: {e}", path.display())))?;
+                let model = entities::Model::from_bytes(&bytes).map_err(crate::error)?;
+                entities::Tagger::with_model(config, std::sync::Arc::new(model))
+            }
+        };
+        Ok(Tagger { inner })
+    }
+
+    /// Entities of `text`, sorted by position.
+    fn entities(&self, py: Python<'_>, text: String) -> Vec<Entity> {
+        let found = py.detach(|| self.inner.entities(&text));
+        let map = OffsetMap::new(&text);
+        found
+            .into_iter()
+            .map(|e| Entity {
+                start: map.byte_to_char(e.span.start),
+                end: map.byte_to_char(e.span.end),
+                text: e.span.text(&text).to_owned(),
+                label: e.label,
+                score: e.score,
+                canonical: e.canonical,
+            })
+            .collect()
+    }
+}

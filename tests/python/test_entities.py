@@ -1,0 +1,42 @@
+"""Entities from Python: offsets, labels, schemes, and the document view."""
+
+from pathlib import Path
+
+import pytest
+
+import textmill
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+TEXT = "Vladimir Putin met Kim Jong Un in Vladivostok on Tuesday. Later, Putin’s aides said the talks went well."
+
+
+def test_entities_have_code_point_offsets_labels_and_canonical_forms():
+    found = textmill.entities(TEXT)
+    for e in found:
+        assert TEXT[e.start : e.end] == e.text
+        assert 0.0 <= e.score <= 1.0
+    labels = {e.text: e.label for e in found}
+    assert labels["Vladimir Putin"] == "PERSON"
+    assert labels["Vladivostok"] == "GPE"
+    assert labels["Tuesday"] == "DATE"
+    later = [e for e in found if e.text == "Putin"]
+    assert later and later[0].canonical == "Vladimir Putin"
+
+
+def test_conll_scheme_and_bad_arguments():
+    found = textmill.entities(TEXT, scheme="conll")
+    assert {e.label for e in found} <= {"PER", "ORG", "LOC", "MISC"}
+    assert "Tuesday" not in [e.text for e in found]
+    with pytest.raises(ValueError):
+        textmill.entities(TEXT, scheme="bio")
+    with pytest.raises(textmill.TextmillError):
+        textmill.Tagger(model=str(EXAMPLES / "README.md"))
+
+
+def test_documents_carry_entities_and_render_them():
+    doc = textmill.process((EXAMPLES / "kim-putin-meeting.html").read_bytes())
+    assert any(e.text == "Kim Jong Un" and e.label == "PERSON" for e in doc.entities)
+    html = doc._repr_html_()
+    assert "<mark" in html and "summary" in html
+    bare = textmill.Pipeline(tag=False, summarize=False).process(TEXT)
+    assert bare.entities == [] and bare.summary == []
