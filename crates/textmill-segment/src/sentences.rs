@@ -7,7 +7,8 @@ use crate::abbrev::{AbbrevKind, Abbreviations};
 use crate::paragraphs::trim;
 
 /// Bytes that may end a sentence: `.`, `!`, `?`, and 0xE2, the first byte of `…` (U+2026);
-/// and, in web and e-mail text, `)` of an emoticon, `>` of an address, `,` of a sign-off.
+/// and, in web and e-mail text, `)` of an emoticon, `>` of an address, `,` of a sign-off, `M`
+/// of an e-mail header's "06/04/2001 05:54 PM", `_` of a separator line, `/` of a URL.
 const CANDIDATE: [bool; 256] = {
     let mut table = [false; 256];
     table[b'.' as usize] = true;
@@ -17,6 +18,9 @@ const CANDIDATE: [bool; 256] = {
     table[b')' as usize] = true;
     table[b'>' as usize] = true;
     table[b',' as usize] = true;
+    table[b'M' as usize] = true;
+    table[b'_' as usize] = true;
+    table[b'/' as usize] = true;
     table
 };
 
@@ -285,7 +289,10 @@ impl SentenceSplitter<'_> {
                 continue;
             }
             let (end, resume) = match bytes[i] {
-                b')' | b'>' | b',' => (web_end(text, span, sentence_start, i), i + 1),
+                b')' | b'>' | b',' | b'M' | b'_' | b'/' => {
+                    let end = web_end(text, span, sentence_start, i);
+                    (end, end.unwrap_or(i + 1).max(i + 1))
+                }
                 _ => self.candidate(text, span, sentence_start, i),
             };
             if let Some(end) = end {
@@ -435,8 +442,14 @@ impl SentenceSplitter<'_> {
 }
 
 /// Sentence ends that web and e-mail text marks without a period: an emoticon ("fun :) Now"),
-/// a closing address ("<kay@example.com> Please"), a sign-off ("Thanks, Sean").
+/// a closing address ("<kay@example.com> Please"), a sign-off ("Thanks, Sean"), an e-mail
+/// header's time ("06/04/2001 05:54 PM Can you"), a separator line ("_____ Do You Yahoo!?"), a
+/// URL ("...?id=16473 With protests").
 fn web_end(text: &str, span: Span, sentence_start: usize, i: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    if bytes[i] == b'/' {
+        return url_end(text, span, i);
+    }
     let after = i + 1;
     if after >= span.end || !text.as_bytes()[after].is_ascii_whitespace() {
         return None;
@@ -459,9 +472,63 @@ fn web_end(text: &str, span: Span, sentence_start: usize, i: usize) -> Option<us
                     .rfind('<')
                     .is_some_and(|open| address[open..].contains('@'))
         }
+        b'M' => next == Next::Upper && header_time_before(before),
+        b'_' => next == Next::Upper && before.ends_with("_____"),
         _ => next == Next::Upper && SIGN_OFFS.iter().any(|s| before.eq_ignore_ascii_case(s)),
     };
     ends.then_some(after)
+}
+
+/// Whether `before` (up to an `M`) ends with an e-mail header's date and time: "06/04/2001 05:54
+/// P" or "1/24/01 11:16:25 A". The date keeps news times ("at 5:30 PM Eastern") out.
+fn header_time_before(before: &str) -> bool {
+    let Some(head) = before
+        .strip_suffix('A')
+        .or_else(|| before.strip_suffix('P'))
+    else {
+        return false;
+    };
+    let mut words = head.split_whitespace().rev();
+    let (Some(clock), Some(date)) = (words.next(), words.next()) else {
+        return false;
+    };
+    let digits = |s: &str, min: usize, max: usize| {
+        (min..=max).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())
+    };
+    let mut clock_parts = clock.split(':');
+    let clock_ok = clock_parts.next().is_some_and(|h| digits(h, 1, 2))
+        && clock_parts.next().is_some_and(|m| digits(m, 2, 2))
+        && clock_parts.next().is_none_or(|s| digits(s, 2, 2))
+        && clock_parts.next().is_none();
+    let mut date_parts = date.trim_end_matches(',').split('/');
+    let date_ok = date_parts.next().is_some_and(|m| digits(m, 1, 2))
+        && date_parts.next().is_some_and(|d| digits(d, 1, 2))
+        && date_parts.next().is_some_and(|y| digits(y, 2, 4))
+        && date_parts.next().is_none();
+    clock_ok && date_ok
+}
+
+/// Longer "URLs" are not worth ending a sentence at.
+const MAX_URL: usize = 2048;
+
+/// At the first `/` of "http://" or "https://": where the URL ends, if a capitalised word follows
+/// it and the URL itself ends without punctuation (which the period rules handle).
+fn url_end(text: &str, span: Span, i: usize) -> Option<usize> {
+    let before = &text[span.start..i];
+    if !(before.ends_with("http:") || before.ends_with("https:"))
+        || !text[i..span.end].starts_with("//")
+    {
+        return None;
+    }
+    // Bounded, so a run of "http://" without spaces is not rescanned from every slash.
+    let mut limit = (i + MAX_URL).min(span.end);
+    while !text.is_char_boundary(limit) {
+        limit -= 1;
+    }
+    let end = i + text[i..limit].find(char::is_whitespace)?;
+    let last = text[..end].chars().next_back()?;
+    let plain = last.is_alphanumeric() || matches!(last, '/' | '=' | '_' | '-' | ']');
+    (plain && follower(&text[..span.end], end).next == Next::Upper).then_some(end)
 }
 
 fn emoticon_follows(text: &str, from: usize, limit: usize) -> bool {

@@ -77,6 +77,9 @@ fn pathological_inputs_finish() {
         "’".repeat(30_000),
         "x@".repeat(50_000),
         "http://".repeat(10_000),
+        "http://x Y".repeat(10_000),
+        "01/24/2001 11:16:25 AM ".repeat(10_000),
+        "_".repeat(100_000) + " Next",
         "- ".repeat(50_000),
     ];
     for text in &inputs {
