@@ -74,13 +74,15 @@ pub struct Dom {
 }
 
 impl Dom {
-    /// Parses a page; html5ever recovers from any markup, so this cannot fail.
+    /// Parses a page; html5ever recovers from any markup, so this cannot fail. Nesting deeper
+    /// than [`crate::nesting::MAX_DEPTH`] is flattened first, so time stays linear.
     pub fn parse(html: &str) -> Dom {
         let sink = Sink {
             nodes: RefCell::new(vec![Node::new(NodeData::Document)]),
             no_name: QualName::new(None, ns!(html), local_name!("")),
         };
-        html5ever::parse_document(sink, Default::default()).one(html)
+        let html = crate::nesting::cap(html);
+        html5ever::parse_document(sink, Default::default()).one(&*html)
     }
 
     /// Nodes under `root` in document order (pre-order), without recursion so that deep

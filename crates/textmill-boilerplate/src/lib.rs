@@ -23,6 +23,7 @@ mod dom;
 mod furniture;
 mod html;
 mod meta;
+mod nesting;
 mod text;
 
 use serde::{Deserialize, Serialize};

@@ -35,8 +35,9 @@ fn unclosed_and_misnested_tags() {
 }
 
 #[test]
-fn ten_thousand_levels_of_nesting() {
-    let depth = 10_000;
+fn a_hundred_thousand_levels_of_nesting() {
+    // Nesting beyond 512 is flattened before parsing (as browsers do), so this stays linear.
+    let depth = 100_000;
     let mut html = "<div>".repeat(depth);
     html.push_str(
         "<p>The storm made landfall on Monday night, forcing thousands of people to leave.</p>",
