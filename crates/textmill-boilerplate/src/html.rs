@@ -34,6 +34,8 @@ struct Block {
     words: usize,
     /// Reads like article prose (see [`reads_like_prose`]); fixed when the block is cut.
     prose: bool,
+    /// A teaser of another article: a headline link and a lede cut off with "..." .
+    teaser: bool,
     /// The innermost furniture container: its depth, the kind, and why.
     hint: Option<(usize, RemovalKind, String)>,
     /// Depth of the innermost element that says "article body" (itemprop, class).
@@ -54,6 +56,16 @@ fn reads_like_prose(text: &str, words: usize, link_density: f32) -> bool {
         .trim_end_matches(['"', '\'', '”', '’', ')'])
         .ends_with(['.', '!', '?', ':', '…', '。', '！', '？']);
     link_density < 0.35 && ((words >= 8 && ends_sentence) || words >= 25)
+}
+
+/// A link (a headline) and text that stops mid-sentence with "..." or "…": a list of other
+/// articles, however much prose it carries.
+fn is_teaser(text: &str, link_chars: usize, chars: usize) -> bool {
+    let density = link_chars as f32 / chars.max(1) as f32;
+    let text = text.trim_end();
+    link_chars >= 15
+        && (0.08..=0.6).contains(&density)
+        && (text.ends_with("...") || text.ends_with('…'))
 }
 
 /// Tags whose content is never text.
@@ -254,13 +266,16 @@ impl<'a> Blocks<'a> {
             let chars = text.chars().count();
             let link_chars = self.current_links.min(chars);
             let words = count_words(text);
+            let teaser = is_teaser(text, link_chars, chars);
             let block = Block {
                 text: text.to_owned(),
                 shape,
                 link_chars,
                 chars,
                 words,
-                prose: reads_like_prose(text, words, link_chars as f32 / chars.max(1) as f32),
+                prose: !teaser
+                    && reads_like_prose(text, words, link_chars as f32 / chars.max(1) as f32),
+                teaser,
                 hint: None,
                 positive_depth: self.positives.last().map(|p| p.0),
                 owner,
@@ -420,7 +435,7 @@ fn count_words(text: &str) -> usize {
 /// How much a block says "the article is here".
 fn weight(block: &Block) -> f32 {
     let chars = block.chars as f32;
-    if block.hint.is_some() {
+    if block.hint.is_some() || block.teaser {
         return -0.5 * chars;
     }
     let density = block.link_density();
@@ -479,13 +494,23 @@ pub fn extract(dom: &Dom, metadata: &Metadata) -> Article {
     let container_depth = depth_of[container] as usize;
     // Siblings of the container that hold a good share of prose continue the article (bodies
     // cut in two by an ad or an embed).
+    // A declared body may come in parts: siblings with the same class and id names
+    // ("StoryBodyCompanionColumn" after an ad) continue it.
     let mut inside = ancestors_mask(dom, container);
     let parent = dom.nodes[container].parent;
-    if !declared && parent < dom.nodes.len() {
+    let names = class_and_id(&dom.nodes[container]);
+    if parent < dom.nodes.len() {
         let threshold = (0.2 * score[container]).max(100.0);
+        let continues = |sibling: NodeId| {
+            if declared {
+                !names.is_empty() && class_and_id(&dom.nodes[sibling]) == names
+            } else {
+                score[sibling] >= threshold
+            }
+        };
         let mut sibling = dom.nodes[parent].first_child;
         while sibling < dom.nodes.len() {
-            if sibling != container && score[sibling] >= threshold {
+            if sibling != container && continues(sibling) {
                 dom.walk(sibling, |id, step| {
                     if step == Step::Enter {
                         inside[id] = true;
@@ -583,6 +608,12 @@ fn judge(b: &Block, container_depth: usize, metadata: &Metadata) -> Verdict {
         .is_some_and(|t| same_words(t, &b.text))
     {
         return Verdict::Drop(RemovalKind::Title, "the headline".to_owned());
+    }
+    if b.teaser {
+        return Verdict::Drop(
+            RemovalKind::Related,
+            "teaser: a headline link and a lede cut off".to_owned(),
+        );
     }
     if b.link_density() > 0.5 && b.words > 0 {
         return Verdict::Drop(
