@@ -1,23 +1,21 @@
-//! A cap on element nesting before the tree builder sees a page.
+//! One pass over the markup before the tree builder sees a page.
 //!
-//! html5ever's tree builder scans its stack of open elements for every start tag, so a page
-//! nested 20,000 deep costs time in the square of that. Browsers cap the depth of the tree they
-//! build (Chromium at 512); this does the same on the markup: start tags beyond the cap are left
-//! out, with as many end tags after them, and their text stays where it was.
+//! - Nesting is capped. html5ever's tree builder scans its stack of open elements for every start
+//!   tag, so a page nested 20,000 deep costs time in the square of that. Browsers cap the depth
+//!   of the tree they build (Chromium at 512); this does the same on the markup: start tags
+//!   beyond the cap are left out, with as many end tags after them, and their text stays.
+//! - Scripts and style sheets are emptied (JSON-LD excepted, which holds metadata): nothing in
+//!   them is text, and on news pages they are often half the bytes the tokenizer would walk.
 
 use std::borrow::Cow;
 
 /// Deeper nesting than this is flattened. Real pages stay far below it.
 pub(crate) const MAX_DEPTH: usize = 512;
 
-/// `html` with start tags beyond [`MAX_DEPTH`] (and a matching number of end tags) removed;
-/// borrowed when nothing had to go.
-pub(crate) fn cap(html: &str) -> Cow<'_, str> {
+/// `html` with start tags beyond [`MAX_DEPTH`] (and a matching number of end tags) removed, and
+/// scripts (but JSON-LD) and styles emptied; borrowed when nothing had to go.
+pub(crate) fn prepare(html: &str) -> Cow<'_, str> {
     let bytes = html.as_bytes();
-    // Fewer tags than the cap cannot nest deeper than it.
-    if memchr::memchr_iter(b'<', bytes).nth(MAX_DEPTH).is_none() {
-        return Cow::Borrowed(html);
-    }
     let mut depth = 0usize;
     let mut dropped = 0usize;
     // Byte ranges of tags to leave out.
@@ -66,6 +64,13 @@ pub(crate) fn cap(html: &str) -> Cow<'_, str> {
         ) {
             let close = format!("</{name}");
             at = find_ignore_case(bytes, tag_end, close.as_bytes()).unwrap_or(bytes.len());
+            let json_ld = name == "script"
+                && html[name_end..tag_end]
+                    .to_ascii_lowercase()
+                    .contains("ld+json");
+            if matches!(name.as_str(), "script" | "style") && !json_ld && at > tag_end {
+                cuts.push((tag_end, at));
+            }
             continue;
         }
         let self_closing = bytes[tag_end - 2] == b'/';
@@ -160,13 +165,24 @@ mod tests {
     #[test]
     fn shallow_pages_are_untouched() {
         let page = "<div><p>One<p>Two<br><img src=x></div>".repeat(400);
-        assert!(matches!(cap(&page), Cow::Borrowed(_)));
+        assert!(matches!(prepare(&page), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn scripts_and_styles_are_emptied_but_json_ld_is_kept() {
+        let page = "<head><script>var a = '<p>';</script><style>p{color:red}</style>\
+            <script type=\"application/ld+json\">{\"headline\": \"Kim\"}</script></head><p>Text";
+        assert_eq!(
+            prepare(page),
+            "<head><script></script><style></style>\
+            <script type=\"application/ld+json\">{\"headline\": \"Kim\"}</script></head><p>Text"
+        );
     }
 
     #[test]
     fn deep_nesting_is_flattened_and_text_is_kept() {
         let page = format!("{}deep text{}", "<div>".repeat(5000), "</div>".repeat(5000));
-        let capped = cap(&page);
+        let capped = prepare(&page);
         assert_eq!(capped.matches("<div>").count(), MAX_DEPTH);
         assert_eq!(capped.matches("</div>").count(), MAX_DEPTH);
         assert!(capped.contains("deep text"));
@@ -174,10 +190,11 @@ mod tests {
 
     #[test]
     fn markup_in_scripts_and_comments_is_not_counted() {
-        let script = format!("<script>{}</script>", "<div>".repeat(2000));
         let comment = format!("<!--{}-->", "<div>".repeat(2000));
-        for page in [script, comment] {
-            assert!(matches!(cap(&page), Cow::Borrowed(_)));
+        assert!(matches!(prepare(&comment), Cow::Borrowed(_)));
+        let script = format!("<script>{}</script>", "<div>".repeat(2000));
+        for page in [script] {
+            assert!(!prepare(&page).contains("<div>"));
         }
     }
 }
