@@ -193,8 +193,6 @@ mod tests {
         let comment = format!("<!--{}-->", "<div>".repeat(2000));
         assert!(matches!(prepare(&comment), Cow::Borrowed(_)));
         let script = format!("<script>{}</script>", "<div>".repeat(2000));
-        for page in [script] {
-            assert!(!prepare(&page).contains("<div>"));
-        }
+        assert!(!prepare(&script).contains("<div>"));
     }
 }
