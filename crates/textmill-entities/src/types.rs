@@ -87,6 +87,7 @@ fn ontonotes(text: &str, tokens: &[Token], m: &Mention) -> &'static str {
         LOC => match gazetteers.place(name) {
             Some(PlaceKind::Continent) => "LOC",
             Some(_) => "GPE",
+            None if crate::rules::is_known_place(name) => "LOC",
             None if FAC_HEADS.binary_search(&last).is_ok() => "FAC",
             None if LOC_HEADS.binary_search(&last).is_ok() => "LOC",
             None => "GPE",
