@@ -226,8 +226,8 @@ fn run(inputs: &[PathBuf], output: &Path, quiet: bool) -> Result<ExitCode> {
     let records = textmill_batch::read_inputs(inputs);
     if !quiet {
         println!(
-            "{:<28} {:<44} {:<10} {:>5} {:>6}",
-            "id", "title", "date", "sents", "tokens"
+            "{:<28} {:<44} {:<10} {:>5} {:>6} {:>5}",
+            "id", "title", "date", "sents", "tokens", "ents"
         );
     }
     let stats = textmill_batch::run(records, &pipeline, &mut out, |outcome| {
@@ -271,18 +271,43 @@ fn print_row(outcome: &Outcome) {
                 metadata,
                 sentences,
                 tokens,
+                entities,
+                summary,
                 ..
             } = doc.as_ref();
             println!(
-                "{:<28} {:<44} {:<10} {:>5} {:>6}",
+                "{:<28} {:<44} {:<10} {:>5} {:>6} {:>5}",
                 clip(id, 28),
                 clip(metadata.title.as_deref().unwrap_or("-"), 44),
                 clip(metadata.date.as_deref().unwrap_or("-"), 10),
                 sentences.len(),
-                tokens.len()
+                tokens.len(),
+                entities.len()
             );
-            if let Some(first) = sentences.first() {
-                println!("{:<28} > {}", "", clip(first.span.text(&doc.text), 100));
+            // The names mentioned most, by their canonical form.
+            let mut names: Vec<(String, usize)> = Vec::new();
+            for e in entities
+                .iter()
+                .filter(|e| matches!(e.label.as_str(), "PERSON" | "ORG" | "GPE" | "LOC" | "PER"))
+            {
+                let name = e
+                    .canonical
+                    .clone()
+                    .unwrap_or_else(|| e.span.text(&doc.text).to_owned());
+                match names.iter_mut().find(|(n, _)| *n == name) {
+                    Some((_, count)) => *count += 1,
+                    None => names.push((name, 1)),
+                }
+            }
+            names.sort_by(|a, b| b.1.cmp(&a.1));
+            if !names.is_empty() {
+                let top: Vec<&str> = names.iter().take(5).map(|(n, _)| n.as_str()).collect();
+                println!("{:<28} names: {}", "", clip(&top.join(", "), 100));
+            }
+            for &i in summary {
+                if let Some(s) = sentences.get(i) {
+                    println!("{:<28} > {}", "", clip(s.span.text(&doc.text), 100));
+                }
             }
         }
         Outcome::Error(error) => {
