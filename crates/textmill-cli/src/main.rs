@@ -299,7 +299,7 @@ fn print_row(outcome: &Outcome) {
                     None => names.push((name, 1)),
                 }
             }
-            names.sort_by(|a, b| b.1.cmp(&a.1));
+            names.sort_by_key(|n| std::cmp::Reverse(n.1));
             if !names.is_empty() {
                 let top: Vec<&str> = names.iter().take(5).map(|(n, _)| n.as_str()).collect();
                 println!("{:<28} names: {}", "", clip(&top.join(", "), 100));
