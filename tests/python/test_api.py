@@ -82,3 +82,16 @@ def test_user_abbreviations_extend_the_list():
     assert len(textmill.sentences(text)) == 2
     segmenter = textmill.Segmenter(abbreviations={"Cmsr": "title"})
     assert [s.text for s in segmenter.sentences(text)] == [text]
+
+
+def test_cleaner_can_keep_the_headline_in_the_text():
+    page = (
+        "<html><head><title>Kim heads to Russia</title></head><body><article><h1>Kim heads to Russia</h1>"
+        "<p>Kim Jong Un left Pyongyang on Monday. His train is slow, and it is rarely photographed "
+        "by anyone outside the country.</p></article></body></html>"
+    )
+    plain = textmill.Cleaner().clean(page, kind="html")
+    titled = textmill.Cleaner(title_in_text=True).clean(page, kind="html")
+    assert plain.metadata["title"] == titled.metadata["title"] == "Kim heads to Russia"
+    assert not plain.text.startswith("Kim heads to Russia")
+    assert titled.text.startswith("Kim heads to Russia\n\n")

@@ -595,10 +595,13 @@ struct Cleaner {
 
 #[pymethods]
 impl Cleaner {
+    /// `title_in_text`: also put the headline as the first paragraph of the clean text (it is
+    /// always in `metadata["title"]`).
     #[new]
-    fn new() -> Self {
+    #[pyo3(signature = (*, title_in_text = false))]
+    fn new(title_in_text: bool) -> Self {
         Cleaner {
-            inner: textmill::Cleaner::default(),
+            inner: textmill::Cleaner::new(textmill::boilerplate::Config { title_in_text }),
         }
     }
 
