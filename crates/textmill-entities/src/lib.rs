@@ -183,18 +183,22 @@ impl Tagger {
             let first = next + tokens[next..].partition_point(|t| t.span.start < sentence.start);
             let last = first + tokens[first..].partition_point(|t| t.span.end <= sentence.end);
             next = last;
-            let sentence_tokens = &tokens[first..last];
-            if sentence_tokens.is_empty() {
-                continue;
-            }
-            featurizer.sentence(sentence_tokens.iter().map(|t| t.span.text(text)));
-            self.model.emissions(&featurizer, &mut emissions);
-            self.model.viterbi(&emissions, &mut labels);
-            collect_mentions(&labels, &emissions, first, &mut mentions);
-            if self.config.numbers && self.config.scheme == Scheme::Ontonotes {
-                for (s, e, label) in numeric::find(text, sentence_tokens) {
-                    numbers.push((first + s, first + e, label));
+            // A "sentence" of a megabyte without an end is tagged in pieces, so memory stays in
+            // proportion to the piece, not to the text.
+            let mut start = first;
+            while start < last {
+                let end = (start + MAX_SEQUENCE).min(last);
+                let piece = &tokens[start..end];
+                featurizer.sentence(piece.iter().map(|t| t.span.text(text)));
+                self.model.emissions(&featurizer, &mut emissions);
+                self.model.viterbi(&emissions, &mut labels);
+                collect_mentions(&labels, &emissions, start, &mut mentions);
+                if self.config.numbers && self.config.scheme == Scheme::Ontonotes {
+                    for (s, e, label) in numeric::find(text, piece) {
+                        numbers.push((start + s, start + e, label));
+                    }
                 }
+                start = end;
             }
         }
         strip_leading_article(text, tokens, &mut mentions);
@@ -257,6 +261,9 @@ fn collect_mentions(labels: &[usize], emissions: &[f32], offset: usize, out: &mu
         i = end;
     }
 }
+
+/// Longest token sequence decoded at once; longer sentences are cut into pieces of this size.
+const MAX_SEQUENCE: usize = 512;
 
 /// Emission scores are sums of perceptron weights; this spreads them into usable probabilities.
 const TEMPERATURE: f32 = 8.0;
