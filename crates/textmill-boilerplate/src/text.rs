@@ -70,7 +70,17 @@ pub fn clean(input: &str) -> (Vec<String>, Metadata, Vec<Removed>) {
     }
 
     let mut metadata = Metadata::default();
-    let region = body_region(&lines);
+    let mut region = body_region(&lines);
+    // Reader comments read like prose: the body ends where they begin.
+    let mut comments_from = None;
+    if let Some((start, end)) = region
+        && let Some(c) = comments_start(&lines, start)
+        && c <= end
+        && let Some(last) = (start..c).rev().find(|&i| lines[i].class == Class::Prose)
+    {
+        region = Some((start, last));
+        comments_from = Some(c);
+    }
     let mut keep = vec![false; lines.len()];
     let mut role: Vec<Option<(RemovalKind, &str)>> = vec![None; lines.len()];
     match region {
@@ -96,6 +106,12 @@ pub fn clean(input: &str) -> (Vec<String>, Metadata, Vec<Removed>) {
             for (i, line) in lines.iter().enumerate() {
                 keep[i] = matches!(line.class, Class::Prose | Class::Short);
             }
+        }
+    }
+
+    if let Some(c) = comments_from {
+        for r in &mut role[c..] {
+            r.get_or_insert((RemovalKind::Comments, "reader comments after the article"));
         }
     }
 
@@ -262,6 +278,60 @@ fn split_glued_crumbs(line: &str) -> Option<(&str, &str)> {
     (rest.split_whitespace().count() >= 2).then(|| (&line[..cut], rest))
 }
 
+/// Where reader comments begin after the body's first line: a comments heading ("44 Comments",
+/// "Leave a Reply"), or the first of two relative timestamps ("2 days ago at 07:52 am") within
+/// a few lines of each other.
+fn comments_start(lines: &[Line], body_start: usize) -> Option<usize> {
+    const WINDOW: usize = 20;
+    (body_start + 1..lines.len()).find(|&i| {
+        let text = lines[i].text;
+        is_comments_heading(text)
+            || (is_relative_time(text)
+                && lines[i + 1..lines.len().min(i + WINDOW)]
+                    .iter()
+                    .any(|l| is_relative_time(l.text)))
+    })
+}
+
+fn is_comments_heading(text: &str) -> bool {
+    let lower = text.trim().to_lowercase();
+    let bare = lower.trim_start_matches(|c: char| c.is_ascii_digit() || c.is_whitespace());
+    matches!(
+        bare,
+        "comment" | "comments" | "response" | "responses" | "replies"
+    ) || [
+        "leave a reply",
+        "leave a comment",
+        "join the discussion",
+        "join the conversation",
+        "post a comment",
+        "add a comment",
+        "show comments",
+        "view comments",
+        "comments are closed",
+    ]
+    .iter()
+    .any(|p| lower.starts_with(p))
+}
+
+/// "2 days ago", "an hour ago at 8:15": the stamp of a comment, not of an article.
+fn is_relative_time(text: &str) -> bool {
+    let mut words = text.split_whitespace().map(|w| {
+        w.trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase()
+    });
+    let (Some(count), Some(unit), Some(ago)) = (words.next(), words.next(), words.next()) else {
+        return false;
+    };
+    let count_ok = count.chars().all(|c| c.is_ascii_digit()) && !count.is_empty()
+        || matches!(count.as_str(), "a" | "an" | "one");
+    let unit_ok = matches!(
+        unit.trim_end_matches('s'),
+        "second" | "minute" | "min" | "hour" | "hr" | "day" | "week" | "month" | "year"
+    );
+    count_ok && unit_ok && ago == "ago"
+}
+
 /// The stretch of lines with the most prose: maximum-sum segment over line weights.
 fn body_region(lines: &[Line]) -> Option<(usize, usize)> {
     let weight = |line: &Line| -> f32 {
@@ -340,6 +410,28 @@ fn find_title_and_dek(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reader_comments_after_the_article_are_dropped() {
+        let article = "The storm made landfall on Monday night, forcing thousands of people to leave their homes, officials said.\n\
+            Rivers rose across the region overnight, and the authorities opened shelters in schools and churches.\n";
+        let comments = "12 Comments\n\
+            jsmith\n\
+            2 days ago at 07:52 am\n\
+            I think the authorities reacted far too slowly, and the shelters were not ready when people arrived.\n\
+            kdoe\n\
+            2 days ago at 08:10 am\n\
+            My family had to leave too, and the school gym was already full when we got there that night.\n";
+        let (paragraphs, _, removed) = clean(&format!("{article}{comments}"));
+        assert_eq!(paragraphs.len(), 2, "{paragraphs:?}");
+        assert!(removed.iter().any(|r| r.kind == RemovalKind::Comments));
+        // Without the heading, the timestamps still mark the comments.
+        let (paragraphs, _, _) = clean(&format!(
+            "{article}{}",
+            comments.replacen("12 Comments\n", "", 1)
+        ));
+        assert_eq!(paragraphs.len(), 2, "{paragraphs:?}");
+    }
 
     #[test]
     fn glued_crumbs_are_cut_off() {
