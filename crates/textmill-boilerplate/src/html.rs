@@ -265,7 +265,7 @@ impl<'a> Blocks<'a> {
             let &(owner, shape) = self.open_blocks.last().unwrap_or(&(0, Shape::Paragraph));
             let chars = text.chars().count();
             let link_chars = self.current_links.min(chars);
-            let words = count_words(text);
+            let words = crate::count_words(text);
             let teaser = is_teaser(text, link_chars, chars);
             let block = Block {
                 text: text.to_owned(),
@@ -424,12 +424,6 @@ impl<'a> Blocks<'a> {
 struct Scores {
     subtree: Vec<f32>,
     direct: Vec<f32>,
-}
-
-/// Words of a text; CJK scripts, written without spaces, count one word per two characters.
-fn count_words(text: &str) -> usize {
-    let cjk = text.chars().filter(|&c| matches!(c, '\u{3040}'..='\u{30ff}' | '\u{3400}'..='\u{9fff}' | '\u{ac00}'..='\u{d7af}')).count();
-    text.split_whitespace().count() + cjk / 2
 }
 
 /// How much a block says "the article is here".

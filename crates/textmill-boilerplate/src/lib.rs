@@ -190,3 +190,13 @@ impl Cleaned {
         self.removed.iter().filter(move |r| r.kind == kind)
     }
 }
+
+/// Words in a text: whitespace-separated runs, and one per two CJK characters (written without
+/// spaces).
+pub(crate) fn count_words(text: &str) -> usize {
+    let cjk = text
+        .chars()
+        .filter(|&c| matches!(c, '\u{3040}'..='\u{30ff}' | '\u{3400}'..='\u{9fff}' | '\u{ac00}'..='\u{d7af}'))
+        .count();
+    text.split_whitespace().count() + cjk / 2
+}

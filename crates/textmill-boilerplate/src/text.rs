@@ -55,7 +55,7 @@ pub fn clean(input: &str) -> (Vec<String>, Metadata, Vec<Removed>) {
         lines.push(Line {
             text,
             class: Class::Short,
-            words: text.split_whitespace().count(),
+            words: crate::count_words(text),
             gap_before: gap,
         });
         gap = 0;
@@ -157,7 +157,7 @@ fn classify(text: &str, english: bool) -> Class {
     if is_date_line(text) {
         return Class::Date(parse_date(text).unwrap_or_default());
     }
-    let words = text.split_whitespace().count();
+    let words = crate::count_words(text);
     if let Some(names) = byline(text, words) {
         return Class::Byline(names);
     }
@@ -206,7 +206,7 @@ fn glued_words(text: &str) -> usize {
 
 fn is_prose(text: &str, words: usize) -> bool {
     let end = text.trim_end_matches(['"', '\'', '”', '’', ')', ']']);
-    let ends_sentence = end.ends_with(['.', '!', '?', '…', ':', ';']);
+    let ends_sentence = end.ends_with(['.', '!', '?', '…', ':', ';', '。', '！', '？']);
     (words >= 8 && ends_sentence) || words >= 25
 }
 
