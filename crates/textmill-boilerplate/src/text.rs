@@ -225,18 +225,19 @@ fn byline(text: &str, words: usize) -> Option<Vec<String>> {
 /// quote or a one-line paragraph between two): a run of short lines is furniture even there.
 fn between_prose(lines: &[Line], i: usize, start: usize, end: usize) -> bool {
     let prose = |j: usize| lines[j].class == Class::Prose;
-    // The run of non-prose lines around `i`, and whether prose closes it on both sides.
+    // The run of non-prose lines around `i`, and whether prose closes it on both sides. Lists and
+    // tables inside an article run to a dozen lines; longer runs are menus and link lists.
     let mut before = i;
-    while before > start && !prose(before - 1) && i - before < 8 {
+    while before > start && !prose(before - 1) && i - before < 16 {
         before -= 1;
     }
     let mut after = i;
-    while after < end && !prose(after + 1) && after - before < 8 {
+    while after < end && !prose(after + 1) && after - before < 16 {
         after += 1;
     }
     let closed = before > start && prose(before - 1) && after < end && prose(after + 1);
     let heading = lines[i].words <= 12 && !lines[i].text.ends_with(['.', ',']);
-    closed && (after - before < 6 || (heading && after == i))
+    closed && (after - before < 14 || (heading && after == i))
 }
 
 /// A headline of another article inside the body: many words, no closing punctuation.
