@@ -280,17 +280,19 @@ fn split_glued_crumbs(line: &str) -> Option<(&str, &str)> {
 }
 
 /// Where reader comments begin after the body's first line: a comments heading ("44 Comments",
-/// "Leave a Reply"), or the first of two relative timestamps ("2 days ago at 07:52 am") within
-/// a few lines of each other.
+/// "Leave a Reply"), or the first of two comment stamps within a few lines of each other, relative
+/// ("2 days ago at 07:52 am") or a commenter's name ("joetoronto says: November 19, 2019 at ...").
 fn comments_start(lines: &[Line], body_start: usize) -> Option<usize> {
     const WINDOW: usize = 20;
     (body_start + 1..lines.len()).find(|&i| {
         let text = lines[i].text;
-        is_comments_heading(text)
-            || (is_relative_time(text)
+        let repeated = |test: fn(&str) -> bool| {
+            test(text)
                 && lines[i + 1..lines.len().min(i + WINDOW)]
                     .iter()
-                    .any(|l| is_relative_time(l.text)))
+                    .any(|l| test(l.text))
+        };
+        is_comments_heading(text) || repeated(is_relative_time) || repeated(is_comment_header)
     })
 }
 
@@ -313,6 +315,12 @@ fn is_comments_heading(text: &str) -> bool {
     ]
     .iter()
     .any(|p| lower.starts_with(p))
+}
+
+/// "joetoronto says: November 19, 2019 at 6:44 am ...": a name of a few words, then "says:".
+fn is_comment_header(text: &str) -> bool {
+    text.find(" says:")
+        .is_some_and(|at| at <= 60 && text[..at].split_whitespace().count() <= 5)
 }
 
 /// "2 days ago", "an hour ago at 8:15": the stamp of a comment, not of an article.
@@ -426,11 +434,15 @@ mod tests {
         let (paragraphs, _, removed) = clean(&format!("{article}{comments}"));
         assert_eq!(paragraphs.len(), 2, "{paragraphs:?}");
         assert!(removed.iter().any(|r| r.kind == RemovalKind::Comments));
-        // Without the heading, the timestamps still mark the comments.
+        // Without the heading, the timestamps or the commenters' names still mark the comments.
         let (paragraphs, _, _) = clean(&format!(
             "{article}{}",
             comments.replacen("12 Comments\n", "", 1)
         ));
+        assert_eq!(paragraphs.len(), 2, "{paragraphs:?}");
+        let wordpress = "jsmith says: November 19, 2019 at 6:34 am I think the authorities reacted far too slowly.\n\
+            kdoe says: November 19, 2019 at 6:44 am My family had to leave too, and the gym was already full.\n";
+        let (paragraphs, _, _) = clean(&format!("{article}{wordpress}"));
         assert_eq!(paragraphs.len(), 2, "{paragraphs:?}");
     }
 
