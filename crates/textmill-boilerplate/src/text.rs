@@ -71,15 +71,15 @@ pub fn clean(input: &str) -> (Vec<String>, Metadata, Vec<Removed>) {
 
     let mut metadata = Metadata::default();
     let mut region = body_region(&lines);
-    // Reader comments read like prose: the body ends where they begin.
-    let mut comments_from = None;
+    // Reader comments read like prose: the body ends where they (or a share bar) begin.
+    let mut after_end = None;
     if let Some((start, end)) = region
-        && let Some(c) = comments_start(&lines, start)
+        && let Some((c, kind, reason)) = article_end(&lines, start)
         && c <= end
         && let Some(last) = (start..c).rev().find(|&i| lines[i].class == Class::Prose)
     {
         region = Some((start, last));
-        comments_from = Some(c);
+        after_end = Some((c, kind, reason));
     }
     let mut keep = vec![false; lines.len()];
     let mut role: Vec<Option<(RemovalKind, &str)>> = vec![None; lines.len()];
@@ -109,9 +109,9 @@ pub fn clean(input: &str) -> (Vec<String>, Metadata, Vec<Removed>) {
         }
     }
 
-    if let Some(c) = comments_from {
+    if let Some((c, kind, reason)) = after_end {
         for r in &mut role[c..] {
-            r.get_or_insert((RemovalKind::Comments, "reader comments after the article"));
+            r.get_or_insert((kind, reason));
         }
     }
 
@@ -279,12 +279,13 @@ fn split_glued_crumbs(line: &str) -> Option<(&str, &str)> {
     (rest.split_whitespace().count() >= 2).then(|| (&line[..cut], rest))
 }
 
-/// Where reader comments begin after the body's first line: a comments heading ("44 Comments",
-/// "Leave a Reply"), or the first of two comment stamps within a few lines of each other, relative
-/// ("2 days ago at 07:52 am") or a commenter's name ("joetoronto says: November 19, 2019 at ...").
-fn comments_start(lines: &[Line], body_start: usize) -> Option<usize> {
+/// Where the article has ended, after the body's first line, and what follows it: reader
+/// comments (a comments heading such as "44 Comments" or "Leave a Reply", or the first of two
+/// comment stamps within a few lines, relative like "2 days ago at 07:52 am" or a commenter's
+/// "joetoronto says: November 19, 2019 at ..."), or a share bar (three share buttons in a row).
+fn article_end(lines: &[Line], body_start: usize) -> Option<(usize, RemovalKind, &'static str)> {
     const WINDOW: usize = 20;
-    (body_start + 1..lines.len()).find(|&i| {
+    (body_start + 1..lines.len()).find_map(|i| {
         let text = lines[i].text;
         let repeated = |test: fn(&str) -> bool| {
             test(text)
@@ -292,7 +293,25 @@ fn comments_start(lines: &[Line], body_start: usize) -> Option<usize> {
                     .iter()
                     .any(|l| test(l.text))
         };
-        is_comments_heading(text) || repeated(is_relative_time) || repeated(is_comment_header)
+        let share_bar = lines.len() >= i + 3
+            && lines[i..i + 3]
+                .iter()
+                .all(|l| matches!(l.class, Class::Furniture(RemovalKind::Share, _)));
+        if is_comments_heading(text) || repeated(is_relative_time) || repeated(is_comment_header) {
+            Some((
+                i,
+                RemovalKind::Comments,
+                "reader comments after the article",
+            ))
+        } else if share_bar {
+            Some((
+                i,
+                RemovalKind::Share,
+                "after the share bar that ends the article",
+            ))
+        } else {
+            None
+        }
     })
 }
 
@@ -444,6 +463,21 @@ mod tests {
             kdoe says: November 19, 2019 at 6:44 am My family had to leave too, and the gym was already full.\n";
         let (paragraphs, _, _) = clean(&format!("{article}{wordpress}"));
         assert_eq!(paragraphs.len(), 2, "{paragraphs:?}");
+    }
+
+    #[test]
+    fn a_share_bar_ends_the_article() {
+        let text = "The storm made landfall on Monday night, forcing thousands of people to leave their homes, officials said.\n\
+            Rivers rose across the region overnight, and the authorities opened shelters in schools and churches.\n\
+            Facebook\nTwitter\nReddit\n\
+            Users are obliged to abide by national and international laws and to speak respectfully to the other participants of the discussion.\n";
+        let (paragraphs, _, removed) = clean(text);
+        assert_eq!(paragraphs.len(), 2, "{paragraphs:?}");
+        assert!(
+            removed
+                .iter()
+                .any(|r| r.text.starts_with("Users are obliged"))
+        );
     }
 
     #[test]
