@@ -11,6 +11,9 @@ difference between the two is printed, per metric.
 
 Systems:
   textmill            position-aware centrality, the default (textmill.summarize)
+  textmill-pipeline   the same inside textmill.Pipeline (no cleaning), where entities are tagged
+                      first and the document's main names add to the score (its default budget,
+                      3 sentences, so CNN/DM only)
   textmill-lexrank    textmill's LexRank; textmill-textrank its TextRank
   lead                the first sentences (textmill's sentence splitter), until the budget is full
   oracle              greedy ROUGE oracle (textmill.rouge_oracle): an upper bound, not a system
@@ -32,7 +35,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import chosen_systems, parser, read_jsonl, table, write_json  # noqa: E402
 
-SYSTEMS = ["textmill", "textmill-lexrank", "textmill-textrank", "lead", "oracle", "sumy-lexrank", "sumy-textrank"]
+SYSTEMS = ["textmill", "textmill-pipeline", "textmill-lexrank", "textmill-textrank", "lead", "oracle",
+           "sumy-lexrank", "sumy-textrank"]
 CNN_SENTENCES = 3
 BBC_RATIO = 0.4
 
@@ -73,6 +77,13 @@ def system_runner(name: str, textmill):
     """A function (article, reference, budget) -> list of chosen sentence strings in document order.
 
     budget is ("sentences", n) or ("ratio", x)."""
+    if name == "textmill-pipeline":
+        pipeline = textmill.Pipeline(clean=False)
+
+        def run(article, reference, budget):
+            doc = pipeline.process(article, kind="text")
+            return [doc.sentences[i].text for i in doc.summary]
+        return run
     if name.startswith("textmill"):
         method = {"textmill": "pacsum", "textmill-lexrank": "lexrank", "textmill-textrank": "textrank"}[name]
         summarizer = textmill.Summarizer(method=method)
@@ -160,6 +171,9 @@ def main() -> None:
         run = system_runner(name, textmill)
         row = [name]
         for label, docs, budget, joiner in sets:
+            if name == "textmill-pipeline" and budget != ("sentences", 3):
+                row += ["-", "-"]  # the pipeline's summary has the default budget only
+                continue
             docs = docs[: args.limit] if args.limit else docs
             scores, gap = evaluate(name, run, docs, budget, joiner, textmill, scorer)
             figures.setdefault(label, {})[name] = scores

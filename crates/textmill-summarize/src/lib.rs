@@ -54,6 +54,11 @@ pub struct Config {
     /// Near-duplicate threshold for clusters: a pooled sentence this similar to a better one
     /// from another article is dropped.
     pub duplicate: f32,
+    /// Weight of entity salience in the position-aware score, for documents that carry entities:
+    /// per sentence, the number of the document's three most mentioned names in it. Small:
+    /// on CNN/DM validation, 0.1 moves ROUGE-1/2/Lsum from 30.38/11.45/26.96 to 30.39/11.49/26.96,
+    /// and larger weights lose ROUGE-1.
+    pub entity_weight: f64,
 }
 
 impl Default for Config {
@@ -64,6 +69,7 @@ impl Default for Config {
             min_words: 10,
             redundancy: 0.5,
             duplicate: 0.7,
+            entity_weight: 0.1,
         }
     }
 }
@@ -125,9 +131,12 @@ impl Summarizer {
     }
 
     /// Summarises a document that is already segmented, without splitting it again.
+    /// When the document carries entities (the pipeline tags before it summarises), sentences
+    /// that mention the document's main names gain ([`Config::entity_weight`]).
     pub fn summarize_document(&self, doc: &Document, budget: Budget) -> Summary {
         let sentences: Vec<Span> = doc.sentences.iter().map(|s| s.span).collect();
-        self.summarize_segmented(&doc.text, &sentences, &doc.tokens, budget)
+        let salience = entity_salience(doc, &sentences);
+        self.summarize_with(&doc.text, &sentences, &doc.tokens, budget, &salience)
     }
 
     /// Sets `doc.summary` to the sentence indices of its summary under the configured budget.
@@ -144,11 +153,24 @@ impl Summarizer {
         tokens: &[Token],
         budget: Budget,
     ) -> Summary {
+        self.summarize_with(text, sentences, tokens, budget, &[])
+    }
+
+    /// `salience`: per sentence, how much it speaks of the document's main names (empty: none
+    /// known).
+    fn summarize_with(
+        &self,
+        text: &str,
+        sentences: &[Span],
+        tokens: &[Token],
+        budget: Budget,
+        salience: &[f64],
+    ) -> Summary {
         let mut vocabulary = Vocabulary::default();
         let terms = sentence_terms(text, sentences, tokens, &mut vocabulary);
         let vectors = tfidf_vectors(&terms.terms, vocabulary.len());
         let distinct = distinct_terms(&terms.terms);
-        let scores = rank::score(
+        let mut scores = rank::score(
             self.config.method,
             &rank::Sentences {
                 vectors: &vectors,
@@ -157,6 +179,11 @@ impl Summarizer {
                 vocabulary_len: vocabulary.len(),
             },
         );
+        if self.config.method == Method::PacSum {
+            for (score, s) in scores.iter_mut().zip(salience) {
+                *score += self.config.entity_weight * s;
+            }
+        }
         let candidates: Vec<Candidate> = (0..sentences.len())
             .map(|i| Candidate {
                 score: scores[i],
@@ -205,6 +232,56 @@ impl Summarizer {
     fn segmenter(&self) -> &Segmenter {
         &self.segmenter
     }
+}
+
+/// Per sentence, how many of the document's three most mentioned names (by canonical form) it
+/// mentions: the story's protagonists.
+fn entity_salience(doc: &Document, sentences: &[Span]) -> Vec<f64> {
+    const NAMES: &[&str] = &[
+        "PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "PER", "MISC",
+    ];
+    let names: Vec<(usize, &str)> = doc
+        .entities
+        .iter()
+        .filter(|e| NAMES.contains(&e.label.as_str()))
+        .map(|e| {
+            let name = e
+                .canonical
+                .as_deref()
+                .unwrap_or_else(|| e.span.text(&doc.text));
+            (e.span.start, name)
+        })
+        .collect();
+    if names.is_empty() {
+        return Vec::new();
+    }
+    let mut mentions: std::collections::HashMap<&str, usize> = Default::default();
+    for (_, name) in &names {
+        *mentions.entry(name).or_default() += 1;
+    }
+    let mut ranked: Vec<(&str, usize)> = mentions.iter().map(|(n, c)| (*n, *c)).collect();
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let top: Vec<&str> = ranked.iter().take(3).map(|(n, _)| *n).collect();
+    let mut out = vec![0.0; sentences.len()];
+    let mut seen: Vec<&str> = Vec::new();
+    let mut next = 0;
+    for (i, sentence) in sentences.iter().enumerate() {
+        seen.clear();
+        while next < names.len() && names[next].0 < sentence.start {
+            next += 1;
+        }
+        while next < names.len() && names[next].0 < sentence.end {
+            let name = names[next].1;
+            if !seen.contains(&name) {
+                seen.push(name);
+                if top.contains(&name) {
+                    out[i] += 1.0;
+                }
+            }
+            next += 1;
+        }
+    }
+    out
 }
 
 fn distinct_terms(terms: &[Vec<u32>]) -> Vec<Vec<u32>> {

@@ -211,3 +211,35 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_document_s_main_names_raise_the_sentences_that_mention_them() {
+    use textmill_core::{Document, Entity, Span};
+    let text = example("kim-putin-train.txt");
+    let mut doc = Document::new("train", text.clone());
+    textmill_segment::Segmenter::default().annotate(&mut doc);
+    let summarizer = Summarizer::default();
+    let plain = summarizer.summarize_document(&doc, Budget::Sentences(3));
+    // Every "Putin" is the document's most mentioned name.
+    doc.entities = text
+        .match_indices("Putin")
+        .map(|(at, name)| Entity {
+            span: Span::new(at, at + name.len()),
+            label: "PERSON".into(),
+            score: 1.0,
+            canonical: Some("Vladimir Putin".into()),
+        })
+        .collect();
+    let named = summarizer.summarize_document(&doc, Budget::Sentences(3));
+    let weight = summarizer.config().entity_weight;
+    assert!(weight > 0.0);
+    for (i, sentence) in doc.sentences.iter().enumerate() {
+        let gain = named.scores[i] - plain.scores[i];
+        let expected = if sentence.span.text(&text).contains("Putin") {
+            weight
+        } else {
+            0.0
+        };
+        assert!((gain - expected).abs() < 1e-9, "sentence {i}: {gain}");
+    }
+}
