@@ -203,11 +203,17 @@ impl Tagger {
         }
         strip_leading_article(text, tokens, &mut mentions);
         rules::apply(text, tokens, &mut mentions);
-        let chains = if self.config.consistency {
+        let mut chains = if self.config.consistency {
             consistency::propagate(text, tokens, &mut mentions)
         } else {
             Vec::new()
         };
+        for i in rules::broadcasters(text, tokens, &mut mentions) {
+            if let Some(chain) = chains.get_mut(i) {
+                let m = &mentions[i];
+                *chain = text[tokens[m.start].span.start..tokens[m.end - 1].span.end].to_owned();
+            }
+        }
         types::finish(
             text,
             tokens,

@@ -53,6 +53,7 @@ pub(crate) fn apply(text: &str, tokens: &[Token], mentions: &mut Vec<Mention>) {
             m.kind = kind;
         }
     }
+    shared_place_names(text, tokens, mentions);
     let mut covered = vec![false; tokens.len()];
     for m in mentions.iter() {
         covered[m.start..m.end].iter_mut().for_each(|c| *c = true);
@@ -87,6 +88,78 @@ pub(crate) fn apply(text: &str, tokens: &[Token], mentions: &mut Vec<Mention>) {
         mentions.sort_by_key(|m| (m.start, m.end));
     }
 }
+
+/// "state TV Russia 24", "broadcaster Channel 4": a name right after a media word is the
+/// outlet, an organisation, with the number that is part of its name. Runs after document
+/// consistency (which may have added the mention); returns the indices of the mentions changed.
+pub(crate) fn broadcasters(text: &str, tokens: &[Token], mentions: &mut [Mention]) -> Vec<usize> {
+    let mut changed = Vec::new();
+    for (i, m) in mentions.iter_mut().enumerate() {
+        let after_media = m
+            .start
+            .checked_sub(1)
+            .is_some_and(|p| MEDIA_WORDS.contains(&tokens[p].span.text(text)));
+        if !after_media {
+            continue;
+        }
+        changed.push(i);
+        m.kind = ORG;
+        if let Some(next) = tokens.get(m.end)
+            && next.kind == textmill_core::TokenKind::Number
+            && text[tokens[m.end - 1].span.end..next.span.start] == *" "
+        {
+            m.end += 1;
+        }
+    }
+    changed
+}
+
+/// "North and South Korea": the first direction shares the name that follows the second, so
+/// it is a place of its own ("North Korea") when the gazetteer knows it.
+fn shared_place_names(text: &str, tokens: &[Token], mentions: &mut Vec<Mention>) {
+    let word = |t: usize| tokens[t].span.text(text);
+    let mut added = Vec::new();
+    for m in mentions.iter() {
+        if m.kind != LOC || m.end - m.start != 2 || m.start < 2 {
+            continue;
+        }
+        let (first, conjunction) = (m.start - 2, m.start - 1);
+        let shared = word(m.end - 1);
+        if DIRECTIONS.contains(&word(m.start))
+            && DIRECTIONS.contains(&word(first))
+            && matches!(word(conjunction), "and" | "or" | "&")
+            && Gazetteers::get()
+                .place(&format!("{} {shared}", word(first)))
+                .is_some()
+            && !mentions.iter().any(|o| o.start <= first && first < o.end)
+        {
+            added.push(Mention {
+                start: first,
+                end: first + 1,
+                kind: LOC,
+                score: m.score,
+            });
+        }
+    }
+    if !added.is_empty() {
+        mentions.extend(added);
+        mentions.sort_by_key(|m| (m.start, m.end));
+    }
+}
+
+const MEDIA_WORDS: &[&str] = &[
+    "TV",
+    "television",
+    "channel",
+    "broadcaster",
+    "radio",
+    "network",
+    "newspaper",
+    "daily",
+    "agency",
+];
+
+const DIRECTIONS: &[&str] = &["North", "South", "East", "West", "Upper", "Lower"];
 
 /// The type of an institution or place on the lists below.
 fn known_kind(name: &str) -> Option<usize> {

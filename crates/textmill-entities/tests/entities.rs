@@ -81,6 +81,8 @@ fn people_places_organisations_and_dates_of_the_train_article() {
             ("China", "GPE"),
             ("Vladivostok", "GPE"),
             ("CNN", "ORG"),
+            ("Russia 24", "ORG"),
+            ("North", "GPE"),
             ("Kremlin", "ORG"),
             ("Chinese", "NORP"),
             ("DMZ", "LOC"),
