@@ -289,6 +289,13 @@ impl SentenceSplitter<'_> {
                 continue;
             }
             let (end, resume) = match bytes[i] {
+                // Cheap rejections first: these bytes are common inside words and URLs.
+                b'M' | b'_' if !bytes.get(i + 1).is_some_and(u8::is_ascii_whitespace) => {
+                    (None, i + 1)
+                }
+                b'/' if i == 0 || bytes[i - 1] != b':' || bytes.get(i + 1) != Some(&b'/') => {
+                    (None, i + 1)
+                }
                 b')' | b'>' | b',' | b'M' | b'_' | b'/' => {
                     let end = web_end(text, span, sentence_start, i);
                     (end, end.unwrap_or(i + 1).max(i + 1))
