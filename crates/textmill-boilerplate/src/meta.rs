@@ -271,7 +271,7 @@ pub fn split_names(s: &str) -> Vec<String> {
 }
 
 /// "Headline | Site" or "Headline - Site" -> "Headline".
-fn strip_site_suffix(title: &str) -> String {
+pub(crate) fn strip_site_suffix(title: &str) -> String {
     for sep in [" | ", " - ", " – ", " — ", " :: "] {
         if let Some(i) = title.rfind(sep)
             && i > 0

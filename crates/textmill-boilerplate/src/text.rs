@@ -9,7 +9,7 @@ use textmill_core::{Metadata, RemovalKind, Removed};
 
 use crate::dates::{is_date_line, parse_date};
 use crate::furniture;
-use crate::meta::split_names;
+use crate::meta::{same_words, split_names};
 
 /// What a line is.
 #[derive(Debug, Clone, PartialEq)]
@@ -396,6 +396,21 @@ fn body_region(lines: &[Line]) -> Option<(usize, usize)> {
 
 /// The title is the nearest headline-like line before the body; a one-sentence line between the
 /// title and the rest of the body is the dek.
+/// A scraper that keeps the page's `<title>` puts it first ("Headline - Site"): the headline is
+/// its last repeat before the body, or that first line itself when it carries a site suffix.
+fn page_title(lines: &[Line], body_start: usize) -> Option<usize> {
+    let first = lines.first().filter(|_| body_start > 0)?;
+    let headline = crate::meta::strip_site_suffix(first.text);
+    if headline.split_whitespace().count() < 4 {
+        return None;
+    }
+    let repeat = (1..body_start)
+        .rev()
+        .find(|&i| same_words(lines[i].text, &headline));
+    let suffixed = headline.len() < first.text.trim().len() && first.class == Class::Short;
+    repeat.or(suffixed.then_some(0))
+}
+
 fn find_title_and_dek(
     lines: &[Line],
     start: usize,
@@ -403,15 +418,29 @@ fn find_title_and_dek(
     role: &mut [Option<(RemovalKind, &str)>],
     metadata: &mut Metadata,
 ) {
-    let title = (start.saturating_sub(6)..start).rev().find(|&i| {
-        let line = &lines[i];
-        let end = line.text.trim_end_matches(['"', '\'', '”', '’']);
-        matches!(line.class, Class::Short)
-            && (3..=30).contains(&line.words)
-            && !end.ends_with(['.', ',', ';', ':'])
+    let title = page_title(lines, start).or_else(|| {
+        (start.saturating_sub(6)..start).rev().find(|&i| {
+            let line = &lines[i];
+            let end = line.text.trim_end_matches(['"', '\'', '”', '’']);
+            matches!(line.class, Class::Short)
+                && (3..=30).contains(&line.words)
+                && !end.ends_with(['.', ',', ';', ':'])
+        })
     });
     if let Some(t) = title {
-        metadata.title = Some(lines[t].text.to_owned());
+        metadata.title = Some(if t == 0 {
+            crate::meta::strip_site_suffix(lines[0].text)
+        } else {
+            lines[t].text.to_owned()
+        });
+        if t > 0
+            && same_words(
+                &crate::meta::strip_site_suffix(lines[0].text),
+                lines[t].text,
+            )
+        {
+            role[0] = Some((RemovalKind::Title, "the page title"));
+        }
         role[t] = Some((RemovalKind::Title, "the headline"));
         keep[t] = false;
         let first = &lines[start];
