@@ -180,6 +180,10 @@ const LINE_STARTS: &[(&str, RemovalKind)] = &[
     ("skip to", RemovalKind::Navigation),
     ("back to top", RemovalKind::Navigation),
     ("photo:", RemovalKind::Caption),
+    ("фото:", RemovalKind::Caption),
+    ("get breaking news alerts", RemovalKind::Newsletter),
+    ("most recent newsletter", RemovalKind::Newsletter),
+    ("thanks for watching", RemovalKind::Furniture),
     ("image:", RemovalKind::Caption),
     ("photograph:", RemovalKind::Caption),
     ("(photo", RemovalKind::Caption),
@@ -220,6 +224,7 @@ const WHOLE_LINES: &[(&str, RemovalKind)] = &[
     ("copy link", RemovalKind::Share),
     ("community standards", RemovalKind::Footer),
     ("ad", RemovalKind::Advertisement),
+    ("caption", RemovalKind::Caption),
     ("loading...", RemovalKind::Furniture),
 ];
 
@@ -238,6 +243,14 @@ pub fn line_kind(line: &str) -> Option<RemovalKind> {
         .trim();
     if let Some(&(_, kind)) = WHOLE_LINES.iter().find(|(w, _)| lower == *w) {
         return Some(kind);
+    }
+    // A gallery counter: "1 / 12".
+    if let Some((a, b)) = lower.split_once('/')
+        && [a.trim(), b.trim()]
+            .iter()
+            .all(|n| !n.is_empty() && n.len() <= 3 && n.bytes().all(|c| c.is_ascii_digit()))
+    {
+        return Some(RemovalKind::Caption);
     }
     let short = line.split_whitespace().nth(12).is_none();
     LINE_STARTS

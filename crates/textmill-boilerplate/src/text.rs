@@ -214,7 +214,8 @@ fn is_prose(text: &str, words: usize) -> bool {
 fn byline(text: &str, words: usize) -> Option<Vec<String>> {
     let rest = text
         .strip_prefix("By ")
-        .or_else(|| text.strip_prefix("BY "))?;
+        .or_else(|| text.strip_prefix("BY "))
+        .or_else(|| text.strip_prefix("by "))?;
     let capitalised = rest.split_whitespace().all(|w| {
         w.starts_with(char::is_uppercase) || matches!(w, "and" | "&" | "de" | "van" | "von" | "|")
     });
