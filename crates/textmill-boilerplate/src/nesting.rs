@@ -20,6 +20,7 @@ pub(crate) fn prepare(html: &str) -> Cow<'_, str> {
     let mut dropped = 0usize;
     // Byte ranges of tags to leave out.
     let mut cuts: Vec<(usize, usize)> = Vec::new();
+    let mut name = String::new();
     let mut at = 0;
     while let Some(offset) = memchr::memchr(b'<', &bytes[at..]) {
         let start = at + offset;
@@ -43,7 +44,10 @@ pub(crate) fn prepare(html: &str) -> Cow<'_, str> {
         else {
             break;
         };
-        let name = html[name_start..name_end].to_ascii_lowercase();
+        // Reused: this runs once per tag of the page.
+        name.clear();
+        name.push_str(&html[name_start..name_end]);
+        name.make_ascii_lowercase();
         at = tag_end;
         if closing {
             if !opens_scope(&name) {

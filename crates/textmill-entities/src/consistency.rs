@@ -60,10 +60,7 @@ pub(crate) fn propagate(text: &str, tokens: &[Token], mentions: &mut Vec<Mention
             }
         }
     }
-    let mut covered = vec![false; tokens.len()];
-    for m in mentions.iter() {
-        covered[m.start..m.end].iter_mut().for_each(|c| *c = true);
-    }
+    let covered = crate::covered(tokens.len(), mentions);
     let mut added = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
@@ -105,8 +102,7 @@ pub(crate) fn propagate(text: &str, tokens: &[Token], mentions: &mut Vec<Mention
             None => i += 1,
         }
     }
-    mentions.extend(added);
-    mentions.sort_by_key(|m| (m.start, m.end));
+    crate::add_mentions(mentions, added);
 
     mentions
         .iter_mut()

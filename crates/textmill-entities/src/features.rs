@@ -101,6 +101,8 @@ pub(crate) struct Featurizer<'g> {
     uncased: u64,
     lower: String,
     scratch: String,
+    /// The lower-cased token as characters, for affixes; reused across tokens.
+    chars: Vec<char>,
 }
 
 /// Feature templates per token, including the bias.
@@ -115,6 +117,7 @@ impl<'g> Featurizer<'g> {
             uncased: 0,
             lower: String::new(),
             scratch: String::new(),
+            chars: Vec::new(),
         }
     }
 
@@ -148,7 +151,10 @@ impl<'g> Featurizer<'g> {
             word.shape = hash_str(3, &self.scratch);
             shape(token, false, &mut self.scratch);
             word.short_shape = hash_str(4, &self.scratch);
-            let chars: Vec<char> = self.lower.chars().collect();
+            self.chars.clear();
+            self.chars.extend(self.lower.chars());
+            let chars = &self.chars;
+            // Affixes hash the low byte of each character: the shipped model was trained so.
             for n in 1..=3 {
                 if chars.len() > n {
                     word.prefixes[n - 1] =

@@ -225,6 +225,23 @@ impl Tagger {
     }
 }
 
+/// Which tokens lie inside one of `mentions`.
+pub(crate) fn covered(tokens: usize, mentions: &[Mention]) -> Vec<bool> {
+    let mut covered = vec![false; tokens];
+    for m in mentions {
+        covered[m.start..m.end].iter_mut().for_each(|c| *c = true);
+    }
+    covered
+}
+
+/// Adds `added` to `mentions`, which stay sorted by position.
+pub(crate) fn add_mentions(mentions: &mut Vec<Mention>, added: Vec<Mention>) {
+    if !added.is_empty() {
+        mentions.extend(added);
+        mentions.sort_by_key(|m| (m.start, m.end));
+    }
+}
+
 /// Turns a BILOU label sequence into mentions. A mention's confidence is the mean, over its
 /// tokens, of the probability (softmax of the emission scores) that the token belongs to an
 /// entity of the chosen type, whatever its BILOU part.

@@ -54,10 +54,7 @@ pub(crate) fn apply(text: &str, tokens: &[Token], mentions: &mut Vec<Mention>) {
         }
     }
     shared_place_names(text, tokens, mentions);
-    let mut covered = vec![false; tokens.len()];
-    for m in mentions.iter() {
-        covered[m.start..m.end].iter_mut().for_each(|c| *c = true);
-    }
+    let covered = crate::covered(tokens.len(), mentions);
     let mut added = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
@@ -83,10 +80,7 @@ pub(crate) fn apply(text: &str, tokens: &[Token], mentions: &mut Vec<Mention>) {
             None => i += 1,
         }
     }
-    if !added.is_empty() {
-        mentions.extend(added);
-        mentions.sort_by_key(|m| (m.start, m.end));
-    }
+    crate::add_mentions(mentions, added);
 }
 
 /// "state TV Russia 24", "broadcaster Channel 4": a name right after a media word is the
@@ -141,10 +135,7 @@ fn shared_place_names(text: &str, tokens: &[Token], mentions: &mut Vec<Mention>)
             });
         }
     }
-    if !added.is_empty() {
-        mentions.extend(added);
-        mentions.sort_by_key(|m| (m.start, m.end));
-    }
+    crate::add_mentions(mentions, added);
 }
 
 const MEDIA_WORDS: &[&str] = &[

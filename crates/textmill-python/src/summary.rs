@@ -201,9 +201,14 @@ impl Summarizer {
     /// The score of every sentence of `text`, as `(sentence, score)` in document order.
     fn sentence_scores(&self, py: Python<'_>, text: String) -> Vec<(crate::Span, f64)> {
         let (sentences, scores) = py.detach(|| {
-            let sentences = textmill::segment::sentences(&text);
-            let summary = self.inner.summarize(&text, Budget::Sentences(0));
-            (sentences, summary.scores)
+            let seg = self.inner.segmenter().segment(&text);
+            let summary = self.inner.summarize_segmented(
+                &text,
+                &seg.sentences,
+                &seg.tokens,
+                Budget::Sentences(0),
+            );
+            (seg.sentences, summary.scores)
         });
         crate::spans(&text, &sentences)
             .into_iter()

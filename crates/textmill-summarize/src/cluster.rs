@@ -140,7 +140,6 @@ fn score(
     vocabulary_len: usize,
 ) -> Vec<f64> {
     let words: Vec<usize> = pooled.iter().map(|p| p.words).collect();
-    let distinct = crate::distinct_terms(terms);
     let mut total = vec![0.0; vocabulary_len];
     for v in vectors {
         add_dense(&mut total, v, 1.0);
@@ -152,7 +151,7 @@ fn score(
             summarizer.config().method,
             &Sentences {
                 vectors: &vectors[range.clone()],
-                terms: &distinct[range.clone()],
+                terms: &terms[range.clone()],
                 words: &words[range.clone()],
                 vocabulary_len,
             },

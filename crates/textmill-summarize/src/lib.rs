@@ -169,12 +169,11 @@ impl Summarizer {
         let mut vocabulary = Vocabulary::default();
         let terms = sentence_terms(text, sentences, tokens, &mut vocabulary);
         let vectors = tfidf_vectors(&terms.terms, vocabulary.len());
-        let distinct = distinct_terms(&terms.terms);
         let mut scores = rank::score(
             self.config.method,
             &rank::Sentences {
                 vectors: &vectors,
-                terms: &distinct,
+                terms: &terms.terms,
                 words: &terms.words,
                 vocabulary_len: vocabulary.len(),
             },
@@ -229,7 +228,8 @@ impl Summarizer {
         }
     }
 
-    fn segmenter(&self) -> &Segmenter {
+    /// The segmenter that splits texts before they are summarised.
+    pub fn segmenter(&self) -> &Segmenter {
         &self.segmenter
     }
 }
@@ -282,18 +282,6 @@ fn entity_salience(doc: &Document, sentences: &[Span]) -> Vec<f64> {
         }
     }
     out
-}
-
-fn distinct_terms(terms: &[Vec<u32>]) -> Vec<Vec<u32>> {
-    terms
-        .iter()
-        .map(|t| {
-            let mut t = t.clone();
-            t.sort_unstable();
-            t.dedup();
-            t
-        })
-        .collect()
 }
 
 fn default_summarizer() -> &'static Summarizer {

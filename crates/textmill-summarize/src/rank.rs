@@ -25,7 +25,7 @@ pub enum Method {
 /// What the scorers see of a text.
 pub(crate) struct Sentences<'a> {
     pub vectors: &'a [Vector],
-    /// Distinct terms of each sentence, sorted (TextRank's overlap).
+    /// Terms of each sentence, in order, repeats included.
     pub terms: &'a [Vec<u32>],
     /// Words per sentence, stop words included.
     pub words: &'a [usize],
@@ -141,7 +141,17 @@ fn lexrank(sentences: &Sentences) -> Vec<f64> {
 const TEXTRANK_NEIGHBOURS: usize = 64;
 
 fn textrank(sentences: &Sentences) -> Vec<f64> {
-    let terms = sentences.terms;
+    // Overlap counts each shared term once.
+    let terms: Vec<Vec<u32>> = sentences
+        .terms
+        .iter()
+        .map(|t| {
+            let mut t = t.clone();
+            t.sort_unstable();
+            t.dedup();
+            t
+        })
+        .collect();
     let n = terms.len();
     if n == 0 {
         return Vec::new();
