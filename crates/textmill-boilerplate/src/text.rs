@@ -7,6 +7,8 @@
 
 use textmill_core::{Metadata, RemovalKind, Removed};
 
+use std::collections::HashSet;
+
 use crate::dates::{is_date_line, parse_date};
 use crate::furniture;
 use crate::meta::{same_words, split_names};
@@ -166,7 +168,8 @@ fn classify(text: &str, english: bool) -> Class {
     }
     let reads_like_prose = is_prose(text, words)
         && (!english || words < 10 || stop_words(text) as f32 / words as f32 >= 0.12)
-        && glued_words(text) * 10 <= words;
+        && glued_words(text) * 10 <= words
+        && !is_flattened_menu(text);
     if reads_like_prose {
         Class::Prose
     } else {
@@ -202,6 +205,33 @@ fn glued_words(text: &str) -> usize {
                 && !w.starts_with('i')
         })
         .count()
+}
+
+/// A menu, tag cloud or category list flattened into one long line: many words, almost no
+/// punctuation between them, and most of them capitalised (or, in any language, none of the
+/// function words prose is made of).
+fn is_flattened_menu(text: &str) -> bool {
+    let words = text.split_whitespace().count();
+    if words < 25 {
+        return false;
+    }
+    let mut marks = 0;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let next = chars.peek().copied();
+        let closes = match c {
+            '.' | '!' | '?' => next.is_none_or(|n| n.is_whitespace() || "\"'”’)".contains(n)),
+            ',' | ';' | ':' | '，' | '、' | '。' => next.is_none_or(char::is_whitespace),
+            _ => false,
+        };
+        marks += usize::from(closes);
+    }
+    let capitalised = text
+        .split_whitespace()
+        .filter(|w| w.starts_with(char::is_uppercase))
+        .count();
+    let rate = marks as f32 / words as f32;
+    (rate < 0.04 && capitalised * 2 > words) || (rate < 0.03 && stop_words(text) * 10 < words)
 }
 
 fn is_prose(text: &str, words: usize) -> bool {
@@ -343,22 +373,41 @@ fn is_comment_header(text: &str) -> bool {
         .is_some_and(|at| at <= 60 && text[..at].split_whitespace().count() <= 5)
 }
 
-/// "2 days ago", "an hour ago at 8:15": the stamp of a comment, not of an article.
+/// "2 days ago", "an hour ago at 8:15": the stamp of a comment, not of an article. A scraper that
+/// glues a comment thread into one line leaves the stamps inside it ("Woyzeck 2 days ago at
+/// 07:52 am It's good..."); there, the clock time makes it a comment's.
 fn is_relative_time(text: &str) -> bool {
-    let mut words = text.split_whitespace().map(|w| {
+    let mut words = text.split_whitespace();
+    if let (Some(count), Some(unit), Some(ago)) = (words.next(), words.next(), words.next())
+        && is_time_ago(count, unit, ago)
+        && words.count() <= 4
+    {
+        return true;
+    }
+    text.match_indices(" ago at ").any(|(at, m)| {
+        let mut before = text[..at].rsplit(' ');
+        let (Some(unit), Some(count)) = (before.next(), before.next()) else {
+            return false;
+        };
+        text[at + m.len()..].starts_with(|c: char| c.is_ascii_digit())
+            && is_time_ago(count, unit, "ago")
+    })
+}
+
+/// "2 days ago", "an hour ago".
+fn is_time_ago(count: &str, unit: &str, ago: &str) -> bool {
+    let bare = |w: &str| {
         w.trim_matches(|c: char| !c.is_alphanumeric())
             .to_lowercase()
-    });
-    let (Some(count), Some(unit), Some(ago)) = (words.next(), words.next(), words.next()) else {
-        return false;
     };
+    let (count, unit) = (bare(count), bare(unit));
     let count_ok = count.chars().all(|c| c.is_ascii_digit()) && !count.is_empty()
         || matches!(count.as_str(), "a" | "an" | "one");
     let unit_ok = matches!(
         unit.trim_end_matches('s'),
         "second" | "minute" | "min" | "hour" | "hr" | "day" | "week" | "month" | "year"
     );
-    count_ok && unit_ok && ago == "ago"
+    count_ok && unit_ok && bare(ago) == "ago"
 }
 
 /// The stretch of lines with the most prose: maximum-sum segment over line weights.
@@ -412,6 +461,115 @@ fn page_title(lines: &[Line], body_start: usize) -> Option<usize> {
     repeat.or(suffixed.then_some(0))
 }
 
+/// The headline among the dozen lines above the body. Bylines, dates, share buttons and photo
+/// credits also sit there, so each candidate is scored: a headline repeats words of the body's
+/// first paragraphs, has a headline's length, and carries no date, clock time or button word.
+fn headline_before(lines: &[Line], start: usize) -> Option<usize> {
+    let body: HashSet<String> = lines[start..]
+        .iter()
+        .filter(|l| l.class == Class::Prose)
+        .take(15)
+        .flat_map(|l| content_words(l.text))
+        .collect();
+    let score = |i: usize| -> Option<f32> {
+        let line = &lines[i];
+        let end = line.text.trim_end_matches(['"', '\'', '”', '’']);
+        let candidate = line.class != Class::Prose
+            && (2..=30).contains(&line.words)
+            && !end.ends_with(['.', ',', ';', ':']);
+        if !candidate {
+            return None;
+        }
+        let words: Vec<String> = content_words(line.text).collect();
+        let shared = words.iter().filter(|w| body.contains(*w)).count();
+        let mut score = 3.0 * shared as f32 / words.len().max(1) as f32;
+        if (4..=20).contains(&line.words) {
+            score += 1.0;
+        }
+        if parse_date(line.text).is_some() || has_clock_time(line.text) {
+            score -= 2.0;
+        }
+        if has_button_word(line.text) {
+            score -= 1.5;
+        }
+        if line.text.starts_with("By ")
+            || line.text.starts_with("BY ")
+            || line.text.starts_with("by ")
+        {
+            score -= 3.0;
+        }
+        if line.text.starts_with(['*', '-', '+', '•']) {
+            score -= 1.0;
+        }
+        let capitalised = line
+            .text
+            .split_whitespace()
+            .all(|w| w.starts_with(char::is_uppercase));
+        if line.words <= 4 && capitalised {
+            score -= 1.0; // a name: the author or the section
+        }
+        if !line.text.chars().any(char::is_lowercase) {
+            score -= 1.0;
+        }
+        Some(score - 0.05 * (start - i) as f32)
+    };
+    (start.saturating_sub(12)..start)
+        .filter_map(|i| score(i).map(|s| (i, s)))
+        .max_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(i, _)| i)
+}
+
+/// Lower-cased words of three letters or more that are not function words.
+fn content_words(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() >= 3)
+        .map(str::to_lowercase)
+        .filter(|w| !STOP_WORDS.contains(&w.as_str()))
+}
+
+/// "10:31 pm", "07:05": a clock time.
+fn has_clock_time(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.windows(4).any(|w| {
+        w[0].is_ascii_digit() && w[1] == b':' && w[2].is_ascii_digit() && w[3].is_ascii_digit()
+    })
+}
+
+/// Words of the buttons and labels around a headline: share and print links, read times,
+/// photo credits.
+fn has_button_word(text: &str) -> bool {
+    const BUTTONS: &[&str] = &[
+        "share",
+        "shares",
+        "print",
+        "comment",
+        "comments",
+        "posted",
+        "published",
+        "updated",
+        "filed",
+        "image",
+        "photo",
+        "credit",
+        "copyright",
+        "getty",
+        "caption",
+        "advertisement",
+        "subscribe",
+        "newsletter",
+        "follow",
+        "tweet",
+        "email",
+    ];
+    let lower = text.to_lowercase();
+    lower.contains("min read")
+        || lower.contains("minute read")
+        || lower.contains("sign up")
+        || lower
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| BUTTONS.contains(&w))
+}
+
 fn find_title_and_dek(
     lines: &[Line],
     start: usize,
@@ -419,15 +577,7 @@ fn find_title_and_dek(
     role: &mut [Option<(RemovalKind, &str)>],
     metadata: &mut Metadata,
 ) {
-    let title = page_title(lines, start).or_else(|| {
-        (start.saturating_sub(6)..start).rev().find(|&i| {
-            let line = &lines[i];
-            let end = line.text.trim_end_matches(['"', '\'', '”', '’']);
-            matches!(line.class, Class::Short)
-                && (3..=30).contains(&line.words)
-                && !end.ends_with(['.', ',', ';', ':'])
-        })
-    });
+    let title = page_title(lines, start).or_else(|| headline_before(lines, start));
     if let Some(t) = title {
         metadata.title = Some(if t == 0 {
             crate::meta::strip_site_suffix(lines[0].text)
@@ -508,6 +658,51 @@ mod tests {
                 .iter()
                 .any(|r| r.text.starts_with("Users are obliged"))
         );
+    }
+
+    #[test]
+    fn the_headline_is_not_the_byline_or_the_date_under_it() {
+        let text = "Home\nWorld\n\
+            Storm floods coastal towns as rivers rise\n\
+            Chris Davies - Nov 19, 2019, 10:31 pm CST\n\
+            Share Tweet\n\
+            The storm flooded three coastal towns on Monday night as rivers rose across the region, officials said.\n\
+            Rivers rose across the region overnight, and the authorities opened shelters in schools and churches.\n";
+        let (_, meta, _) = clean(text);
+        assert_eq!(
+            meta.title.as_deref(),
+            Some("Storm floods coastal towns as rivers rise")
+        );
+    }
+
+    #[test]
+    fn a_menu_flattened_into_one_line_is_not_prose() {
+        let menu = "Home News World Politics Business Technology Science Health Sports Entertainment \
+            Arts Books Style Food Travel Magazine Real Estate Video Podcasts Opinion Obituaries Weather \
+            Newsletters Games Crosswords Cooking";
+        assert_eq!(classify(menu, true), Class::Short);
+        let tags = "adote um amigo agua alerta ambiente amizade atendimento atirador biblioteca \
+            caminhada campanha carnaval civil comunicado concurso cultura defesa economia educacao \
+            esportes eventos fazenda habitacao juventude";
+        assert_eq!(classify(tags, false), Class::Short);
+        let prose = "The storm made landfall on Monday night, forcing thousands of people to leave \
+            their homes, and officials said power would be restored within days, though some \
+            areas remain flooded.";
+        assert_eq!(classify(prose, true), Class::Prose);
+    }
+
+    #[test]
+    fn comment_stamps_glued_into_a_line_mark_comments() {
+        assert!(is_relative_time("2 days ago at 07:52 am"));
+        assert!(is_relative_time(
+            "Woyzeck 2 days ago at 07:52 am It's good to see. Nick A 2 days ago at 07:47 am"
+        ));
+        assert!(!is_relative_time(
+            "NASA picked nine companies a year ago at its Houston center."
+        ));
+        assert!(!is_relative_time(
+            "A year ago Tuesday, our father, Carlos Ghosn, was arrested."
+        ));
     }
 
     #[test]
