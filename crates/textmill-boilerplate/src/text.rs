@@ -316,6 +316,11 @@ fn split_glued_crumbs(line: &str) -> Option<(&str, &str)> {
 /// "joetoronto says: November 19, 2019 at ..."), or a share bar (three share buttons in a row).
 fn article_end(lines: &[Line], body_start: usize) -> Option<(usize, RemovalKind, &'static str)> {
     const WINDOW: usize = 20;
+    // Prose lines of the body above each line.
+    let mut prose_seen = vec![0; lines.len()];
+    for i in body_start + 1..lines.len() {
+        prose_seen[i] = prose_seen[i - 1] + usize::from(lines[i - 1].class == Class::Prose);
+    }
     (body_start + 1..lines.len()).find_map(|i| {
         let text = lines[i].text;
         let repeated = |test: fn(&str) -> bool| {
@@ -340,10 +345,41 @@ fn article_end(lines: &[Line], body_start: usize) -> Option<(usize, RemovalKind,
                 RemovalKind::Share,
                 "after the share bar that ends the article",
             ))
+        } else if teaser_dates(lines, i) && prose_seen[i] >= 2 {
+            Some((
+                i,
+                RemovalKind::Related,
+                "a list of dated teasers after the article",
+            ))
         } else {
             None
         }
     })
+}
+
+/// An article carries its date once; three dated lines within a dozen lines are the stamps of a
+/// list of other articles (headline, author, date, lede, over and over; a scraper that glues
+/// them gives "Tom Rogan Tuesday November 19, 2019 Beyond the partisan whirlwind...").
+fn teaser_dates(lines: &[Line], i: usize) -> bool {
+    // "— Senate (@NGRSenate) October 9, 2018" signs an embedded tweet, part of the article.
+    let dated = |l: &Line| {
+        let head: Vec<&str> = l.text.split_whitespace().take(8).collect();
+        !l.text.contains("(@")
+            && (matches!(l.class, Class::Date(_))
+                || head.len() == 8 && parse_date(&head.join(" ")).is_some())
+    };
+    if !dated(&lines[i]) {
+        return false;
+    }
+    // A photo caption "In this Nov. 10, 2019, photo..." often comes twice: it counts once.
+    let mut seen = vec![lines[i].text];
+    for line in &lines[i + 1..lines.len().min(i + 12)] {
+        let date_only = matches!(line.class, Class::Date(_));
+        if dated(line) && (date_only || !seen.iter().any(|s| same_words(s, line.text))) {
+            seen.push(line.text);
+        }
+    }
+    seen.len() >= 3
 }
 
 fn is_comments_heading(text: &str) -> bool {
@@ -703,6 +739,28 @@ mod tests {
         assert!(!is_relative_time(
             "A year ago Tuesday, our father, Carlos Ghosn, was arrested."
         ));
+    }
+
+    #[test]
+    fn a_list_of_dated_teasers_ends_the_article() {
+        let article = "The storm made landfall on Monday night, forcing thousands of people to leave their homes, officials said.\n\
+            Rivers rose across the region overnight, and the authorities opened shelters in schools and churches.\n\
+            Power should be back within days, the utility said, though some areas will stay flooded for a week.\n";
+        let teasers = "Carlos Ghosn and the dark side of Japanese justice\nAnthony Ghosn\nWednesday November 20, 2019\n\
+            Our family always celebrates anniversaries, but not this week, because our father is still in Tokyo.\n\
+            What made Joker so popular?\nMadeline Fry\nWednesday November 20, 2019\n\
+            Joker killed at the box office, and the studio is already talking about what comes next for the film.\n\
+            Kurt Volker throws Rudy Giuliani under the bus\nKaylee McGhee\nTuesday November 19, 2019\n\
+            Kurt Volker, a former special envoy to Ukraine, has been tied to what the acting ambassador said.\n";
+        let (paragraphs, _, removed) = clean(&format!("{article}{teasers}"));
+        assert_eq!(paragraphs.len(), 3, "{paragraphs:?}");
+        assert!(removed.iter().any(|r| r.kind == RemovalKind::Related));
+        // The same list glued into one line per teaser.
+        let glued = "Anthony Ghosn Wednesday November 20, 2019 Our family always celebrates anniversaries, but not this week.\n\
+            Madeline Fry Wednesday November 20, 2019 Joker killed at the box office, and the studio is already talking.\n\
+            Kaylee McGhee Tuesday November 19, 2019 Kurt Volker, a former special envoy to Ukraine, has been tied to it.\n";
+        let (paragraphs, _, _) = clean(&format!("{article}{glued}"));
+        assert_eq!(paragraphs.len(), 3, "{paragraphs:?}");
     }
 
     #[test]
