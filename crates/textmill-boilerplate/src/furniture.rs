@@ -168,6 +168,9 @@ const LINE_STARTS: &[(&str, RemovalKind)] = &[
     ("share on", RemovalKind::Share),
     ("share:", RemovalKind::Share),
     ("follow us", RemovalKind::Share),
+    ("follow ", RemovalKind::Share),
+    ("like this story", RemovalKind::Share),
+    ("write to ", RemovalKind::Byline),
     ("click to share", RemovalKind::Share),
     ("comments", RemovalKind::Comments),
     ("leave a comment", RemovalKind::Comments),
@@ -299,5 +302,10 @@ mod tests {
             None
         );
         assert_eq!(line_kind("The home of the future is small."), None);
+        assert_eq!(
+            line_kind("Follow Newsbeat on Instagram, Facebook, Twitter and YouTube."),
+            Some(RemovalKind::Share)
+        );
+        assert_eq!(line_kind("Following the storm, rivers rose."), None);
     }
 }

@@ -163,6 +163,9 @@ fn classify(text: &str, english: bool) -> Class {
     if let Some(names) = byline(text, words) {
         return Class::Byline(names);
     }
+    if is_author_bio(text) {
+        return Class::Furniture(RemovalKind::Byline, "about the author");
+    }
     if text.ends_with("...") && words <= 20 && !text.ends_with(". ...") {
         return Class::Furniture(RemovalKind::Related, "truncated headline");
     }
@@ -250,6 +253,52 @@ fn byline(text: &str, words: usize) -> Option<Vec<String>> {
         w.starts_with(char::is_uppercase) || matches!(w, "and" | "&" | "de" | "van" | "von" | "|")
     });
     (words <= 8 && capitalised).then(|| split_names(rest.split(['|', '•']).next().unwrap_or(rest)))
+}
+
+/// "Phil Helsel is a reporter for NBC News.", "Jeff Foust (jeff@...) is the editor of ...": a
+/// name of up to four capitalised words, "is" or "joined", and a writer's role soon after.
+fn is_author_bio(text: &str) -> bool {
+    const ROLES: &[&str] = &[
+        "reporter",
+        "writer",
+        "editor",
+        "correspondent",
+        "journalist",
+        "contributor",
+        "columnist",
+        "author",
+        "producer",
+        "educator",
+        "host",
+        "freelance",
+    ];
+    const NOT_NAMES: &[&str] = &[
+        "It", "This", "The", "That", "There", "He", "She", "We", "They", "What", "Here",
+    ];
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if words.len() > 60 || words.first().is_none_or(|w| NOT_NAMES.contains(w)) {
+        return false;
+    }
+    let mut i = 0;
+    while i < words.len() && i < 4 && words[i].starts_with(char::is_uppercase) {
+        i += 1;
+    }
+    // An e-mail address or handle in brackets after the name.
+    if i > 0
+        && words
+            .get(i)
+            .is_some_and(|w| w.starts_with('(') && w.ends_with(')'))
+    {
+        i += 1;
+    }
+    i > 0
+        && words.get(i).is_some_and(|w| matches!(*w, "is" | "joined"))
+        && words[i + 1..words.len().min(i + 10)].iter().any(|w| {
+            let w = w
+                .trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase();
+            ROLES.contains(&w.as_str())
+        })
 }
 
 /// A short line stays in the body when prose surrounds it (a subheading before a paragraph, a
@@ -761,6 +810,20 @@ mod tests {
             Kaylee McGhee Tuesday November 19, 2019 Kurt Volker, a former special envoy to Ukraine, has been tied to it.\n";
         let (paragraphs, _, _) = clean(&format!("{article}{glued}"));
         assert_eq!(paragraphs.len(), 3, "{paragraphs:?}");
+    }
+
+    #[test]
+    fn author_bios_are_not_body() {
+        assert!(is_author_bio("Phil Helsel is a reporter for NBC News."));
+        assert!(is_author_bio(
+            "Jeff Foust (jeff@thespacereview.com) is the editor and publisher of The Space Review."
+        ));
+        assert!(!is_author_bio(
+            "It is for that reason that NASA enlisted a commercial space writer."
+        ));
+        assert!(!is_author_bio(
+            "Apple was pulled into the enterprise, CEO Tim Cook said."
+        ));
     }
 
     #[test]
