@@ -91,7 +91,7 @@ pub fn clean(input: &str) -> (Vec<String>, Metadata, Vec<Removed>) {
                 let line = &lines[i];
                 match &line.class {
                     Class::Prose => keep[i] = true,
-                    Class::Short if is_teaser(line) => {
+                    Class::Short if is_teaser(&lines, i) => {
                         role[i] = Some((
                             RemovalKind::Related,
                             "headline-like line inside the body (teaser)",
@@ -320,10 +320,15 @@ fn between_prose(lines: &[Line], i: usize, start: usize, end: usize) -> bool {
     closed && (after - before < 14 || (heading && after == i))
 }
 
-/// A headline of another article inside the body: many words, no closing punctuation.
-fn is_teaser(line: &Line) -> bool {
+/// A headline of another article set between two paragraphs of the body: many words, no
+/// closing punctuation. (Subheadings are shorter; list items stand among other short lines.)
+fn is_teaser(lines: &[Line], i: usize) -> bool {
+    let line = &lines[i];
     let end = line.text.trim_end_matches(['"', '\'', '”', '’', ')']);
-    line.words >= 7 && !end.ends_with(['.', '!', ':', ';', ','])
+    let alone = i > 0
+        && lines[i - 1].class == Class::Prose
+        && lines.get(i + 1).is_some_and(|l| l.class == Class::Prose);
+    line.words >= 10 && alone && !end.ends_with(['.', '!', ':', ';', ','])
 }
 
 /// "Home > World > Asia" and the like.
