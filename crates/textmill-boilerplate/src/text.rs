@@ -153,6 +153,12 @@ fn classify(text: &str, english: bool) -> Class {
     if let Some(kind) = furniture::line_kind(text) {
         return Class::Furniture(kind, "furniture phrase");
     }
+    if let Some(kind) = legal_notice(text) {
+        return Class::Furniture(kind, "cookie, privacy or copyright notice");
+    }
+    if is_glued_teasers(text) {
+        return Class::Furniture(RemovalKind::Related, "teasers glued into one line");
+    }
     if is_crumb_trail(text) {
         return Class::Furniture(RemovalKind::Navigation, "breadcrumb trail");
     }
@@ -178,6 +184,51 @@ fn classify(text: &str, english: bool) -> Class {
     } else {
         Class::Short
     }
+}
+
+/// Cookie banners, consent forms and copyright footers, at any length (a scraper may glue them
+/// to a menu): one phrase in a short line, or two anywhere.
+fn legal_notice(text: &str) -> Option<RemovalKind> {
+    const PHRASES: &[(&str, RemovalKind)] = &[
+        ("use cookies", RemovalKind::Consent),
+        ("uses cookies", RemovalKind::Consent),
+        ("use of cookies", RemovalKind::Consent),
+        ("cookie policy", RemovalKind::Consent),
+        ("personal data", RemovalKind::Consent),
+        ("privacy policy", RemovalKind::Footer),
+        ("terms of use", RemovalKind::Footer),
+        ("terms of service", RemovalKind::Footer),
+        ("all rights reserved", RemovalKind::Footer),
+    ];
+    let lower = text.to_lowercase();
+    let found: Vec<RemovalKind> = PHRASES
+        .iter()
+        .filter(|(p, _)| lower.contains(p))
+        .map(|&(_, kind)| kind)
+        .collect();
+    let short = text.split_whitespace().nth(40).is_none();
+    (found.len() >= 2 || short)
+        .then(|| found.first().copied())
+        .flatten()
+}
+
+/// "...may soon... Indian-origin man pleads guilty ... NEW YORK: An Indian-origin man has...":
+/// a list of headlines with cut-off ledes glued into one line.
+fn is_glued_teasers(text: &str) -> bool {
+    let cut_then_capital = |at: usize, len: usize| {
+        text[at + len..]
+            .trim_start()
+            .starts_with(char::is_uppercase)
+    };
+    let cuts = text
+        .match_indices("...")
+        .filter(|&(at, m)| cut_then_capital(at, m.len()))
+        .count()
+        + text
+            .match_indices('…')
+            .filter(|&(at, m)| cut_then_capital(at, m.len()))
+            .count();
+    cuts >= 2
 }
 
 /// Common English function words: dense in prose, rare in menus and lists of headlines.
@@ -828,6 +879,31 @@ mod tests {
         ));
         assert!(!is_author_bio(
             "Apple was pulled into the enterprise, CEO Tim Cook said."
+        ));
+    }
+
+    #[test]
+    fn notices_and_glued_teasers_are_furniture_at_any_length() {
+        let banner = "Skip to main content We use cookies and other tracking technologies to improve \
+            your browsing experience on our site, show personalized content and targeted ads, analyze \
+            site traffic, and understand where our audience is coming from. To find out more or to \
+            opt-out, please read our Cookie Policy and our Privacy Policy.";
+        assert!(matches!(
+            classify(banner, true),
+            Class::Furniture(RemovalKind::Consent, _)
+        ));
+        let prose = "If you are still using the same password for every site you visit, you are \
+            putting yourself at risk, and no privacy policy will protect you once one of those \
+            sites is breached, so a password manager is the first thing to set up this week.";
+        assert_eq!(classify(prose, true), Class::Prose);
+        let teasers = "UN regrets new US position on settlements UNITED NATIONS: The Secretary General \
+            has regretted the announcement made by the administration that it no longer... Internet in \
+            Kashmir after local admn feels it is fit NEW DELHI: Home Minister Amit Shah said the \
+            government will restore Internet connection as soon as it is... Newly-elected Lankan \
+            president accepts invitation";
+        assert!(matches!(
+            classify(teasers, true),
+            Class::Furniture(RemovalKind::Related, _)
         ));
     }
 
