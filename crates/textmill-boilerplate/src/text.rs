@@ -471,7 +471,8 @@ fn teaser_dates(lines: &[Line], i: usize) -> bool {
         let head: Vec<&str> = l.text.split_whitespace().take(8).collect();
         !l.text.contains("(@")
             && (matches!(l.class, Class::Date(_))
-                || head.len() == 8 && parse_date(&head.join(" ")).is_some())
+                || head.len() == 8 && parse_date(&head.join(" ")).is_some()
+                || starts_with_stamp(&head))
     };
     if !dated(&lines[i]) {
         return false;
@@ -503,6 +504,10 @@ fn is_comments_heading(text: &str) -> bool {
         "show comments",
         "view comments",
         "comments are closed",
+        "show more comments",
+        "no comments yet",
+        "you are commenting using",
+        "please log in using one of these methods",
     ]
     .iter()
     .any(|p| lower.starts_with(p))
@@ -533,6 +538,25 @@ fn is_relative_time(text: &str) -> bool {
         text[at + m.len()..].starts_with(|c: char| c.is_ascii_digit())
             && is_time_ago(count, unit, "ago")
     })
+}
+
+/// "2 hours ago ...", "32M ago ...", "1H ago ...": a teaser's or a comment's age.
+fn starts_with_stamp(words: &[&str]) -> bool {
+    match words {
+        [count, unit, ago, ..] if is_time_ago(count, unit, ago) => true,
+        [stamp, ago, ..] => {
+            let digits = stamp.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+            let unit = &stamp[digits.len()..];
+            !digits.is_empty()
+                && digits.bytes().all(|b| b.is_ascii_digit())
+                && matches!(
+                    unit,
+                    "M" | "H" | "D" | "m" | "h" | "d" | "min" | "hr" | "hrs"
+                )
+                && *ago == "ago"
+        }
+        _ => false,
+    }
 }
 
 /// "2 days ago", "an hour ago".
@@ -905,6 +929,15 @@ mod tests {
             classify(teasers, true),
             Class::Furniture(RemovalKind::Related, _)
         ));
+    }
+
+    #[test]
+    fn teaser_ages_are_stamps() {
+        let words = |s: &'static str| s.split_whitespace().collect::<Vec<_>>();
+        assert!(starts_with_stamp(&words("32M ago Israel strikes targets")));
+        assert!(starts_with_stamp(&words("2 hours ago Woman saves a koala")));
+        assert!(!starts_with_stamp(&words("32 Ago is not a stamp")));
+        assert!(!starts_with_stamp(&words("The 5M agoraphobia study")));
     }
 
     #[test]
