@@ -421,11 +421,17 @@ fn split_glued_crumbs(line: &str) -> Option<(&str, &str)> {
 /// "joetoronto says: November 19, 2019 at ..."), or a share bar (three share buttons in a row).
 fn article_end(lines: &[Line], body_start: usize) -> Option<(usize, RemovalKind, &'static str)> {
     const WINDOW: usize = 20;
-    // Prose lines of the body above each line.
+    // Prose lines of the body above each line, and prose words above and below it.
     let mut prose_seen = vec![0; lines.len()];
-    for i in body_start + 1..lines.len() {
-        prose_seen[i] = prose_seen[i - 1] + usize::from(lines[i - 1].class == Class::Prose);
+    let mut words_above = vec![0; lines.len() + 1];
+    for i in body_start..lines.len() {
+        let prose = lines[i].class == Class::Prose;
+        if i > body_start {
+            prose_seen[i] = prose_seen[i - 1] + usize::from(lines[i - 1].class == Class::Prose);
+        }
+        words_above[i + 1] = words_above[i] + if prose { lines[i].words } else { 0 };
     }
+    let total = words_above[lines.len()];
     (body_start + 1..lines.len()).find_map(|i| {
         let text = lines[i].text;
         let repeated = |test: fn(&str) -> bool| {
@@ -450,6 +456,15 @@ fn article_end(lines: &[Line], body_start: usize) -> Option<(usize, RemovalKind,
                 RemovalKind::Share,
                 "after the share bar that ends the article",
             ))
+        } else if is_list_heading(&lines[i])
+            && prose_seen[i] >= 3
+            && (total - words_above[i]) * 2 < words_above[i]
+        {
+            Some((
+                i,
+                RemovalKind::Related,
+                "a list of other articles after the article",
+            ))
         } else if teaser_dates(lines, i) && prose_seen[i] >= 2 {
             Some((
                 i,
@@ -460,6 +475,11 @@ fn article_end(lines: &[Line], body_start: usize) -> Option<(usize, RemovalKind,
             None
         }
     })
+}
+
+/// "Related Articles", "Most Viewed", "Next Up In Tech": the heading of a list of other articles.
+fn is_list_heading(line: &Line) -> bool {
+    matches!(line.class, Class::Furniture(RemovalKind::Related, _)) && line.words <= 5
 }
 
 /// An article carries its date once; three dated lines within a dozen lines are the stamps of a
@@ -929,6 +949,26 @@ mod tests {
             classify(teasers, true),
             Class::Furniture(RemovalKind::Related, _)
         ));
+    }
+
+    #[test]
+    fn a_related_list_heading_near_the_end_ends_the_article() {
+        let article = "The storm made landfall on Monday night, forcing thousands of people to leave their homes, officials said.\n\
+            Rivers rose across the region overnight, and the authorities opened shelters in schools and churches.\n\
+            Power should be back within days, the utility said, though some areas will stay flooded for a week.\n\
+            Forecasters expect more rain on Thursday, and the river authority has asked people to stay away from the banks.\n";
+        let related = "Related Articles\nWeather\nWhy Breakfast Really Does Matter – But Only if You Eat Right\n\
+            Weather\nThe science of flood forecasting, explained by the people who built the models for years.\n";
+        let (paragraphs, _, removed) = clean(&format!("{article}{related}"));
+        assert_eq!(paragraphs.len(), 4, "{paragraphs:?}");
+        assert!(
+            removed
+                .iter()
+                .any(|r| r.text.starts_with("The science of flood"))
+        );
+        // In the middle of an article the same heading only drops itself.
+        let (paragraphs, _, _) = clean(&format!("{article}Related Articles\n{article}"));
+        assert_eq!(paragraphs.len(), 8, "{paragraphs:?}");
     }
 
     #[test]
