@@ -70,6 +70,7 @@ pub fn clean(input: &str) -> (Vec<String>, Metadata, Vec<Removed>) {
     for line in &mut lines {
         line.class = classify(line.text, english);
     }
+    mark_glued_teaser_runs(&mut lines);
 
     let mut metadata = Metadata::default();
     let mut region = body_region(&lines);
@@ -229,6 +230,43 @@ fn is_glued_teasers(text: &str) -> bool {
             .filter(|&(at, m)| cut_then_capital(at, m.len()))
             .count();
     cuts >= 2
+}
+
+/// "Customers Leave Without Paying $690 Bill At Troy SteakhouseA party of six left...": a
+/// headline glued to its lede. Three such lines close together are a list of other articles,
+/// even when each reads like prose. (One alone may be a brand name: "PlayStation".)
+fn mark_glued_teaser_runs(lines: &mut [Line]) {
+    let glued: Vec<bool> = lines
+        .iter()
+        .map(|l| is_headline_glued_to_lede(l.text))
+        .collect();
+    for i in (0..lines.len()).filter(|&i| glued[i]) {
+        let near = &glued[i.saturating_sub(3)..lines.len().min(i + 4)];
+        if near.iter().filter(|&&g| g).count() >= 3 {
+            lines[i].class =
+                Class::Furniture(RemovalKind::Related, "headlines glued to their ledes");
+        }
+    }
+}
+
+fn is_headline_glued_to_lede(text: &str) -> bool {
+    let mut prev = ' ';
+    for (at, c) in text.char_indices() {
+        if c.is_uppercase() && (prev.is_lowercase() || prev.is_ascii_digit()) {
+            let (head, lede) = (&text[..at], &text[at..]);
+            let head_words: Vec<&str> = head.split_whitespace().collect();
+            let capitalised = head_words
+                .iter()
+                .filter(|w| !w.starts_with(char::is_lowercase))
+                .count();
+            let lede_words = lede.split_whitespace().count();
+            return head_words.len() >= 4
+                && capitalised * 10 >= head_words.len() * 7
+                && lede_words >= 8;
+        }
+        prev = c;
+    }
+    false
 }
 
 /// Common English function words: dense in prose, rare in menus and lists of headlines.
@@ -969,6 +1007,28 @@ mod tests {
         // In the middle of an article the same heading only drops itself.
         let (paragraphs, _, _) = clean(&format!("{article}Related Articles\n{article}"));
         assert_eq!(paragraphs.len(), 8, "{paragraphs:?}");
+    }
+
+    #[test]
+    fn headlines_glued_to_ledes_in_a_list_are_teasers() {
+        let teasers = "Police: 2 In Custody After Death Of Student-AthleteA 24-year-old woman and a 28-year-old man have been arrested in connection with the death.\n\
+            Customers Leave Without Paying $690 Bill At Troy SteakhouseA party of six left the restaurant in Troy without paying their bill after a fight.\n\
+            Autos\n\
+            Ford Recalls F-150s; Loose Cable Can Cause Stalling Or FiresFord is recalling over 168,000 pickup trucks because a cable can come loose.\n";
+        let article = "Michigan health authorities are reporting a sixth fatality linked to the virus, which is spread by mosquitoes.\n\
+            County officials said Monday the victim was one of two people who contracted the virus in the southwest of the state.\n";
+        let (paragraphs, _, removed) = clean(&format!("{teasers}{article}"));
+        assert_eq!(paragraphs.len(), 2, "{paragraphs:?}");
+        assert_eq!(
+            removed
+                .iter()
+                .filter(|r| r.reason == "headlines glued to their ledes")
+                .count(),
+            3
+        );
+        assert!(!is_headline_glued_to_lede(
+            "Sony cuts the price of the PlayStation in Europe, and retailers expect sales to rise."
+        ));
     }
 
     #[test]
