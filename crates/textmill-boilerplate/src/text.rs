@@ -157,7 +157,7 @@ fn classify(text: &str, english: bool) -> Class {
     if let Some(kind) = legal_notice(text) {
         return Class::Furniture(kind, "cookie, privacy or copyright notice");
     }
-    if is_glued_teasers(text) {
+    if is_glued_teasers(text) || repeats_itself(text) {
         return Class::Furniture(RemovalKind::Related, "teasers glued into one line");
     }
     if is_crumb_trail(text) {
@@ -265,6 +265,30 @@ fn is_headline_glued_to_lede(text: &str) -> bool {
                 && lede_words >= 8;
         }
         prev = c;
+    }
+    false
+}
+
+/// A line that says the same six words again and again: teasers whose headline comes twice
+/// (link and image text), glued into one line by a scraper. Prose rarely repeats itself at
+/// such length.
+fn repeats_itself(text: &str) -> bool {
+    use std::collections::hash_map::DefaultHasher;
+    use std::hash::{Hash, Hasher};
+    const REPEATED_WINDOWS: usize = 4;
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if words.len() < 20 || words.len() > 5000 {
+        return false;
+    }
+    let mut seen = HashSet::new();
+    let mut repeated = HashSet::new();
+    for window in words.windows(6) {
+        let mut hasher = DefaultHasher::new();
+        window.hash(&mut hasher);
+        let key = hasher.finish();
+        if !seen.insert(key) && repeated.insert(key) && repeated.len() >= REPEATED_WINDOWS {
+            return true;
+        }
     }
     false
 }
@@ -639,7 +663,7 @@ fn body_region(lines: &[Line]) -> Option<(usize, usize)> {
         match line.class {
             Class::Prose => line.words as f32,
             Class::Short => -(2.0 + 0.5 * line.words as f32),
-            Class::Furniture(..) => -(4.0 + line.words as f32),
+            Class::Furniture(..) => -(4.0 + line.words.min(30) as f32),
             Class::Date(_) | Class::Byline(_) => -4.0,
         }
     };
@@ -1029,6 +1053,20 @@ mod tests {
         assert!(!is_headline_glued_to_lede(
             "Sony cuts the price of the PlayStation in Europe, and retailers expect sales to rise."
         ));
+    }
+
+    #[test]
+    fn a_line_repeating_its_headlines_is_a_teaser_list() {
+        let teasers = "Company Town Diversity among Hollywood directors improves, but insiders still get fast track \
+            Company Town Diversity among Hollywood directors improves, but insiders still get fast track \
+            Women and people of color directed a greater proportion of TV shows in the last season. \
+            Company Town Rothman agency signs franchise agreement with WGA Company Town Rothman agency \
+            signs franchise agreement with WGA The agency is the fifth company to break ranks.";
+        assert!(repeats_itself(teasers));
+        let prose = "The board said it would review the plan, and the board said it would review the \
+            budget as well, before the vote on Thursday, when members will also hear from residents \
+            who oppose the new road.";
+        assert!(!repeats_itself(prose));
     }
 
     #[test]
