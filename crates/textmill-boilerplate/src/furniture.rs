@@ -132,6 +132,7 @@ const LINE_STARTS: &[(&str, RemovalKind)] = &[
     ("related stories", RemovalKind::Related),
     ("related coverage", RemovalKind::Related),
     ("related topics", RemovalKind::Related),
+    ("related links", RemovalKind::Related),
     ("next up", RemovalKind::Related),
     ("sharing is caring", RemovalKind::Share),
     ("more from", RemovalKind::Related),
@@ -262,8 +263,11 @@ pub fn line_kind(line: &str) -> Option<RemovalKind> {
     LINE_STARTS
         .iter()
         .find(|(start, kind)| {
+            // A long line keeps its furniture start when no sentence of prose begins so:
+            // a scraper glued the rest of the widget to it ("Click to share on Facebook...").
             lower.starts_with(start)
                 && (short
+                    || *start == "click to share"
                     || matches!(
                         kind,
                         RemovalKind::Consent | RemovalKind::Related | RemovalKind::Footer

@@ -589,6 +589,8 @@ fn is_comments_heading(text: &str) -> bool {
         "show more comments",
         "no comments yet",
         "you are commenting using",
+        "you must be logged in to post a comment",
+        "you must log in to post a comment",
         "please log in using one of these methods",
     ]
     .iter()
