@@ -102,6 +102,8 @@ pub fn clean(input: &str) -> (Vec<String>, Metadata, Vec<Removed>) {
                     _ => {}
                 }
             }
+            let limit = after_end.as_ref().map_or(lines.len(), |&(c, ..)| c);
+            keep_introduced_lists(&lines, start, limit, &mut keep);
             find_title_and_dek(&lines, start, &mut keep, &mut role, &mut metadata);
         }
         // No prose at all (a short note, a list): keep every line that is not furniture.
@@ -433,6 +435,26 @@ fn between_prose(lines: &[Line], i: usize, start: usize, end: usize) -> bool {
     closed && (after - before < 14 || (heading && after == i))
 }
 
+/// "The 2020 tour dates:" introduces a list or a table, which is body however long it runs: its
+/// short lines stay up to the next paragraph, furniture line or section break.
+fn keep_introduced_lists(lines: &[Line], start: usize, limit: usize, keep: &mut [bool]) {
+    let mut i = start;
+    while i < limit {
+        let introduces = keep[i] && lines[i].text.ends_with(':');
+        i += 1;
+        if !introduces {
+            continue;
+        }
+        while i < limit
+            && matches!(lines[i].class, Class::Short | Class::Date(_))
+            && lines[i].gap_before < 2
+        {
+            keep[i] = true;
+            i += 1;
+        }
+    }
+}
+
 /// A headline of another article set between two paragraphs of the body: many words, no
 /// closing punctuation. (Subheadings are shorter; list items stand among other short lines.)
 fn is_teaser(lines: &[Line], i: usize) -> bool {
@@ -446,8 +468,13 @@ fn is_teaser(lines: &[Line], i: usize) -> bool {
 
 /// "Home > World > Asia" and the like.
 fn is_crumb_trail(text: &str) -> bool {
+    // A URL or "3.6GHz/8GB/1TB" is not a trail: a slash separates crumbs only with spaces.
+    if text.contains("://") {
+        return false;
+    }
+    let spaced_slash = text.contains(" / ");
     let parts: Vec<&str> = text
-        .split(['>', '›', '»', '/', '|'])
+        .split(|c: char| matches!(c, '>' | '›' | '»' | '|') || (c == '/' && spaced_slash))
         .map(str::trim)
         .filter(|p| !p.is_empty())
         .collect();
@@ -1069,6 +1096,25 @@ mod tests {
             budget as well, before the vote on Thursday, when members will also hear from residents \
             who oppose the new road.";
         assert!(!repeats_itself(prose));
+    }
+
+    #[test]
+    fn a_list_introduced_by_a_colon_is_body_however_long() {
+        let intro = "The storm made landfall on Monday night, forcing thousands of people to leave their homes, officials said.\n\
+            The band will play these twenty dates in the summer, starting in Florida and ending in Canada:\n";
+        let dates: String = (1..=20)
+            .map(|d| format!("June {d} -- Coral Sky Amphitheatre, West Palm Beach\n"))
+            .collect();
+        let (paragraphs, _, _) = clean(&format!("{intro}{dates}\n\n\nMore Doobie Brothers\n"));
+        assert_eq!(paragraphs.len(), 22, "{paragraphs:?}");
+    }
+
+    #[test]
+    fn urls_and_specs_are_not_crumb_trails() {
+        assert!(is_crumb_trail("Home > News > World"));
+        assert!(is_crumb_trail("About / Advertise / Tip Us / Contact"));
+        assert!(!is_crumb_trail("http://amzn.to/2hWw372"));
+        assert!(!is_crumb_trail("3.6GHz/8GB/1TB/555X $1,349.00"));
     }
 
     #[test]
