@@ -440,7 +440,10 @@ fn between_prose(lines: &[Line], i: usize, start: usize, end: usize) -> bool {
 fn keep_introduced_lists(lines: &[Line], start: usize, limit: usize, keep: &mut [bool]) {
     let mut i = start;
     while i < limit {
-        let introduces = keep[i] && lines[i].text.ends_with(':');
+        // The introducing line is body, or a short line right after the body ("Dare to Play 3:").
+        let in_body = keep[i] || (i > start && keep[i - 1] && lines[i].class == Class::Short);
+        let introduces = in_body && lines[i].text.ends_with(':');
+        keep[i] |= introduces;
         i += 1;
         if !introduces {
             continue;
