@@ -159,6 +159,9 @@ fn classify(text: &str, english: bool) -> Class {
     if let Some(kind) = legal_notice(text) {
         return Class::Furniture(kind, "cookie, privacy or copyright notice");
     }
+    if is_caption(text) {
+        return Class::Furniture(RemovalKind::Caption, "photo caption or credit");
+    }
     if is_glued_teasers(text) || repeats_itself(text) {
         return Class::Furniture(RemovalKind::Related, "teasers glued into one line");
     }
@@ -187,6 +190,35 @@ fn classify(text: &str, english: bool) -> Class {
     } else {
         Class::Short
     }
+}
+
+/// "Image caption ...", "2 of 4 A shopper looks at...", "... (Image: GETTY)", "Getty Images":
+/// a photo's caption or credit.
+fn is_caption(text: &str) -> bool {
+    let lower = text.trim().to_lowercase();
+    let words = lower.split_whitespace().count();
+    let mut head = lower.split_whitespace();
+    let counter = matches!(
+        (head.next(), head.next(), head.next()),
+        (Some(a), Some("of"), Some(b))
+            if a.bytes().all(|c| c.is_ascii_digit()) && b.bytes().all(|c| c.is_ascii_digit())
+    );
+    let labelled = ["image caption", "media caption", "image copyright"]
+        .iter()
+        .any(|p| lower.starts_with(p));
+    // A credit in brackets closing the line.
+    let credited = lower.ends_with(')')
+        && lower.rfind('(').is_some_and(|open| {
+            let inside = lower[open + 1..].trim_start();
+            [
+                "image", "photo", "credit", "ap photo", "getty", "reuters", "afp", "courtesy",
+            ]
+            .iter()
+            .any(|p| inside.starts_with(p))
+        });
+    let credit_line = words <= 6
+        && (lower.ends_with("getty images") || lower == "getty" || lower.ends_with("shutterstock"));
+    ((counter || labelled) && words <= 40) || credited || credit_line
 }
 
 /// Cookie banners, consent forms and copyright footers, at any length (a scraper may glue them
@@ -1118,6 +1150,23 @@ mod tests {
         assert!(is_crumb_trail("About / Advertise / Tip Us / Contact"));
         assert!(!is_crumb_trail("http://amzn.to/2hWw372"));
         assert!(!is_crumb_trail("3.6GHz/8GB/1TB/555X $1,349.00"));
+    }
+
+    #[test]
+    fn captions_and_credits() {
+        assert!(is_caption(
+            "Image caption Assange gestures after he was arrested"
+        ));
+        assert!(is_caption(
+            "2 of 4 A shopper looks at extension cords at a hardware store, Tuesday, Nov. 19, 2019."
+        ));
+        assert!(is_caption(
+            "The protests kicked off in June (Image: GETTY )"
+        ));
+        assert!(is_caption("Sonu Mehta/Hindustan Times/Getty Images"));
+        assert!(!is_caption(
+            "The plague is treatable with antibiotics (if it is caught early)."
+        ));
     }
 
     #[test]
