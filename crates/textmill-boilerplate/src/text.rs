@@ -159,6 +159,12 @@ fn classify(text: &str, english: bool) -> Class {
     if let Some(kind) = legal_notice(text) {
         return Class::Furniture(kind, "cookie, privacy or copyright notice");
     }
+    if text.contains("&lt;") || (text.starts_with('<') && text.contains("=\"")) {
+        return Class::Furniture(RemovalKind::Markup, "markup left in the text");
+    }
+    if is_tagged_teaser(text) {
+        return Class::Furniture(RemovalKind::Related, "teaser tagged [VIDEO], [INSIGHT]...");
+    }
     if is_caption(text) {
         return Class::Furniture(RemovalKind::Caption, "photo caption or credit");
     }
@@ -190,6 +196,16 @@ fn classify(text: &str, english: bool) -> Class {
     } else {
         Class::Short
     }
+}
+
+/// "Plane passengers quarantined after plague outbreak [NEWS]": a link to another article, tagged
+/// with its kind in capitals.
+fn is_tagged_teaser(text: &str) -> bool {
+    let end = text.trim_end_matches(['|', ' ']);
+    end.strip_suffix(']')
+        .and_then(|rest| rest.rsplit_once('['))
+        .is_some_and(|(_, tag)| tag.len() >= 3 && tag.bytes().all(|b| b.is_ascii_uppercase()))
+        && text.split_whitespace().count() <= 25
 }
 
 /// "Image caption ...", "2 of 4 A shopper looks at...", "... (Image: GETTY)", "Getty Images":
@@ -1150,6 +1166,23 @@ mod tests {
         assert!(is_crumb_trail("About / Advertise / Tip Us / Contact"));
         assert!(!is_crumb_trail("http://amzn.to/2hWw372"));
         assert!(!is_crumb_trail("3.6GHz/8GB/1TB/555X $1,349.00"));
+    }
+
+    #[test]
+    fn tagged_teasers_and_markup() {
+        assert!(is_tagged_teaser(
+            "Plane passengers quarantined after BUBONIC PLAGUE outbreak [NEWS]"
+        ));
+        assert!(!is_tagged_teaser(
+            "The court cited the ruling [PDF] in its decision on Monday."
+        ));
+        assert!(matches!(
+            classify(
+                "&lt;span data-mce-type=\"bookmark\" style=\"display: inline-block;\"&gt;",
+                true
+            ),
+            Class::Furniture(RemovalKind::Markup, _)
+        ));
     }
 
     #[test]
