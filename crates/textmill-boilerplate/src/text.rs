@@ -162,6 +162,9 @@ fn classify(text: &str, english: bool) -> Class {
     if text.contains("&lt;") || (text.starts_with('<') && text.contains("=\"")) {
         return Class::Furniture(RemovalKind::Markup, "markup left in the text");
     }
+    if is_share_bar(text) {
+        return Class::Furniture(RemovalKind::Share, "share buttons in one line");
+    }
     if is_tagged_teaser(text) {
         return Class::Furniture(RemovalKind::Related, "teaser tagged [VIDEO], [INSIGHT]...");
     }
@@ -196,6 +199,39 @@ fn classify(text: &str, english: bool) -> Class {
     } else {
         Class::Short
     }
+}
+
+/// "Facebook Twitter Google+ Whatsapp": share buttons flattened into one line.
+fn is_share_bar(text: &str) -> bool {
+    const BUTTONS: &[&str] = &[
+        "facebook",
+        "twitter",
+        "whatsapp",
+        "google+",
+        "linkedin",
+        "pinterest",
+        "reddit",
+        "email",
+        "e-mail",
+        "instagram",
+        "youtube",
+        "tumblr",
+        "telegram",
+        "messenger",
+        "print",
+        "share",
+        "flipboard",
+        "vk",
+        "sms",
+        "copy",
+        "link",
+    ];
+    let words: Vec<String> = text.split_whitespace().map(str::to_lowercase).collect();
+    let buttons = words
+        .iter()
+        .filter(|w| BUTTONS.contains(&w.as_str()))
+        .count();
+    words.len() <= 12 && buttons >= 2 && buttons * 10 >= words.len() * 6
 }
 
 /// "Plane passengers quarantined after plague outbreak [NEWS]": a link to another article, tagged
@@ -1183,6 +1219,13 @@ mod tests {
             ),
             Class::Furniture(RemovalKind::Markup, _)
         ));
+    }
+
+    #[test]
+    fn share_bars_in_one_line() {
+        assert!(is_share_bar("Facebook Twitter Google+ Whatsapp"));
+        assert!(is_share_bar("Share Tweet Email Print"));
+        assert!(!is_share_bar("Facebook and Twitter shares fell on Monday."));
     }
 
     #[test]
