@@ -2,7 +2,7 @@
 
 A thin wrapper over benches/eval/boilerplate.py that runs only its HTML part: every ScrapingHub
 dev page through textmill, trafilatura (favor_precision and defaults), readability-lxml and
-resiliparse on one core, parse included, best of 2 passes, in docs/s with textmill's speed over
+resiliparse on one core, parse included, best of 3 passes taken in turns, in docs/s with textmill's speed over
 the peer's, and the shingle F1/P/R/accuracy of the same run (the plain-text part is left out).
 
 Run:  .venv-bench/bin/python benches/compare/boilerplate_speed.py [DATA] [--systems ...] [--json out.json]
