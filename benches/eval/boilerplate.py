@@ -16,8 +16,9 @@ What it measures (definitions in shared/data/boilerplate/SOURCES.md):
      textmill.clean(text, kind="text"); each output line is mapped back to the source line it
      came from (equal to it, or a trimmed part of it when glued crumbs were cut); a source line
      counts as kept when the mapped output covers at least half of its \\w+ tokens. Line-level
-     P/R/F1 of the keep class against the gold labels (micro over lines), per renderer and
-     overall, and the shingle F1 of the output vs title + "\\n" + gt_body.
+     P/R/F1 of the keep class against the gold labels (micro over lines), per renderer,
+     overall, and on two halves of the pages ("pages A", "pages B": ids sorted, every other
+     one), and the shingle F1 of the output vs title + "\\n" + gt_body.
      Reference rows: "heuristic" keeps lines of >= 10 words ending in . ! ? " or ”; "oracle"
      keeps exactly the gold lines (the ceiling of line selection for the shingle F1).
 
@@ -166,11 +167,15 @@ def line_prf(pairs: list[tuple[int, int]]) -> dict:
 
 
 def order(renderer: str) -> tuple:
-    return (renderer == "all", renderer != "inscriptis", renderer)
+    return (renderer.startswith("pages"), renderer == "all", renderer != "inscriptis", renderer)
 
 
 def run_plaintext(data: Path, systems: list[str], textmill) -> dict:
     records = read_jsonl(data / "plaintext_dev.jsonl")
+    # Two halves of the pages (ids sorted, every other one), both renderings in each: how much the
+    # figures move from one set of pages to another.
+    ids = sorted({r["id"] for r in records})
+    half = {i: f"pages {'AB'[k % 2]}" for k, i in enumerate(ids)}
     figures, rows = {}, []
     for name in systems:
         t0 = time.perf_counter()
@@ -186,7 +191,7 @@ def run_plaintext(data: Path, systems: list[str], textmill) -> dict:
             else:
                 output = "\n".join(l for l, g in zip(r["lines"], r["labels"]) if g)
             kept, missing = kept_lines(r["lines"], output)
-            for key in (r["renderer"], "all"):
+            for key in (r["renderer"], "all", half[r["id"]]):
                 pairs.setdefault(key, []).extend(zip(kept, r["labels"]))
                 scores.setdefault(key, []).append(page_score(output, r["title"] + "\n" + r["gt_body"]))
                 unmapped[key] = unmapped.get(key, 0) + missing

@@ -226,12 +226,15 @@ fn is_share_bar(text: &str) -> bool {
         "copy",
         "link",
     ];
+    if text.split_whitespace().nth(12).is_some() {
+        return false;
+    }
     let words: Vec<String> = text.split_whitespace().map(str::to_lowercase).collect();
     let buttons = words
         .iter()
         .filter(|w| BUTTONS.contains(&w.as_str()))
         .count();
-    words.len() <= 12 && buttons >= 2 && buttons * 10 >= words.len() * 6
+    buttons >= 2 && buttons * 10 >= words.len() * 6
 }
 
 /// "Plane passengers quarantined after plague outbreak [NEWS]": a link to another article, tagged
@@ -241,7 +244,7 @@ fn is_tagged_teaser(text: &str) -> bool {
     end.strip_suffix(']')
         .and_then(|rest| rest.rsplit_once('['))
         .is_some_and(|(_, tag)| tag.len() >= 3 && tag.bytes().all(|b| b.is_ascii_uppercase()))
-        && text.split_whitespace().count() <= 25
+        && text.split_whitespace().nth(25).is_none()
 }
 
 /// "Image caption ...", "2 of 4 A shopper looks at...", "... (Image: GETTY)", "Getty Images":
@@ -474,8 +477,11 @@ fn is_author_bio(text: &str) -> bool {
     const NOT_NAMES: &[&str] = &[
         "It", "This", "The", "That", "There", "He", "She", "We", "They", "What", "Here",
     ];
+    if text.split_whitespace().nth(60).is_some() {
+        return false;
+    }
     let words: Vec<&str> = text.split_whitespace().collect();
-    if words.len() > 60 || words.first().is_none_or(|w| NOT_NAMES.contains(w)) {
+    if words.first().is_none_or(|w| NOT_NAMES.contains(w)) {
         return false;
     }
     let mut i = 0;
