@@ -7,8 +7,6 @@
 
 use textmill_core::{Metadata, RemovalKind, Removed};
 
-use std::collections::HashSet;
-
 use crate::dates::{is_date_line, parse_date};
 use crate::furniture;
 use crate::meta::{same_words, split_names};
@@ -362,24 +360,30 @@ fn is_headline_glued_to_lede(text: &str) -> bool {
 /// (link and image text), glued into one line by a scraper. Prose rarely repeats itself at
 /// such length.
 fn repeats_itself(text: &str) -> bool {
-    use std::collections::hash_map::DefaultHasher;
-    use std::hash::{Hash, Hasher};
     const REPEATED_WINDOWS: usize = 4;
-    let words: Vec<&str> = text.split_whitespace().collect();
-    if words.len() < 20 || words.len() > 5000 {
+    if text.split_whitespace().nth(39).is_none() || text.split_whitespace().nth(5000).is_some() {
         return false;
     }
-    let mut seen = HashSet::new();
-    let mut repeated = HashSet::new();
-    for window in words.windows(6) {
-        let mut hasher = DefaultHasher::new();
-        window.hash(&mut hasher);
-        let key = hasher.finish();
-        if !seen.insert(key) && repeated.insert(key) && repeated.len() >= REPEATED_WINDOWS {
-            return true;
-        }
-    }
-    false
+    // A hash per word (FNV-1a), and per window of six a combination of its words' hashes.
+    let words: Vec<u64> = text
+        .split_whitespace()
+        .map(|w| {
+            w.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+                (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+            })
+        })
+        .collect();
+    // Windows seen more than once, counted on the sorted list of window hashes.
+    let mut keys: Vec<u64> = words
+        .windows(6)
+        .map(|window| window.iter().fold(0u64, |h, &w| h.rotate_left(11) ^ w))
+        .collect();
+    keys.sort_unstable();
+    let repeated = keys
+        .chunk_by(|a, b| a == b)
+        .filter(|run| run.len() >= 2)
+        .count();
+    repeated >= REPEATED_WINDOWS
 }
 
 /// Common English function words: dense in prose, rare in menus and lists of headlines.
@@ -477,7 +481,9 @@ fn is_author_bio(text: &str) -> bool {
     const NOT_NAMES: &[&str] = &[
         "It", "This", "The", "That", "There", "He", "She", "We", "They", "What", "Here",
     ];
-    if text.split_whitespace().nth(60).is_some() {
+    if !(text.contains(" is ") || text.contains(" joined "))
+        || text.split_whitespace().nth(60).is_some()
+    {
         return false;
     }
     let words: Vec<&str> = text.split_whitespace().collect();
@@ -834,12 +840,14 @@ fn page_title(lines: &[Line], body_start: usize) -> Option<usize> {
 /// credits also sit there, so each candidate is scored: a headline repeats words of the body's
 /// first paragraphs, has a headline's length, and carries no date, clock time or button word.
 fn headline_before(lines: &[Line], start: usize) -> Option<usize> {
-    let body: HashSet<String> = lines[start..]
+    let mut body: Vec<u64> = lines[start..]
         .iter()
         .filter(|l| l.class == Class::Prose)
         .take(15)
         .flat_map(|l| content_words(l.text))
         .collect();
+    body.sort_unstable();
+    body.dedup();
     let score = |i: usize| -> Option<f32> {
         let line = &lines[i];
         let end = line.text.trim_end_matches(['"', '\'', '”', '’']);
@@ -849,8 +857,11 @@ fn headline_before(lines: &[Line], start: usize) -> Option<usize> {
         if !candidate {
             return None;
         }
-        let words: Vec<String> = content_words(line.text).collect();
-        let shared = words.iter().filter(|w| body.contains(*w)).count();
+        let words: Vec<u64> = content_words(line.text).collect();
+        let shared = words
+            .iter()
+            .filter(|w| body.binary_search(w).is_ok())
+            .count();
         let mut score = 3.0 * shared as f32 / words.len().max(1) as f32;
         if (4..=20).contains(&line.words) {
             score += 1.0;
@@ -888,12 +899,20 @@ fn headline_before(lines: &[Line], start: usize) -> Option<usize> {
         .map(|(i, _)| i)
 }
 
-/// Lower-cased words of three letters or more that are not function words.
-fn content_words(text: &str) -> impl Iterator<Item = String> + '_ {
+/// Words of three letters or more that are not function words, as case-blind hashes (no
+/// allocation per word: the headline search hashes the body's first paragraphs).
+fn content_words(text: &str) -> impl Iterator<Item = u64> + '_ {
     text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.chars().count() >= 3)
-        .map(str::to_lowercase)
-        .filter(|w| !STOP_WORDS.contains(&w.as_str()))
+        .filter(|w| w.chars().nth(2).is_some())
+        .filter(|w| w.len() > 5 || !STOP_WORDS.iter().any(|s| s.eq_ignore_ascii_case(w)))
+        .map(|w| {
+            // FNV-1a over the lower-cased characters.
+            w.chars()
+                .flat_map(char::to_lowercase)
+                .fold(0xcbf2_9ce4_8422_2325, |h, c| {
+                    (h ^ u64::from(c)).wrapping_mul(0x0100_0000_01b3)
+                })
+        })
 }
 
 /// "10:31 pm", "07:05": a clock time.
