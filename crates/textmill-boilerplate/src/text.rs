@@ -28,6 +28,8 @@ struct Line<'a> {
     words: usize,
     /// Blank lines right before this one.
     gap_before: usize,
+    /// A row of a table: one of four or more lines in a row made mostly of numbers.
+    table_row: bool,
 }
 
 /// The clean body paragraphs, the metadata and what was removed.
@@ -57,6 +59,7 @@ pub fn clean(input: &str) -> (Vec<String>, Metadata, Vec<Removed>) {
             class: Class::Short,
             words: crate::count_words(text),
             gap_before: gap,
+            table_row: false,
         });
         gap = 0;
     }
@@ -69,6 +72,7 @@ pub fn clean(input: &str) -> (Vec<String>, Metadata, Vec<Removed>) {
         line.class = classify(line.text, english);
     }
     mark_glued_teaser_runs(&mut lines);
+    mark_table_rows(&mut lines);
 
     let mut metadata = Metadata::default();
     let mut region = body_region(&lines);
@@ -96,7 +100,9 @@ pub fn clean(input: &str) -> (Vec<String>, Metadata, Vec<Removed>) {
                             "headline-like line inside the body (teaser)",
                         ))
                     }
-                    Class::Short => keep[i] = between_prose(&lines, i, start, end),
+                    Class::Short => {
+                        keep[i] = line.table_row || between_prose(&lines, i, start, end)
+                    }
                     _ => {}
                 }
             }
@@ -317,6 +323,31 @@ fn is_glued_teasers(text: &str) -> bool {
             .filter(|&(at, m)| cut_then_capital(at, m.len()))
             .count();
     cuts >= 2
+}
+
+/// "1 Kyle Busch 5040 5 1 17 27", "Palm Bay 18 22 13 17 — 70": rows of a results table or a
+/// standings list, four or more in a row. They are short lines, but body when the body holds them.
+fn mark_table_rows(lines: &mut [Line]) {
+    let tabular = |l: &Line| {
+        l.class == Class::Short && {
+            let (mut numbers, mut all) = (0, 0);
+            for w in l.text.split_whitespace() {
+                all += 1;
+                numbers += usize::from(w.starts_with(|c: char| c.is_ascii_digit()));
+            }
+            numbers >= 2 && numbers * 10 >= all * 3
+        }
+    };
+    let mut i = 0;
+    while i < lines.len() {
+        let run = lines[i..].iter().take_while(|l| tabular(l)).count();
+        if run >= 4 {
+            for line in &mut lines[i..i + run] {
+                line.table_row = true;
+            }
+        }
+        i += run.max(1);
+    }
 }
 
 /// "Customers Leave Without Paying $690 Bill At Troy SteakhouseA party of six left...": a
@@ -788,6 +819,9 @@ fn is_time_ago(count: &str, unit: &str, ago: &str) -> bool {
 /// The stretch of lines with the most prose: maximum-sum segment over line weights.
 fn body_region(lines: &[Line]) -> Option<(usize, usize)> {
     let weight = |line: &Line| -> f32 {
+        if line.table_row {
+            return 0.0; // neither prose nor furniture: a table neither makes nor breaks the body
+        }
         match line.class {
             Class::Prose => line.words as f32,
             Class::Short => -(2.0 + 0.5 * line.words as f32),
@@ -1219,6 +1253,18 @@ mod tests {
             .collect();
         let (paragraphs, _, _) = clean(&format!("{intro}{dates}\n\n\nMore Doobie Brothers\n"));
         assert_eq!(paragraphs.len(), 22, "{paragraphs:?}");
+    }
+
+    #[test]
+    fn a_results_table_inside_the_body_stays() {
+        let article = "The season ended on Sunday in Florida, where the champion finished third, ahead of his closest rival.\n\
+            Twenty drivers started the last race, and all of them finished it for the first time this year.\n";
+        let table: String = (1..=20)
+            .map(|p| format!("{p} Driver Name{p} {} 5 1 17 27\n", 5040 - p))
+            .collect();
+        let after = "The next season starts in February, with the first race on the same track as every year.\n";
+        let (paragraphs, _, _) = clean(&format!("{article}{table}{after}"));
+        assert_eq!(paragraphs.len(), 23, "{paragraphs:?}");
     }
 
     #[test]
