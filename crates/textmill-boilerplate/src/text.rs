@@ -26,10 +26,25 @@ struct Line<'a> {
     text: &'a str,
     class: Class,
     words: usize,
+    /// Function words in it (see `stop_words`).
+    stop: usize,
     /// Blank lines right before this one.
     gap_before: usize,
     /// A row of a table: one of four or more lines in a row made mostly of numbers.
     table_row: bool,
+}
+
+impl<'a> Line<'a> {
+    fn new(text: &'a str, gap_before: usize) -> Self {
+        Line {
+            text,
+            class: Class::Short,
+            words: crate::count_words(text),
+            stop: stop_words(text),
+            gap_before,
+            table_row: false,
+        }
+    }
 }
 
 /// The clean body paragraphs, the metadata and what was removed.
@@ -54,22 +69,16 @@ pub fn clean(input: &str) -> (Vec<String>, Metadata, Vec<Removed>) {
             }
             None => trimmed,
         };
-        lines.push(Line {
-            text,
-            class: Class::Short,
-            words: crate::count_words(text),
-            gap_before: gap,
-            table_row: false,
-        });
+        lines.push(Line::new(text, gap));
         gap = 0;
     }
     // Stop-word density tells prose from menus, but only where the text is in English.
     let (stop, all) = lines
         .iter()
-        .fold((0, 0), |(s, a), l| (s + stop_words(l.text), a + l.words));
+        .fold((0, 0), |(s, a), l| (s + l.stop, a + l.words));
     let english = all > 0 && stop as f32 / all as f32 >= 0.15;
     for line in &mut lines {
-        line.class = classify(line.text, english);
+        line.class = classify(line, english);
     }
     mark_glued_teaser_runs(&mut lines);
     mark_table_rows(&mut lines);
@@ -156,11 +165,13 @@ pub fn clean(input: &str) -> (Vec<String>, Metadata, Vec<Removed>) {
     (paragraphs, metadata, removed)
 }
 
-fn classify(text: &str, english: bool) -> Class {
+fn classify(line: &Line, english: bool) -> Class {
+    let (text, words) = (line.text, line.words);
+    let lower = text.to_lowercase();
     if let Some(kind) = furniture::line_kind(text) {
         return Class::Furniture(kind, "furniture phrase");
     }
-    if let Some(kind) = legal_notice(text) {
+    if let Some(kind) = legal_notice(text, &lower) {
         return Class::Furniture(kind, "cookie, privacy or copyright notice");
     }
     if text.contains("&lt;") || (text.starts_with('<') && text.contains("=\"")) {
@@ -172,7 +183,7 @@ fn classify(text: &str, english: bool) -> Class {
     if is_tagged_teaser(text) {
         return Class::Furniture(RemovalKind::Related, "teaser tagged [VIDEO], [INSIGHT]...");
     }
-    if is_caption(text) {
+    if is_caption(&lower) {
         return Class::Furniture(RemovalKind::Caption, "photo caption or credit");
     }
     if is_glued_teasers(text) || repeats_itself(text) {
@@ -184,7 +195,6 @@ fn classify(text: &str, english: bool) -> Class {
     if is_date_line(text) {
         return Class::Date(parse_date(text).unwrap_or_default());
     }
-    let words = crate::count_words(text);
     if let Some(names) = byline(text, words) {
         return Class::Byline(names);
     }
@@ -195,9 +205,9 @@ fn classify(text: &str, english: bool) -> Class {
         return Class::Furniture(RemovalKind::Related, "truncated headline");
     }
     let reads_like_prose = is_prose(text, words)
-        && (!english || words < 10 || stop_words(text) as f32 / words as f32 >= 0.12)
+        && (!english || words < 10 || line.stop as f32 / words as f32 >= 0.12)
         && glued_words(text) * 10 <= words
-        && !is_flattened_menu(text);
+        && !is_flattened_menu(text, line.stop);
     if reads_like_prose {
         Class::Prose
     } else {
@@ -252,9 +262,9 @@ fn is_tagged_teaser(text: &str) -> bool {
 }
 
 /// "Image caption ...", "2 of 4 A shopper looks at...", "... (Image: GETTY)", "Getty Images":
-/// a photo's caption or credit.
-fn is_caption(text: &str) -> bool {
-    let lower = text.trim().to_lowercase();
+/// a photo's caption or credit. Takes the line lower-cased.
+fn is_caption(lower: &str) -> bool {
+    let lower = lower.trim();
     let words = lower.split_whitespace().count();
     let mut head = lower.split_whitespace();
     let counter = matches!(
@@ -282,7 +292,7 @@ fn is_caption(text: &str) -> bool {
 
 /// Cookie banners, consent forms and copyright footers, at any length (a scraper may glue them
 /// to a menu): one phrase in a short line, or two anywhere.
-fn legal_notice(text: &str) -> Option<RemovalKind> {
+fn legal_notice(text: &str, lower: &str) -> Option<RemovalKind> {
     const PHRASES: &[(&str, RemovalKind)] = &[
         ("use cookies", RemovalKind::Consent),
         ("uses cookies", RemovalKind::Consent),
@@ -294,7 +304,6 @@ fn legal_notice(text: &str) -> Option<RemovalKind> {
         ("terms of service", RemovalKind::Footer),
         ("all rights reserved", RemovalKind::Footer),
     ];
-    let lower = text.to_lowercase();
     let found: Vec<RemovalKind> = PHRASES
         .iter()
         .filter(|(p, _)| lower.contains(p))
@@ -450,7 +459,7 @@ fn glued_words(text: &str) -> usize {
 /// A menu, tag cloud or category list flattened into one long line: many words, almost no
 /// punctuation between them, and most of them capitalised (or, in any language, none of the
 /// function words prose is made of).
-fn is_flattened_menu(text: &str) -> bool {
+fn is_flattened_menu(text: &str, stop: usize) -> bool {
     let words = text.split_whitespace().count();
     if words < 25 {
         return false;
@@ -465,13 +474,16 @@ fn is_flattened_menu(text: &str) -> bool {
             _ => false,
         };
         marks += usize::from(closes);
+        if marks * 25 >= words {
+            return false; // punctuated like prose (a mark every 25 words or more often)
+        }
     }
     let capitalised = text
         .split_whitespace()
         .filter(|w| w.starts_with(char::is_uppercase))
         .count();
     let rate = marks as f32 / words as f32;
-    (rate < 0.04 && capitalised * 2 > words) || (rate < 0.03 && stop_words(text) * 10 < words)
+    (rate < 0.04 && capitalised * 2 > words) || (rate < 0.03 && stop * 10 < words)
 }
 
 fn is_prose(text: &str, words: usize) -> bool {
@@ -1041,6 +1053,10 @@ fn find_title_and_dek(
 mod tests {
     use super::*;
 
+    fn classify_text(text: &str, english: bool) -> Class {
+        classify(&Line::new(text, 0), english)
+    }
+
     #[test]
     fn reader_comments_after_the_article_are_dropped() {
         let article = "The storm made landfall on Monday night, forcing thousands of people to leave their homes, officials said.\n\
@@ -1102,15 +1118,15 @@ mod tests {
         let menu = "Home News World Politics Business Technology Science Health Sports Entertainment \
             Arts Books Style Food Travel Magazine Real Estate Video Podcasts Opinion Obituaries Weather \
             Newsletters Games Crosswords Cooking";
-        assert_eq!(classify(menu, true), Class::Short);
+        assert_eq!(classify_text(menu, true), Class::Short);
         let tags = "adote um amigo agua alerta ambiente amizade atendimento atirador biblioteca \
             caminhada campanha carnaval civil comunicado concurso cultura defesa economia educacao \
             esportes eventos fazenda habitacao juventude";
-        assert_eq!(classify(tags, false), Class::Short);
+        assert_eq!(classify_text(tags, false), Class::Short);
         let prose = "The storm made landfall on Monday night, forcing thousands of people to leave \
             their homes, and officials said power would be restored within days, though some \
             areas remain flooded.";
-        assert_eq!(classify(prose, true), Class::Prose);
+        assert_eq!(classify_text(prose, true), Class::Prose);
     }
 
     #[test]
@@ -1170,20 +1186,20 @@ mod tests {
             site traffic, and understand where our audience is coming from. To find out more or to \
             opt-out, please read our Cookie Policy and our Privacy Policy.";
         assert!(matches!(
-            classify(banner, true),
+            classify_text(banner, true),
             Class::Furniture(RemovalKind::Consent, _)
         ));
         let prose = "If you are still using the same password for every site you visit, you are \
             putting yourself at risk, and no privacy policy will protect you once one of those \
             sites is breached, so a password manager is the first thing to set up this week.";
-        assert_eq!(classify(prose, true), Class::Prose);
+        assert_eq!(classify_text(prose, true), Class::Prose);
         let teasers = "UN regrets new US position on settlements UNITED NATIONS: The Secretary General \
             has regretted the announcement made by the administration that it no longer... Internet in \
             Kashmir after local admn feels it is fit NEW DELHI: Home Minister Amit Shah said the \
             government will restore Internet connection as soon as it is... Newly-elected Lankan \
             president accepts invitation";
         assert!(matches!(
-            classify(teasers, true),
+            classify_text(teasers, true),
             Class::Furniture(RemovalKind::Related, _)
         ));
     }
@@ -1284,7 +1300,7 @@ mod tests {
             "The court cited the ruling [PDF] in its decision on Monday."
         ));
         assert!(matches!(
-            classify(
+            classify_text(
                 "&lt;span data-mce-type=\"bookmark\" style=\"display: inline-block;\"&gt;",
                 true
             ),
@@ -1301,6 +1317,7 @@ mod tests {
 
     #[test]
     fn captions_and_credits() {
+        let is_caption = |text: &str| is_caption(&text.to_lowercase());
         assert!(is_caption(
             "Image caption Assange gestures after he was arrested"
         ));
