@@ -304,15 +304,10 @@ fn legal_notice(text: &str, lower: &str) -> Option<RemovalKind> {
         ("terms of service", RemovalKind::Footer),
         ("all rights reserved", RemovalKind::Footer),
     ];
-    let found: Vec<RemovalKind> = PHRASES
-        .iter()
-        .filter(|(p, _)| lower.contains(p))
-        .map(|&(_, kind)| kind)
-        .collect();
+    let mut found = PHRASES.iter().filter(|(p, _)| lower.contains(p));
+    let first = found.next()?.1;
     let short = text.split_whitespace().nth(40).is_none();
-    (found.len() >= 2 || short)
-        .then(|| found.first().copied())
-        .flatten()
+    (short || found.next().is_some()).then_some(first)
 }
 
 /// "...may soon... Indian-origin man pleads guilty ... NEW YORK: An Indian-origin man has...":
@@ -404,14 +399,10 @@ fn repeats_itself(text: &str) -> bool {
     if text.split_whitespace().nth(39).is_none() || text.split_whitespace().nth(5000).is_some() {
         return false;
     }
-    // A hash per word (FNV-1a), and per window of six a combination of its words' hashes.
+    // A hash per word, and per window of six a combination of its words' hashes.
     let words: Vec<u64> = text
         .split_whitespace()
-        .map(|w| {
-            w.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
-                (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-            })
-        })
+        .map(|w| fnv1a(w.bytes().map(u32::from)))
         .collect();
     // Windows seen more than once, counted on the sorted list of window hashes.
     let mut keys: Vec<u64> = words
@@ -663,6 +654,9 @@ fn article_end(lines: &[Line], body_start: usize) -> Option<(usize, RemovalKind,
         words_above[i + 1] = words_above[i] + if prose { lines[i].words } else { 0 };
     }
     let total = words_above[lines.len()];
+    let dated: Vec<bool> = (0..lines.len())
+        .map(|j| j > body_start && is_dated(&lines[j]))
+        .collect();
     (body_start + 1..lines.len()).find_map(|i| {
         let text = lines[i].text;
         let repeated = |test: fn(&str) -> bool| {
@@ -696,7 +690,7 @@ fn article_end(lines: &[Line], body_start: usize) -> Option<(usize, RemovalKind,
                 RemovalKind::Related,
                 "a list of other articles after the article",
             ))
-        } else if teaser_dates(lines, i) && prose_seen[i] >= 2 {
+        } else if teaser_dates(lines, &dated, i) && prose_seen[i] >= 2 {
             Some((
                 i,
                 RemovalKind::Related,
@@ -716,27 +710,31 @@ fn is_list_heading(line: &Line) -> bool {
 /// An article carries its date once; three dated lines within a dozen lines are the stamps of a
 /// list of other articles (headline, author, date, lede, over and over; a scraper that glues
 /// them gives "Tom Rogan Tuesday November 19, 2019 Beyond the partisan whirlwind...").
-fn teaser_dates(lines: &[Line], i: usize) -> bool {
-    // "— Senate (@NGRSenate) October 9, 2018" signs an embedded tweet, part of the article.
-    let dated = |l: &Line| {
-        let head: Vec<&str> = l.text.split_whitespace().take(8).collect();
-        !l.text.contains("(@")
-            && (matches!(l.class, Class::Date(_))
-                || head.len() == 8 && parse_date(&head.join(" ")).is_some()
-                || starts_with_stamp(&head))
-    };
-    if !dated(&lines[i]) {
+/// `dated` says, line by line, whether `is_dated` holds.
+fn teaser_dates(lines: &[Line], dated: &[bool], i: usize) -> bool {
+    if !dated[i] {
         return false;
     }
     // A photo caption "In this Nov. 10, 2019, photo..." often comes twice: it counts once.
     let mut seen = vec![lines[i].text];
-    for line in &lines[i + 1..lines.len().min(i + 12)] {
+    for j in i + 1..lines.len().min(i + 12) {
+        let line = &lines[j];
         let date_only = matches!(line.class, Class::Date(_));
-        if dated(line) && (date_only || !seen.iter().any(|s| same_words(s, line.text))) {
+        if dated[j] && (date_only || !seen.iter().any(|s| same_words(s, line.text))) {
             seen.push(line.text);
         }
     }
     seen.len() >= 3
+}
+
+/// A date line, or a line that starts with a date or an age ("32M ago"). "— Senate
+/// (@NGRSenate) October 9, 2018" signs an embedded tweet, part of the article: not dated.
+fn is_dated(line: &Line) -> bool {
+    let head: Vec<&str> = line.text.split_whitespace().take(8).collect();
+    !line.text.contains("(@")
+        && (matches!(line.class, Class::Date(_))
+            || head.len() == 8 && parse_date(&head.join(" ")).is_some()
+            || starts_with_stamp(&head))
 }
 
 fn is_comments_heading(text: &str) -> bool {
@@ -951,14 +949,14 @@ fn content_words(text: &str) -> impl Iterator<Item = u64> + '_ {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| w.chars().nth(2).is_some())
         .filter(|w| w.len() > 5 || !STOP_WORDS.iter().any(|s| s.eq_ignore_ascii_case(w)))
-        .map(|w| {
-            // FNV-1a over the lower-cased characters.
-            w.chars()
-                .flat_map(char::to_lowercase)
-                .fold(0xcbf2_9ce4_8422_2325, |h, c| {
-                    (h ^ u64::from(c)).wrapping_mul(0x0100_0000_01b3)
-                })
-        })
+        .map(|w| fnv1a(w.chars().flat_map(char::to_lowercase).map(u32::from)))
+}
+
+/// FNV-1a over a word's bytes or characters: a cheap hash for comparing words.
+fn fnv1a(units: impl Iterator<Item = u32>) -> u64 {
+    units.fold(0xcbf2_9ce4_8422_2325, |h, u| {
+        (h ^ u64::from(u)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 /// "10:31 pm", "07:05": a clock time.
