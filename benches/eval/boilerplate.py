@@ -208,10 +208,126 @@ def run_plaintext(data: Path, systems: list[str], textmill) -> dict:
     return figures
 
 
+# ---------------------------------------------------------------- trafilatura's evaluation set
+
+TRAF_SYSTEMS = ["textmill", "trafilatura"]
+
+
+def ws(s: str | None) -> str:
+    return " ".join((s or "").split())
+
+
+def traf_metadata(name: str, html: bytes, textmill) -> tuple[str, dict]:
+    """(main text, {title, author, date}) of one page, as the system gives them."""
+    if name == "textmill":
+        c = textmill.clean(html, kind="html")
+        m = c.metadata
+        return c.text, {"title": m.get("title"), "author": "; ".join(m.get("authors") or []),
+                        "date": m.get("date")}
+    import trafilatura
+    from trafilatura.metadata import extract_metadata
+    text = trafilatura.extract(html) or ""
+    m = extract_metadata(html)
+    return text, {"title": m.title if m else None, "author": m.author if m else None,
+                  "date": m.date if m else None}
+
+
+def meta_right(field: str, gold, pred) -> bool:
+    """trafilatura's rules: title and author case-folded exact, date on YYYY-MM-DD; an empty
+    gold value is right only when the answer is empty too."""
+    join = lambda v: "; ".join(v) if isinstance(v, list) else v  # a few gold authors are lists
+    gold, pred = ws(join(gold)), ws(join(pred))
+    if field == "date":
+        return gold[:10] == pred[:10]
+    return gold.casefold() == pred.casefold()
+
+
+def run_traf(data: Path, systems: list[str], textmill, fold: str | None) -> dict:
+    """trafilatura's own metric over its 990 pages (SOURCES.md): `with` snippets found are TP,
+    missing FN; `without` snippets found are FP, else TN; micro over all pages. Metadata over
+    the pages that carry the fields. `fold` A or B keeps every other page (urls sorted)."""
+    root = data / "trafilatura_eval"
+    gold = json.loads((root / "evaldata.json").read_text(encoding="utf-8"))
+    urls = sorted(gold)
+    if fold:
+        urls = urls["AB".index(fold)::2]
+    figures, rows = {}, []
+    for name in systems:
+        t0 = time.perf_counter()
+        tp = fp = fn = tn = 0
+        right = {"title": 0, "author": 0, "date": 0}
+        with_meta = 0
+        for url in urls:
+            g = gold[url]
+            with gzip.open(root / "pages" / (g["file"] + ".gz"), "rb") as f:
+                html = f.read()
+            text, meta = traf_metadata(name, html, textmill)
+            text = ws(text)
+            for snip in g["with"]:
+                if ws(snip) in text:
+                    tp += 1
+                else:
+                    fn += 1
+            for snip in g["without"]:
+                if ws(snip) in text:
+                    fp += 1
+                else:
+                    tn += 1
+            if "title" in g:
+                with_meta += 1
+                for field in right:
+                    right[field] += meta_right(field, g.get(field), meta[field])
+        p = tp / (tp + fp) if tp + fp else 0.0
+        r = tp / (tp + fn) if tp + fn else 0.0
+        f = {"pages": len(urls), "precision": p, "recall": r, "f1": 2 * p * r / (p + r) if p + r else 0.0,
+             "accuracy": (tp + tn) / max(1, tp + tn + fp + fn), "meta_pages": with_meta,
+             **{k: v / max(1, with_meta) for k, v in right.items()}}
+        figures[name] = f
+        rows.append([name, f"{f['f1']:.3f}", f"{p:.3f}", f"{r:.3f}", f"{f['accuracy']:.3f}",
+                     f"{f['title']:.3f}", f"{f['date']:.3f}", f"{f['author']:.3f}"])
+        print(f"  {name}: {time.perf_counter() - t0:.1f} s", file=sys.stderr)
+    print(f"\ntrafilatura's evaluation set ({len(urls)} pages{', fold ' + fold if fold else ''}); "
+          f"metadata over {with_meta} pages")
+    print(table(["system", "F1", "precision", "recall", "accuracy", "title", "date", "author"], rows))
+    return figures
+
+
+# ---------------------------------------------------------------- clean text stays whole
+
+def run_clean_text(data: Path, textmill) -> dict:
+    """Articles that are already clean (CNN/DM validation, each one line), given as text: the
+    cleaner must keep them. Counts the articles emptied and those losing more than 5% of their
+    \\w+ words (the title, which textmill moves to metadata, counts as kept)."""
+    path = data.parent / "summarization" / "cnndm_val1000.jsonl"
+    if not path.exists():
+        print(f"\nclean CNN/DM articles: {path} not found, skipped")
+        return {}
+    records = read_jsonl(path)
+    emptied = lost = 0
+    worst = []
+    for r in records:
+        c = textmill.clean(r["article"], kind="text")
+        kept = len(words(c.text)) + len(words(c.metadata.get("title")))
+        total = len(words(r["article"]))
+        emptied += kept == 0 and total > 0
+        if kept < 0.95 * total:
+            lost += 1
+            worst.append((kept / max(1, total), r["id"]))
+    worst.sort()
+    f = {"articles": len(records), "emptied": emptied, "lost_over_5pct": lost,
+         "worst": [f"{i} keeps {k:.0%}" for k, i in worst[:5]]}
+    print(f"\nclean CNN/DM validation articles given as text ({len(records)}): emptied {emptied}, "
+          f"losing more than 5% of their words {lost}" + (f"; worst: {', '.join(f['worst'])}" if worst else ""))
+    return f
+
+
 def main(argv=None) -> None:
     ap = parser(__doc__, "boilerplate", SYSTEMS)
     ap.add_argument("--no-timing", action="store_true", help="score only (one pass per system)")
     ap.add_argument("--no-plaintext", action="store_true", help="ScrapingHub HTML part only")
+    ap.add_argument("--no-trafilatura-set", action="store_true", help="leave out trafilatura's evaluation set")
+    ap.add_argument("--only", choices=["scrapinghub", "plaintext", "trafilatura-set", "clean-text"], help="one benchmark only")
+    ap.add_argument("--fold", choices=["A", "B"], help="trafilatura's set: every other page only")
     ap.add_argument("--passes", type=int, default=3, help="timing passes per system, taken in turns (default 3)")
     args = ap.parse_args(argv)
     systems = chosen_systems(args.systems, SYSTEMS)
@@ -219,12 +335,18 @@ def main(argv=None) -> None:
     if not args.no_timing:
         one_core()
     figures = {}
+    wanted = lambda part: args.only in (None, part)
     html_systems = [s for s in systems if s in HTML_SYSTEMS]
-    if html_systems:
+    if html_systems and wanted("scrapinghub"):
         figures["scrapinghub"] = run_html(args.data, html_systems, textmill, args.passes, not args.no_timing)
     text_systems = [s for s in systems if s in TEXT_SYSTEMS]
-    if text_systems and not args.no_plaintext:
+    if text_systems and not args.no_plaintext and wanted("plaintext"):
         figures["plaintext"] = run_plaintext(args.data, text_systems, textmill)
+    traf_systems = [s for s in systems if s in TRAF_SYSTEMS]
+    if traf_systems and not args.no_trafilatura_set and wanted("trafilatura-set"):
+        figures["trafilatura_set"] = run_traf(args.data, traf_systems, textmill, args.fold)
+    if "textmill" in systems and wanted("clean-text"):
+        figures["clean_text"] = run_clean_text(args.data, textmill)
     write_json(args.json, figures)
 
 

@@ -23,7 +23,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use textmill::{Document, Pipeline};
 
-pub use read::{Record, read_inputs};
+pub use read::{Content, Record, read_inputs};
 
 /// Where a failed record came from and why it failed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -84,7 +84,18 @@ pub fn process_record(pipeline: &Pipeline, record: Result<Record, ErrorRecord>) 
         })
     };
     let result = catch_unwind(AssertUnwindSafe(|| {
-        pipeline.process(&record.id, &record.content, record.kind)
+        let doc = match &record.content {
+            Content::Bytes(bytes) => pipeline.process(&record.id, bytes, record.kind)?,
+            Content::Text(text) => pipeline.process_str(&record.id, text, record.kind),
+        };
+        match &record.fallback_text {
+            Some(text) if doc.text.trim().is_empty() && !text.trim().is_empty() => {
+                let mut from_text = pipeline.process_text(&record.id, text);
+                from_text.metadata = doc.metadata;
+                Ok(from_text)
+            }
+            _ => Ok::<_, textmill::Error>(doc),
+        }
     }));
     match result {
         Ok(Ok(mut doc)) => {

@@ -14,9 +14,32 @@ use crate::{ErrorInfo, ErrorRecord};
 #[derive(Debug, Clone)]
 pub struct Record {
     pub id: String,
-    pub content: Vec<u8>,
+    pub content: Content,
     pub kind: InputKind,
+    /// A JSONL record's `text` when it also has `html`: used if the page gives no text.
+    pub fallback_text: Option<String>,
     pub source: Source,
+}
+
+/// What a record holds: a file's bytes (HTML is decoded by its charset) or a JSON string, which
+/// is Unicode already and never decoded again.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Content {
+    Bytes(Vec<u8>),
+    Text(String),
+}
+
+impl Content {
+    pub fn len(&self) -> usize {
+        match self {
+            Content::Bytes(b) => b.len(),
+            Content::Text(s) => s.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
 }
 
 type Item = Result<Record, ErrorRecord>;
@@ -106,8 +129,9 @@ fn read_file(path: PathBuf) -> Box<dyn Iterator<Item = Item>> {
     let record = match std::fs::read(&path) {
         Ok(content) => Ok(Record {
             id,
-            content,
+            content: Content::Bytes(content),
             kind,
+            fallback_text: None,
             source: Source {
                 input: Some(path.display().to_string()),
                 ..Source::default()
@@ -186,17 +210,19 @@ impl JsonlRecords {
                 self.line
             ),
         };
-        let (content, kind) = match (parsed.html, parsed.text) {
-            (Some(html), _) => (html, InputKind::Html),
-            (None, Some(text)) => (text, InputKind::Text),
+        // `html` comes first (it carries the metadata); `text` stands in when the page has none.
+        let (content, kind, fallback_text) = match (parsed.html, parsed.text) {
+            (Some(html), text) => (html, InputKind::Html, text),
+            (None, Some(text)) => (text, InputKind::Text, None),
             (None, None) => {
                 return error(Some(id), "the record has no `text` or `html` field".into());
             }
         };
         Ok(Record {
             id,
-            content: content.into_bytes(),
+            content: Content::Text(content),
             kind,
+            fallback_text,
             source: Source {
                 input: Some(self.path.display().to_string()),
                 record: Some(self.line),

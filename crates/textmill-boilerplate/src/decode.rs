@@ -11,9 +11,12 @@ pub fn decode_html(bytes: &[u8]) -> (Cow<'_, str>, &'static Encoding) {
         let (text, _) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
         return (text, encoding);
     }
+    // Bytes that are valid UTF-8 are UTF-8, whatever the markup declares: non-ASCII text in a
+    // legacy charset is almost never valid UTF-8 by chance, while pages re-encoded to UTF-8 by a
+    // crawler often keep their old declaration. Valid UTF-8 needs no copy.
+    // (ISO-2022-JP is the exception: a 7-bit encoding, always valid UTF-8.)
     let declared = declared_charset(&bytes[..bytes.len().min(4096)]);
-    // A page that says UTF-8 (or nothing) and is valid UTF-8 needs no copy.
-    if declared.is_none_or(|e| e == UTF_8)
+    if declared != Some(encoding_rs::ISO_2022_JP)
         && let Ok(text) = std::str::from_utf8(bytes)
     {
         return (Cow::Borrowed(text), UTF_8);
@@ -66,6 +69,23 @@ mod tests {
         let (text, encoding) = decode_html(page);
         assert!(text.contains("café"));
         assert_eq!(encoding.name(), "windows-1252");
+    }
+
+    #[test]
+    fn valid_utf8_outweighs_a_declared_single_byte_charset() {
+        for charset in ["iso-8859-1", "windows-1252", "gb2312", "shift_jis"] {
+            let page = format!("<meta charset=\"{charset}\"><p>café, 北京, Grüße</p>");
+            let (text, encoding) = decode_html(page.as_bytes());
+            assert_eq!(encoding, UTF_8, "{charset}");
+            assert!(text.contains("café, 北京, Grüße"), "{charset}: {text}");
+        }
+    }
+
+    #[test]
+    fn declared_iso_2022_jp_is_honoured() {
+        let page = b"<meta charset=\"iso-2022-jp\"><p>\x1b$B$3$s$K$A$O\x1b(B</p>";
+        let (text, _) = decode_html(page);
+        assert!(text.contains("こんにちは"), "{text}");
     }
 
     #[test]

@@ -6,120 +6,93 @@ use std::sync::LazyLock;
 use aho_corasick::AhoCorasick;
 use textmill_core::RemovalKind;
 
-/// Class/id fragments that mark a container as furniture, most specific first.
-/// Matched against the lower-cased `class` and `id` joined, on word-ish boundaries.
-const HINTS: &[(&str, RemovalKind)] = &[
-    ("cookie", RemovalKind::Consent),
-    ("consent", RemovalKind::Consent),
-    ("gdpr", RemovalKind::Consent),
-    ("newsletter", RemovalKind::Newsletter),
-    ("subscribe", RemovalKind::Newsletter),
-    ("signup", RemovalKind::Newsletter),
-    ("paywall", RemovalKind::Newsletter),
-    ("share", RemovalKind::Share),
-    ("social", RemovalKind::Share),
-    ("sharing", RemovalKind::Share),
-    ("comment", RemovalKind::Comments),
-    ("disqus", RemovalKind::Comments),
-    ("breadcrumb", RemovalKind::Navigation),
-    ("crumbs", RemovalKind::Navigation),
-    ("navbar", RemovalKind::Navigation),
-    ("nav", RemovalKind::Navigation),
-    ("menu", RemovalKind::Navigation),
-    ("masthead", RemovalKind::Navigation),
-    ("pagination", RemovalKind::Navigation),
-    ("skip", RemovalKind::Navigation),
-    ("related", RemovalKind::Related),
-    ("recommend", RemovalKind::Related),
-    ("popular", RemovalKind::Related),
-    ("trending", RemovalKind::Related),
-    ("most-read", RemovalKind::Related),
-    ("mostread", RemovalKind::Related),
-    ("read-more", RemovalKind::Related),
-    ("readmore", RemovalKind::Related),
-    ("more-stories", RemovalKind::Related),
-    ("teaser", RemovalKind::Related),
-    ("promo", RemovalKind::Advertisement),
-    ("sponsor", RemovalKind::Advertisement),
-    ("advert", RemovalKind::Advertisement),
-    ("ad-slot", RemovalKind::Advertisement),
-    ("ad-container", RemovalKind::Advertisement),
-    ("adslot", RemovalKind::Advertisement),
-    ("dfp", RemovalKind::Advertisement),
-    ("outbrain", RemovalKind::Advertisement),
-    ("taboola", RemovalKind::Advertisement),
-    ("caption", RemovalKind::Caption),
-    ("credit", RemovalKind::Caption),
-    ("footer", RemovalKind::Footer),
-    ("copyright", RemovalKind::Footer),
-    ("sidebar", RemovalKind::Furniture),
-    ("modal", RemovalKind::Furniture),
-    ("popup", RemovalKind::Furniture),
-    ("byline", RemovalKind::Byline),
-    ("author", RemovalKind::Byline),
-    ("dateline", RemovalKind::Date),
-    ("timestamp", RemovalKind::Date),
-    ("publish-date", RemovalKind::Date),
-    ("tags", RemovalKind::Furniture),
-];
+/// Class and id words of furniture containers and article bodies (data/class_names.txt).
+const CLASS_NAMES: &str = include_str!("../data/class_names.txt");
 
-/// Class/id fragments of article bodies: they outweigh a furniture hint on the same element.
-const POSITIVE: &[&str] = &[
-    "article-body",
-    "articlebody",
-    "article-content",
-    "article__body",
-    "article-text",
-    "story-body",
-    "storybody",
-    "story-content",
-    "entry-content",
-    "post-content",
-    "post-body",
-    "postbody",
-    "main-content",
-    "body-text",
-    "content-body",
-    "rich-text",
-];
+/// The class-name lists, parsed once: one automaton over every entry written as " word word ",
+/// and per pattern the kind it says (`None` for an article-body name).
+struct ClassNames {
+    automaton: AhoCorasick,
+    kinds: Vec<Option<RemovalKind>>,
+    entries: Vec<&'static str>,
+}
 
-/// One automaton over both lists (furniture fragments first, then the positive ones), so that an
-/// element's names are scanned once, whatever their case.
-static NAMES: LazyLock<AhoCorasick> = LazyLock::new(|| {
-    let patterns = HINTS
-        .iter()
-        .map(|(frag, _)| *frag)
-        .chain(POSITIVE.iter().copied());
-    AhoCorasick::builder()
-        .ascii_case_insensitive(true)
-        .build(patterns)
-        .expect("fixed patterns build")
-});
-
-/// The furniture kind that `class`/`id` names say, and the fragment that said it (the first in
-/// `HINTS` order). Short fragments such as "nav" must start a name part, so "canvas" does not
-/// match; a name that says "article body" outweighs any furniture name beside it.
-pub fn hint(class_and_id: &str) -> Option<(RemovalKind, &'static str)> {
-    let bytes = class_and_id.as_bytes();
-    let mut best: Option<usize> = None;
-    for m in NAMES.find_overlapping_iter(class_and_id) {
-        let i = m.pattern().as_usize();
-        if i >= HINTS.len() {
-            return None;
-        }
-        let boundary = m.start() == 0 || !bytes[m.start() - 1].is_ascii_alphanumeric();
-        if (boundary || HINTS[i].0.len() >= 6) && best.is_none_or(|b| i < b) {
-            best = Some(i);
+static NAMES: LazyLock<ClassNames> = LazyLock::new(|| {
+    let mut patterns = Vec::new();
+    let mut kinds = Vec::new();
+    let mut entries = Vec::new();
+    for (section, entry) in textmill_core::lexicon::entries(CLASS_NAMES) {
+        let kind = match section {
+            "article" => None,
+            name => Some(
+                name.parse()
+                    .expect("data/class_names.txt: sections are removal kinds"),
+            ),
+        };
+        let words = name_words(entry);
+        // The entry itself, and with a plural "s".
+        for pattern in [words.clone(), format!("{}s ", words.trim_end())] {
+            patterns.push(pattern);
+            kinds.push(kind);
+            entries.push(entry);
         }
     }
-    best.map(|i| (HINTS[i].1, HINTS[i].0))
+    ClassNames {
+        automaton: AhoCorasick::new(&patterns).expect("class-name patterns build"),
+        kinds,
+        entries,
+    }
+});
+
+/// Class/id names as lower-cased words between single spaces, with a space before the first and
+/// after the last, so that a pattern " nav " matches whole words only:
+/// "articleBody main-nav" -> " article body main nav ".
+fn name_words(names: &str) -> String {
+    let mut out = String::with_capacity(names.len() + 2);
+    let mut prev_lower = false;
+    for c in names.chars() {
+        if !c.is_alphanumeric() {
+            prev_lower = false;
+            if !out.ends_with(' ') {
+                out.push(' ');
+            }
+            continue;
+        }
+        if (c.is_uppercase() && prev_lower) || out.is_empty() {
+            out.push(' ');
+        }
+        prev_lower = c.is_lowercase() || c.is_ascii_digit();
+        out.extend(c.to_lowercase());
+    }
+    if !out.ends_with(' ') {
+        out.push(' ');
+    }
+    out
+}
+
+/// The furniture kind that `class`/`id` names say, and the entry that said it. Entries match
+/// whole words ("nav" in "main-nav", not in "canvas"; "comment" not in "commentary"); a name
+/// that says "article body" outweighs any furniture name beside it.
+pub fn hint(class_and_id: &str) -> Option<(RemovalKind, &'static str)> {
+    let mut best: Option<usize> = None;
+    for m in NAMES
+        .automaton
+        .find_overlapping_iter(&name_words(class_and_id))
+    {
+        let i = m.pattern().as_usize();
+        // An article-body name (no kind) outweighs every furniture name.
+        NAMES.kinds[i]?;
+        best = Some(best.map_or(i, |b| b.min(i)));
+    }
+    best.map(|i| (NAMES.kinds[i].expect("furniture entry"), NAMES.entries[i]))
 }
 
 /// Whether `class`/`id` names say "this is the article body".
 pub fn is_positive(class_and_id: &str) -> bool {
     NAMES
-        .find_overlapping_iter(class_and_id)
-        .any(|m| m.pattern().as_usize() >= HINTS.len())
+        .automaton
+        .find_overlapping_iter(&name_words(class_and_id))
+        .any(|m| NAMES.kinds[m.pattern().as_usize()].is_none())
 }
 
 /// Short lines that are furniture wherever they appear (menus, banners, teasers), by their

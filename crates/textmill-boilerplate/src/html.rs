@@ -198,6 +198,12 @@ fn is_positive(node: &Node, tag: &LocalName, names: &str) -> bool {
         || (*tag != local_name!("body") && furniture::is_positive(names))
 }
 
+/// A furniture hint (class, id, tag, role) is not believed on a container holding this share of
+/// the page's prose or more: no name removes most of the article.
+const HINT_MAX_PROSE: f32 = 0.5;
+/// ... and for the hints whose words are also layout words ("has-sidebar", "nav-open"), this share.
+const WEAK_HINT_MAX_PROSE: f32 = 0.4;
+
 /// A container whose class, id, tag or role says "furniture".
 #[derive(Debug)]
 struct Hint {
@@ -385,7 +391,10 @@ impl<'a> Blocks<'a> {
         let believed: Vec<bool> = self
             .hints
             .iter()
-            .map(|h| h.is_strong() || self.prose[h.node] < 0.4 * total_prose.max(1.0))
+            .map(|h| {
+                let share = self.prose[h.node] / total_prose.max(1.0);
+                share < WEAK_HINT_MAX_PROSE || (h.is_strong() && share < HINT_MAX_PROSE)
+            })
             .collect();
         let nodes = &self.dom.nodes;
         let mut subtree = vec![0.0f32; nodes.len()];
@@ -394,7 +403,13 @@ impl<'a> Blocks<'a> {
         // directly, so teaser cards elsewhere on the page cannot pull the choice up to the page.
         let mut direct = vec![0.0f32; nodes.len()];
         for (block, hints) in self.blocks.iter_mut().zip(&self.block_hints) {
-            if let Some(&h) = hints.iter().rev().find(|&&h| believed[h as usize]) {
+            // A furniture name outside a declared article body ("commentary article" around
+            // itemprop=articleBody) does not count against the body's blocks.
+            if let Some(&h) = hints.iter().rev().find(|&&h| believed[h as usize])
+                && block
+                    .positive_depth
+                    .is_none_or(|p| p < self.hints[h as usize].depth)
+            {
                 let hint = &self.hints[h as usize];
                 block.hint = Some((hint.depth, hint.kind, hint.reason.clone()));
             }
@@ -516,8 +531,6 @@ pub fn extract(dom: &Dom, metadata: &Metadata) -> Article {
         }
     }
 
-    let mut paragraphs = Vec::new();
-    let mut removed = Vec::new();
     // First pass: a verdict per block.
     let verdicts: Vec<Verdict> = blocks
         .iter()
@@ -535,6 +548,53 @@ pub fn extract(dom: &Dom, metadata: &Metadata) -> Article {
             }
         })
         .collect();
+    let article = assemble(&blocks, verdicts, declared);
+    // A second reading of the page, block by block without a container (as jusText does): when
+    // the container holds little of what it finds, the container was the wrong one.
+    let page = assemble(
+        &blocks,
+        blocks.iter().map(|b| judge(b, 0, metadata)).collect(),
+        false,
+    );
+    let chosen = if chars(&article) < FALLBACK_SHARE * chars(&page) {
+        page
+    } else {
+        article
+    };
+    if !chosen.paragraphs.is_empty() {
+        return chosen;
+    }
+    // Never empty a page that has text: when nothing scores as the article (a fragment, a page
+    // whose every container has a furniture name), its prose stays, or else all its text.
+    let any_prose = blocks.iter().any(|b| b.prose);
+    let last_resort = blocks
+        .iter()
+        .map(|b| {
+            if (b.prose || !any_prose) && b.link_density() <= 0.5 {
+                Verdict::Prose
+            } else {
+                Verdict::Drop(RemovalKind::LowScore, "outside the page's prose".to_owned())
+            }
+        })
+        .collect();
+    assemble(&blocks, last_resort, false)
+}
+
+/// Characters of kept text.
+fn chars(article: &Article) -> f32 {
+    article.paragraphs.iter().map(String::len).sum::<usize>() as f32
+}
+
+/// The second reading replaces the container's when the container keeps less than this share of
+/// the second reading's text.
+const FALLBACK_SHARE: f32 = 0.3;
+
+/// The kept text from the blocks' verdicts. Short blocks survive only between kept prose (or just
+/// before it, for headings), or anywhere inside a declared article body; leading and trailing
+/// fragments are dropped.
+fn assemble(blocks: &[Block], verdicts: Vec<Verdict>, declared: bool) -> Article {
+    let mut paragraphs = Vec::new();
+    let mut removed = Vec::new();
     // Context smoothing: short blocks survive only between kept prose (or just before it, for
     // headings). Leading and trailing fragments are dropped.
     let prose: Vec<bool> = verdicts

@@ -145,10 +145,26 @@ impl Cleaner {
         }
     }
 
+    /// Cleans an input that is already text (a Rust `str`, a Python `str`, a JSON string) as
+    /// `kind` (guessed when `Auto`). Nothing is decoded: a charset declared in the markup is
+    /// ignored, since the text is Unicode already.
+    pub fn clean_str(&self, input: &str, kind: InputKind) -> Cleaned {
+        match kind {
+            InputKind::Auto => self.clean_str(input, guess_kind(input.as_bytes())),
+            InputKind::Html => self.clean_html_str(input),
+            InputKind::Text => self.clean_text(input),
+        }
+    }
+
     /// Cleans an HTML page given as bytes in any encoding (see [`decode_html`]).
     pub fn clean_html(&self, html: &[u8]) -> Cleaned {
         let (source, _) = decode_html(html);
-        let dom = dom::Dom::parse(&source);
+        self.clean_html_str(&source)
+    }
+
+    /// Cleans an HTML page that is already decoded.
+    pub fn clean_html_str(&self, source: &str) -> Cleaned {
+        let dom = dom::Dom::parse(source);
         let metadata = meta::extract(&dom);
         let article = html::extract(&dom, &metadata);
         self.finish(article.paragraphs, metadata, article.removed)

@@ -133,6 +133,17 @@ pub fn clean(input: &str) -> (Vec<String>, Metadata, Vec<Removed>) {
         }
     }
 
+    // Never empty a text that has prose: when no line scores as the article (a clean article on
+    // one line looks like glued teasers), every line that reads like sentences stays.
+    if !keep.contains(&true) {
+        for (i, line) in lines.iter().enumerate() {
+            keep[i] = is_prose(line.text, line.words)
+                && !matches!(
+                    line.class,
+                    Class::Furniture(RemovalKind::Consent | RemovalKind::Markup, _)
+                );
+        }
+    }
     let mut paragraphs = Vec::new();
     for (i, line) in lines.iter().enumerate() {
         if keep[i] {

@@ -109,6 +109,79 @@ pub enum RemovalKind {
     Furniture,
 }
 
+impl RemovalKind {
+    /// Every kind, in declaration order.
+    pub const ALL: [RemovalKind; 16] = [
+        RemovalKind::Title,
+        RemovalKind::Dek,
+        RemovalKind::Date,
+        RemovalKind::Byline,
+        RemovalKind::Navigation,
+        RemovalKind::Related,
+        RemovalKind::Consent,
+        RemovalKind::Newsletter,
+        RemovalKind::Share,
+        RemovalKind::Advertisement,
+        RemovalKind::Comments,
+        RemovalKind::Caption,
+        RemovalKind::Footer,
+        RemovalKind::Markup,
+        RemovalKind::LowScore,
+        RemovalKind::Furniture,
+    ];
+
+    /// The kind's name, as serde writes it (`low_score`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RemovalKind::Title => "title",
+            RemovalKind::Dek => "dek",
+            RemovalKind::Date => "date",
+            RemovalKind::Byline => "byline",
+            RemovalKind::Navigation => "navigation",
+            RemovalKind::Related => "related",
+            RemovalKind::Consent => "consent",
+            RemovalKind::Newsletter => "newsletter",
+            RemovalKind::Share => "share",
+            RemovalKind::Advertisement => "advertisement",
+            RemovalKind::Comments => "comments",
+            RemovalKind::Caption => "caption",
+            RemovalKind::Footer => "footer",
+            RemovalKind::Markup => "markup",
+            RemovalKind::LowScore => "low_score",
+            RemovalKind::Furniture => "furniture",
+        }
+    }
+}
+
+impl std::fmt::Display for RemovalKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// An unknown removal kind name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownKind(pub String);
+
+impl std::fmt::Display for UnknownKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "unknown removal kind {:?}", self.0)
+    }
+}
+
+impl std::error::Error for UnknownKind {}
+
+impl std::str::FromStr for RemovalKind {
+    type Err = UnknownKind;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        RemovalKind::ALL
+            .into_iter()
+            .find(|k| k.as_str() == s)
+            .ok_or_else(|| UnknownKind(s.to_owned()))
+    }
+}
+
 /// A piece of the input that boilerplate removal dropped, with the reason, so a user can audit it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Removed {

@@ -17,13 +17,15 @@
 //! segmentation pulls in this crate and `textmill-segment`, nothing else.
 
 mod document;
+pub mod lexicon;
 mod normalize;
 mod offsets;
 mod record;
 mod span;
 
 pub use document::{
-    Document, Entity, Metadata, Paragraph, RemovalKind, Removed, Sentence, Source, Token, TokenKind,
+    Document, Entity, Metadata, Paragraph, RemovalKind, Removed, Sentence, Source, Token,
+    TokenKind, UnknownKind,
 };
 pub use normalize::{NormalForm, NormalizeConfig, normalize};
 pub use offsets::OffsetMap;

@@ -34,10 +34,27 @@ enum Input {
 }
 
 impl Input {
-    fn into_bytes(self) -> Vec<u8> {
+    /// A `str` is Unicode already and is never decoded; only `bytes` are.
+    fn process(
+        &self,
+        pipeline: &textmill::Pipeline,
+        id: &str,
+        kind: InputKind,
+    ) -> Result<textmill::Document, textmill::Error> {
         match self {
-            Input::Text(s) => s.into_bytes(),
-            Input::Bytes(b) => b,
+            Input::Text(s) => Ok(pipeline.process_str(id, s, kind)),
+            Input::Bytes(b) => pipeline.process(id, b, kind),
+        }
+    }
+
+    fn clean(
+        &self,
+        cleaner: &textmill::Cleaner,
+        kind: InputKind,
+    ) -> Result<textmill::Cleaned, textmill::boilerplate::Error> {
+        match self {
+            Input::Text(s) => Ok(cleaner.clean_str(s, kind)),
+            Input::Bytes(b) => cleaner.clean(b, kind),
         }
     }
 }
@@ -459,10 +476,9 @@ impl Pipeline {
         id: Option<String>,
     ) -> PyResult<Document> {
         let kind = parse_kind(kind)?;
-        let bytes = x.into_bytes();
         let id = id.unwrap_or_default();
         let doc = py
-            .detach(|| self.inner.process(&id, &bytes, kind))
+            .detach(|| x.process(&self.inner, &id, kind))
             .map_err(error)?;
         Ok(Document {
             record: doc.to_record(),
@@ -489,15 +505,12 @@ impl Pipeline {
                 )));
             }
         };
-        let inputs: Vec<Vec<u8>> = xs.into_iter().map(Input::into_bytes).collect();
         let results: Vec<Result<DocumentRecord, String>> = py.detach(|| {
-            inputs
-                .par_iter()
+            xs.par_iter()
                 .enumerate()
-                .map(|(i, bytes)| {
+                .map(|(i, x)| {
                     let id = i.to_string();
-                    self.inner
-                        .process(&id, bytes, kind)
+                    x.process(&self.inner, &id, kind)
                         .map(|d| d.to_record())
                         .map_err(|e| e.to_string())
                 })
@@ -609,10 +622,7 @@ impl Cleaner {
     #[pyo3(signature = (x, kind = "auto"))]
     fn clean(&self, py: Python<'_>, x: Input, kind: &str) -> PyResult<Cleaned> {
         let kind = parse_kind(kind)?;
-        let bytes = x.into_bytes();
-        let inner = py
-            .detach(|| self.inner.clean(&bytes, kind))
-            .map_err(error)?;
+        let inner = py.detach(|| x.clean(&self.inner, kind)).map_err(error)?;
         Ok(Cleaned { inner })
     }
 }

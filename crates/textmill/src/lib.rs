@@ -125,16 +125,22 @@ impl Pipeline {
         Ok(self.annotate(id, cleaned))
     }
 
-    /// Runs the stages on a text (cleaned as scraped plain text unless cleaning is off).
-    pub fn process_text(&self, id: &str, text: &str) -> Document {
+    /// Runs the stages on an input that is already text (HTML or plain text; `InputKind::Auto`
+    /// guesses). Nothing is decoded: a charset that HTML markup declares is ignored.
+    pub fn process_str(&self, id: &str, input: &str, kind: InputKind) -> Document {
         let cleaned = match &self.cleaner {
-            Some(cleaner) => cleaner.clean_text(text),
+            Some(cleaner) => cleaner.clean_str(input, kind),
             None => Cleaned {
-                text: text.to_owned(),
+                text: input.to_owned(),
                 ..Cleaned::default()
             },
         };
         self.annotate(id, cleaned)
+    }
+
+    /// Runs the stages on a text (cleaned as scraped plain text unless cleaning is off).
+    pub fn process_text(&self, id: &str, text: &str) -> Document {
+        self.process_str(id, text, InputKind::Text)
     }
 
     /// The stages after cleaning: normalisation, segmentation, entities, summary.
