@@ -1,109 +1,195 @@
-//! Publication dates: ISO 8601 strings pass through (validated), written dates become `YYYY-MM-DD`.
+//! Publication dates, normalised to one form: `YYYY-MM-DD`, the calendar date as the page writes
+//! it (a time of day and a zone are dropped). Read from ISO 8601 (`2024-05-30T10:15:00Z`), its
+//! slashed and dotted forms (`2024/05/30`, `2024.05.30`), day-first numbers (`30.05.2024`,
+//! `30/05/2024` when the day is over 12) and written dates with month names (data/months.txt).
+//! Only real calendar days between 1900 and 2100 are dates: `2024-02-31` and
+//! `0001-01-01T00:00:00Z` (an empty value in many CMSs) are not.
 
-const MONTHS: [&str; 12] = [
-    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-];
-const WEEKDAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+use std::sync::LazyLock;
 
-/// Normalises a date as found in metadata or in a date line:
-/// `2024-05-30T10:15:00Z` stays as it is, `Thursday, May 30, 2024` and `30 May 2024` become `2024-05-30`.
+/// Month names by language (data/months.txt).
+const MONTH_NAMES: &str = include_str!("../data/months.txt");
+
+/// `(spelling, month, full name?)` for every spelling of every month.
+static MONTHS: LazyLock<Vec<(String, u32, bool)>> = LazyLock::new(|| {
+    let mut months = Vec::new();
+    let mut section = "";
+    let mut line_in_section = 0u32;
+    for line in MONTH_NAMES.lines().map(str::trim) {
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+            section = name;
+            line_in_section = 0;
+            continue;
+        }
+        line_in_section += 1;
+        assert!(
+            line_in_section <= 12,
+            "data/months.txt: [{section}] has more than 12 months"
+        );
+        for (k, form) in line.split(',').map(str::trim).enumerate() {
+            months.push((form.to_lowercase(), line_in_section, k == 0));
+        }
+    }
+    months
+});
+
+/// Normalises a date as found in metadata, a URL or a date line to `YYYY-MM-DD`.
 ///
 /// ```
 /// use textmill_boilerplate::parse_date;
 /// assert_eq!(parse_date("Thursday, May 30, 2024").as_deref(), Some("2024-05-30"));
-/// assert_eq!(parse_date("2023-09-11T08:30:00Z").as_deref(), Some("2023-09-11T08:30:00Z"));
+/// assert_eq!(parse_date("2023-09-11T08:30:00Z").as_deref(), Some("2023-09-11"));
+/// assert_eq!(parse_date("Erstellt am: 01.11.2023").as_deref(), Some("2023-11-01"));
+/// assert_eq!(parse_date("25. August 2015").as_deref(), Some("2015-08-25"));
+/// assert_eq!(parse_date("2024-02-31"), None);
+/// assert_eq!(parse_date("0001-01-01T00:00:00Z"), None);
 /// assert_eq!(parse_date("yesterday"), None);
 /// ```
 pub fn parse_date(s: &str) -> Option<String> {
     let s = s.trim();
-    iso(s).or_else(|| written(s))
-}
-
-/// `YYYY-MM-DD` with an optional time part, as given.
-fn iso(s: &str) -> Option<String> {
-    let b = s.as_bytes();
-    if b.len() < 10 || !b[..4].iter().all(u8::is_ascii_digit) || b[4] != b'-' || b[7] != b'-' {
-        return None;
-    }
-    let month: u32 = s.get(5..7)?.parse().ok()?;
-    let day: u32 = s.get(8..10)?.parse().ok()?;
-    if !(1..=12).contains(&month) || !(1..=31).contains(&day) {
-        return None;
-    }
-    let rest = &s[10..];
-    if rest.is_empty() {
-        return Some(s.to_owned());
-    }
-    // A time part must look like one; anything else keeps just the day.
-    let looks_like_time = (rest.starts_with('T') || rest.starts_with(' '))
-        && rest.len() <= 30
-        && rest[1..]
-            .bytes()
-            .all(|c| c.is_ascii_digit() || b":.+-Z ".contains(&c));
-    if looks_like_time {
-        Some(s.replacen(' ', "T", 1).trim_end().to_owned())
-    } else {
-        Some(s[..10].to_owned())
-    }
-}
-
-/// A written date: month name, day and four-digit year in either order, with an optional weekday
-/// and words such as "Published" or "Updated" around it. At most 12 words, so that a sentence
-/// mentioning a date is not taken for a date line.
-fn written(s: &str) -> Option<String> {
     let words: Vec<&str> = s
         .split(|c: char| c.is_whitespace() || c == ',' || c == '|')
         .filter(|w| !w.is_empty())
         .collect();
+    // More than a dozen words is a sentence that mentions a date, not a date.
     if words.is_empty() || words.len() > 12 {
         return None;
     }
+    let (year, month, day) = words
+        .iter()
+        .find_map(|w| numeric(w))
+        .or_else(|| written(&words))?;
+    Some(format!("{year:04}-{month:02}-{day:02}"))
+}
+
+/// A date written with numbers only: `2024-05-30` (a time may follow: `T10:15:00Z`),
+/// `2024/05/30`, `2024.05.30`, `30.05.2024`, `30-05-2024`, and `30/05/2024` or `05/30/2024`
+/// where the day is over 12 (the order of `05/06/2024` cannot be told, so it is not a date).
+fn numeric(word: &str) -> Option<(u32, u32, u32)> {
+    let word = word.trim_matches(|c: char| !c.is_ascii_digit());
+    // The date part: up to a 'T' or the end; parts of digits split by one kind of separator.
+    let date = word.split('T').next()?;
+    let sep = date.chars().find(|c| matches!(c, '-' | '/' | '.'))?;
+    let parts: Vec<&str> = date.split(sep).collect();
+    if parts.len() < 3
+        || !parts[..3]
+            .iter()
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+    {
+        return None;
+    }
+    let n = |p: &str| p.parse::<u32>().ok();
+    let (a, b, c) = (n(parts[0])?, n(parts[1])?, n(parts[2])?);
+    let ymd = if parts[0].len() == 4 && parts[1].len() <= 2 && parts[2].len() <= 2 {
+        (a, b, c)
+    } else if parts[2].len() == 4 && parts[0].len() <= 2 && parts[1].len() <= 2 {
+        match sep {
+            '/' if a > 12 => (c, b, a),
+            '/' if b > 12 => (c, a, b),
+            '/' => return None,
+            _ => (c, b, a),
+        }
+    } else {
+        return None;
+    };
+    valid(ymd)
+}
+
+/// A written date: month name, day and four-digit year in any order, with a weekday or words
+/// such as "Published" around them.
+fn written(words: &[&str]) -> Option<(u32, u32, u32)> {
     let (mut year, mut month, mut day) = (None, None, None);
-    for word in &words {
-        let w = word.trim_matches(|c: char| c == '.' || c == ':');
-        let lower = w.to_ascii_lowercase();
-        if let Some(m) = month_of(&lower) {
-            month.get_or_insert(m);
-        } else if w.len() == 4 && w.bytes().all(|c| c.is_ascii_digit()) {
+    for word in words {
+        let w = word.trim_matches(|c: char| c == '.' || c == ':' || c == '(' || c == ')');
+        if w.len() == 4 && w.bytes().all(|c| c.is_ascii_digit()) {
             year.get_or_insert(w.parse::<u32>().ok()?);
-        } else if let Some(d) = day_of(&lower) {
+        } else if let Some(d) = day_of(w) {
             day.get_or_insert(d);
+        } else if let Some(m) = month_of(&w.to_lowercase()) {
+            month.get_or_insert(m);
         }
     }
-    let (year, month, day) = (year?, month?, day?);
-    ((1900..=2100).contains(&year)).then(|| format!("{year:04}-{month:02}-{day:02}"))
+    valid((year?, month?, day?))
+}
+
+/// A real calendar day between 1900 and 2100.
+fn valid((year, month, day): (u32, u32, u32)) -> Option<(u32, u32, u32)> {
+    let leap = year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400));
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return None,
+    };
+    ((1900..=2100).contains(&year) && (1..=days).contains(&day)).then_some((year, month, day))
 }
 
 fn month_of(w: &str) -> Option<u32> {
-    if w.len() < 3 || WEEKDAYS.iter().any(|d| w.starts_with(d)) {
+    if w.chars().count() < 3 {
         return None;
     }
-    let i = MONTHS.iter().position(|m| w.starts_with(m))?;
-    // "may" is exact; others accept "sept", "september", "sep".
-    let full = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ][i];
-    (full.starts_with(w) || w == "sept").then_some(i as u32 + 1)
+    MONTHS
+        .iter()
+        .find(|(form, _, full)| form == w || (*full && form.starts_with(w)))
+        .map(|&(_, m, _)| m)
 }
 
+/// "5", "05", "5th", "1st".
 fn day_of(w: &str) -> Option<u32> {
     let digits = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
     let suffix = &w[digits.len()..];
-    if digits.is_empty() || digits.len() > 2 || !matches!(suffix, "" | "st" | "nd" | "rd" | "th") {
+    if digits.is_empty()
+        || digits.len() > 2
+        || !digits.bytes().all(|b| b.is_ascii_digit())
+        || !matches!(suffix, "" | "st" | "nd" | "rd" | "th")
+    {
         return None;
     }
     digits.parse().ok().filter(|d| (1..=31).contains(d))
+}
+
+/// A date in a URL's path: `/2019/10/21/`, `/2019-10-21-title`, `/20191021/`.
+///
+/// ```
+/// use textmill_boilerplate::date_in_url;
+/// assert_eq!(date_in_url("https://a.org/2019/10/21/interning/").as_deref(), Some("2019-10-21"));
+/// assert_eq!(date_in_url("https://a.org/news/2020-03-05-storm.html").as_deref(), Some("2020-03-05"));
+/// assert_eq!(date_in_url("https://a.org/2019/10/list"), None);
+/// ```
+pub fn date_in_url(url: &str) -> Option<String> {
+    let path = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let path = path.split(['?', '#']).next()?;
+    let parts: Vec<&str> = path.split('/').skip(1).collect();
+    let digits = |s: &str, len: usize| s.len() == len && s.bytes().all(|b| b.is_ascii_digit());
+    let num = |s: &str| s.parse::<u32>().ok();
+    for (i, part) in parts.iter().enumerate() {
+        let found = if digits(part, 4) && i + 2 < parts.len() {
+            let day: String = parts[i + 2]
+                .chars()
+                .take_while(char::is_ascii_digit)
+                .collect();
+            if digits(parts[i + 1], 2) && (1..=2).contains(&day.len()) {
+                Some((num(part)?, num(parts[i + 1])?, num(&day)?))
+            } else {
+                None
+            }
+        } else if part.len() >= 10 && digits(&part[..4], 4) && part.as_bytes()[4] == b'-' {
+            numeric(&part[..10])
+        } else if digits(part, 8) {
+            Some((num(&part[..4])?, num(&part[4..6])?, num(&part[6..])?))
+        } else {
+            None
+        };
+        if let Some(ymd) = found.and_then(valid) {
+            let (y, m, d) = ymd;
+            return Some(format!("{y:04}-{m:02}-{d:02}"));
+        }
+    }
+    None
 }
 
 /// Whether a whole line is a date line (a date and little else).
@@ -117,18 +203,51 @@ mod tests {
     use super::*;
 
     #[test]
-    fn written_dates_in_common_orders() {
-        assert_eq!(parse_date("May 30, 2024").as_deref(), Some("2024-05-30"));
-        assert_eq!(parse_date("30 May 2024").as_deref(), Some("2024-05-30"));
-        assert_eq!(
-            parse_date("Published: Sept. 11, 2023 | 8:30 AM").as_deref(),
-            Some("2023-09-11")
+    fn written_dates_in_common_orders_and_languages() {
+        for (written, iso) in [
+            ("May 30, 2024", "2024-05-30"),
+            ("30 May 2024", "2024-05-30"),
+            ("Published: Sept. 11, 2023 | 8:30 AM", "2023-09-11"),
+            ("2024-05-30 10:15:00", "2024-05-30"),
+            ("am 25.08.2015 22:30", "2015-08-25"),
+            ("1. März 2021", "2021-03-01"),
+            ("12 décembre 2019", "2019-12-12"),
+            ("3 de junio de 2022", "2022-06-03"),
+            ("2020/02/19", "2020-02-19"),
+            ("26/10/2018", "2018-10-26"),
+            ("10/26/2018", "2018-10-26"),
+        ] {
+            assert_eq!(parse_date(written).as_deref(), Some(iso), "{written}");
+        }
+    }
+
+    #[test]
+    fn impossible_and_ambiguous_dates_are_not_dates() {
+        for s in [
+            "Monday",
+            "2024-13-01",
+            "2024-02-30",
+            "2023-02-29",
+            "0001-01-01T00:00:00Z",
+            "05/06/2024",
+            "Mars 2024",
+        ] {
+            assert_eq!(parse_date(s), None, "{s}");
+        }
+        assert_eq!(parse_date("2024-02-29").as_deref(), Some("2024-02-29"));
+    }
+
+    #[test]
+    fn every_language_has_twelve_months() {
+        let mut per_month = [0; 13];
+        for &(_, m, full) in MONTHS.iter() {
+            if full {
+                per_month[m as usize] += 1;
+            }
+        }
+        assert!(
+            per_month[1..].iter().all(|&n| n == per_month[1]),
+            "{per_month:?}"
         );
-        assert_eq!(
-            parse_date("2024-05-30 10:15:00").as_deref(),
-            Some("2024-05-30T10:15:00")
-        );
-        assert_eq!(parse_date("Monday"), None);
-        assert_eq!(parse_date("2024-13-01"), None);
     }
 }

@@ -135,6 +135,27 @@ impl Dom {
         out
     }
 
+    /// The text under `root` (as [`Dom::text`]) if it has at most `limit` bytes; the walk stops
+    /// going down once past the limit, so a large container costs little.
+    pub fn short_text(&self, root: NodeId, limit: usize) -> Option<String> {
+        let mut out = String::new();
+        self.walk(root, |id, step| {
+            if step == Step::Enter && out.len() <= limit {
+                match &self.nodes[id].data {
+                    NodeData::Text(t) => push_collapsed(&mut out, t),
+                    NodeData::Element { name, .. } => {
+                        return !matches!(name.local, local_name!("script") | local_name!("style"));
+                    }
+                    _ => {}
+                }
+                return true;
+            }
+            out.len() <= limit
+        });
+        out.truncate(out.trim_end().len());
+        (out.len() <= limit).then_some(out)
+    }
+
     /// All text under `root`, whitespace collapsed.
     pub fn text(&self, root: NodeId) -> String {
         let mut out = String::new();

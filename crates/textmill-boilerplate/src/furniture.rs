@@ -47,7 +47,7 @@ static NAMES: LazyLock<ClassNames> = LazyLock::new(|| {
 /// Class/id names as lower-cased words between single spaces, with a space before the first and
 /// after the last, so that a pattern " nav " matches whole words only:
 /// "articleBody main-nav" -> " article body main nav ".
-fn name_words(names: &str) -> String {
+pub(crate) fn name_words(names: &str) -> String {
     let mut out = String::with_capacity(names.len() + 2);
     let mut prev_lower = false;
     for c in names.chars() {

@@ -29,7 +29,7 @@ mod text;
 use serde::{Deserialize, Serialize};
 use textmill_core::{Metadata, RemovalKind, Removed};
 
-pub use dates::parse_date;
+pub use dates::{date_in_url, parse_date};
 pub use decode::decode_html;
 
 /// What the input is; `Auto` looks at its first bytes.
@@ -165,8 +165,18 @@ impl Cleaner {
     /// Cleans an HTML page that is already decoded.
     pub fn clean_html_str(&self, source: &str) -> Cleaned {
         let dom = dom::Dom::parse(source);
-        let metadata = meta::extract(&dom);
+        let mut metadata = meta::extract(&dom);
         let article = html::extract(&dom, &metadata);
+        // No published date in the markup: the page's first date line ("Erstellt am: 01.11.2023").
+        // (A modified date is not taken instead: on trafilatura's set it was wrong more often
+        // than right.)
+        if metadata.date.is_none() {
+            metadata.date = article
+                .removed
+                .iter()
+                .find(|r| r.kind == RemovalKind::Date)
+                .and_then(|r| parse_date(&r.text));
+        }
         self.finish(article.paragraphs, metadata, article.removed)
     }
 

@@ -1,14 +1,16 @@
 //! Page metadata from HTML: JSON-LD first (the most deliberate source), then OpenGraph and other
 //! meta tags, then the visible page (`<time>`, `<h1>`, `<title>`).
 
+use std::sync::LazyLock;
+
 use html5ever::local_name;
 use serde_json::Value;
 use textmill_core::Metadata;
 
-use crate::dates::parse_date;
+use crate::dates::{date_in_url, parse_date};
 use crate::dom::{Dom, Step};
 
-/// Everything the head and structured data say about the page.
+/// What the head, structured data and named elements say about the page.
 pub fn extract(dom: &Dom) -> Metadata {
     let mut found = Found::default();
     dom.walk(0, |id, step| {
@@ -38,11 +40,24 @@ pub fn extract(dom: &Dom) -> Metadata {
             {
                 found.canonical = node.attr("href").map(str::to_owned);
             }
-            local_name!("time") if found.time.is_none() => {
-                found.time = node
-                    .attr("datetime")
-                    .and_then(parse_date)
-                    .or_else(|| parse_date(&dom.text(id)));
+            local_name!("a")
+                if found.rel_author.is_none()
+                    && node.attr("rel").is_some_and(|r| {
+                        r.split_whitespace()
+                            .any(|r| r.eq_ignore_ascii_case("author"))
+                    }) =>
+            {
+                // A rel=author link names its author, user names ("gizzmo") included.
+                found.rel_author = dom
+                    .short_text(id, 120)
+                    .filter(|t| looks_like_name(t) || (!t.contains(' ') && !is_placeholder(t)));
+            }
+            _ if found.itemprop_date.is_none()
+                && node
+                    .attr("itemprop")
+                    .is_some_and(|p| p.eq_ignore_ascii_case("datePublished")) =>
+            {
+                found.itemprop_date = date_of_element(dom, id);
             }
             local_name!("script") => {
                 if node
@@ -54,6 +69,27 @@ pub fn extract(dom: &Dom) -> Metadata {
                 return false;
             }
             local_name!("style") => return false,
+            _ if found.visible_date.is_none() || found.byline.is_none() => {
+                let names = crate::furniture::name_words(&format!(
+                    "{} {}",
+                    node.attr("class").unwrap_or_default(),
+                    node.attr("id").unwrap_or_default()
+                ));
+                let says = |words: &[&str]| words.iter().any(|w| names.contains(w));
+                let modified = says(&[" updated ", " modified ", " update "]);
+                if found.visible_date.is_none()
+                    && !modified
+                    && (*tag == local_name!("time")
+                        || says(&[" date ", " published ", " pubdate ", " datum ", " time "]))
+                {
+                    found.visible_date = date_of_element(dom, id);
+                }
+                if found.byline.is_none()
+                    && says(&[" byline ", " author ", " author name ", " autor "])
+                {
+                    found.byline = byline_of_element(dom, id);
+                }
+            }
             _ => {}
         }
         true
@@ -67,7 +103,13 @@ struct Found {
     title_tag: Option<String>,
     h1: Option<String>,
     canonical: Option<String>,
-    time: Option<String>,
+    /// The first `<time>` or date-named element (not an "updated" one), and an element marked
+    /// `itemprop="datePublished"`.
+    visible_date: Option<String>,
+    itemprop_date: Option<String>,
+    /// Names from a `rel="author"` link and from a byline-named element.
+    rel_author: Option<String>,
+    byline: Option<Vec<String>>,
     /// (key, value) of meta tags, lower-cased keys.
     meta: Vec<(String, String)>,
     ld: Metadata,
@@ -98,7 +140,16 @@ impl Found {
         };
         let mut items = Vec::new();
         collect_items(&value, &mut items, 0);
-        for item in items {
+        // Items by their @id, so that an author given as {"@id": ...} (Yoast's @graph) resolves.
+        let by_id = |id: &str| {
+            items
+                .iter()
+                .find(|i| {
+                    i.get("@id").and_then(Value::as_str) == Some(id) && i.get("name").is_some()
+                })
+                .copied()
+        };
+        for &item in &items {
             let is_article = item.get("@type").is_some_and(|t| {
                 types(t).any(|t| t.contains("Article") || t == "BlogPosting" || t == "Report")
             });
@@ -118,7 +169,7 @@ impl Found {
                     .and_then(parse_date);
             }
             if ld.authors.is_empty() {
-                ld.authors = people(item.get("author"));
+                ld.authors = people(item.get("author"), &by_id);
             }
             if ld.site.is_none() {
                 ld.site = item.get("publisher").and_then(|p| string(p.get("name")));
@@ -136,34 +187,49 @@ impl Found {
     }
 
     fn into_metadata(self) -> Metadata {
+        let url = self
+            .canonical
+            .clone()
+            .or_else(|| self.get(&["og:url", "twitter:url"]))
+            .or(self.ld.url.clone());
+        let site = self
+            .ld
+            .site
+            .clone()
+            .or_else(|| self.get(&["og:site_name", "application-name", "publisher"]));
+        // What names the site: its name and its host ("abenteuer-astronomie.de"), so that
+        // "Plejaden, M45 - Abenteuer Astronomie" loses its site part wherever the title came from.
+        let host = url.as_deref().and_then(host_of);
+        let site_names: Vec<&str> = site.iter().map(String::as_str).chain(host).collect();
+        let h1 = self.h1.as_deref().filter(|h| !h.is_empty());
         let title = self
             .ld
             .title
             .clone()
             .or_else(|| self.get(&["og:title", "twitter:title", "headline", "dc.title"]))
-            .or_else(|| self.h1.clone().filter(|h| !h.is_empty()))
-            .or_else(|| self.title_tag.as_deref().map(strip_site_suffix));
-        let date = self.ld.date.clone().or_else(|| {
-            self.get(&[
-                "article:published_time",
-                "datepublished",
-                "date",
-                "pubdate",
-                "publish-date",
-                "publishdate",
-                "dc.date",
-                "dc.date.issued",
-                "dcterms.created",
-                "parsely-pub-date",
-                "sailthru.date",
-                "og:published_time",
-                "article.published",
-                "cxenseparse:recs:publishtime",
-            ])
-            .as_deref()
-            .and_then(parse_date)
-            .or(self.time.clone())
-        });
+            .map(|t| without_site(&t, &site_names, h1))
+            .or_else(|| h1.map(str::to_owned))
+            .or_else(|| {
+                self.title_tag.as_deref().map(|t| {
+                    let stripped = without_site(t, &site_names, h1);
+                    if stripped == t.trim() {
+                        strip_site_suffix(t)
+                    } else {
+                        stripped
+                    }
+                })
+            });
+        // The published date, from the most deliberate source to the least; a modified date
+        // only when the page gives no other.
+        // The published date, from the most deliberate source to the least.
+        let date = self
+            .ld
+            .date
+            .clone()
+            .or_else(|| self.published_meta())
+            .or_else(|| self.itemprop_date.clone())
+            .or_else(|| url.as_deref().and_then(date_in_url))
+            .or_else(|| self.visible_date.clone());
         let mut authors = self.ld.authors.clone();
         if authors.is_empty() {
             authors = self
@@ -176,9 +242,22 @@ impl Found {
                     "sailthru.author",
                 ])
                 .filter(|a| !a.starts_with("http"))
-                .map(|a| split_names(a.trim_start_matches("By ").trim_start_matches("by ")))
+                .map(|a| split_names(strip_by(&a)))
                 .unwrap_or_default();
         }
+        if authors.is_empty() {
+            authors = self
+                .byline
+                .clone()
+                .or_else(|| self.rel_author.as_deref().map(|a| split_names(strip_by(a))))
+                .unwrap_or_default();
+        }
+        authors.retain(|a| {
+            a.chars().any(char::is_alphabetic)
+                && !a.contains('@')
+                && !is_placeholder(a)
+                && !is_site_name(a, site.as_deref())
+        });
         let language = self
             .ld
             .language
@@ -201,19 +280,137 @@ impl Found {
                 .or_else(|| self.get(&["og:description", "description", "twitter:description"])),
             authors,
             date,
-            site: self
-                .ld
-                .site
-                .clone()
-                .or_else(|| self.get(&["og:site_name", "application-name", "publisher"])),
+            site,
             language,
-            url: self
-                .canonical
-                .clone()
-                .or_else(|| self.get(&["og:url", "twitter:url"]))
-                .or(self.ld.url.clone()),
+            url,
         }
     }
+}
+
+impl Found {
+    /// The published date that meta tags give.
+    fn published_meta(&self) -> Option<String> {
+        self.get(&[
+            "article:published_time",
+            "datepublished",
+            "date",
+            "pubdate",
+            "publish-date",
+            "publishdate",
+            "dc.date",
+            "dc.date.issued",
+            "dcterms.created",
+            "parsely-pub-date",
+            "sailthru.date",
+            "og:published_time",
+            "article.published",
+            "cxenseparse:recs:publishtime",
+        ])
+        .as_deref()
+        .and_then(parse_date)
+    }
+}
+
+/// The date an element carries: in `datetime`, `content` or `title` (`<abbr title=...>`), or as
+/// its own short text.
+fn date_of_element(dom: &Dom, id: usize) -> Option<String> {
+    let node = &dom.nodes[id];
+    ["datetime", "content", "title"]
+        .iter()
+        .find_map(|a| node.attr(a).and_then(parse_date))
+        .or_else(|| parse_date(&dom.short_text(id, 120)?))
+}
+
+/// The names in a byline-named element: "By Jane Doe", "Von Jane Doe und John Roe", or the text
+/// of an `itemprop="name"` inside it.
+fn byline_of_element(dom: &Dom, id: usize) -> Option<Vec<String>> {
+    let text = dom.short_text(id, 120)?;
+    let names = split_names(after_by(strip_by(&text)));
+    (!names.is_empty() && names.iter().all(|n| looks_like_name(n))).then_some(names)
+}
+
+/// How bylines introduce a name, and labels that are not names (data/bylines.txt).
+const BYLINES: &str = include_str!("../data/bylines.txt");
+
+static BYLINE_WORDS: LazyLock<(Vec<String>, Vec<String>)> = LazyLock::new(|| {
+    let (mut by, mut not_names) = (Vec::new(), Vec::new());
+    for (section, entry) in textmill_core::lexicon::entries(BYLINES) {
+        match section {
+            "by" => by.push(entry.to_owned()),
+            "not_a_name" => not_names.push(entry.to_owned()),
+            other => panic!("data/bylines.txt: unknown section [{other}]"),
+        }
+    }
+    (by, not_names)
+});
+
+/// "By Jane Doe" -> "Jane Doe"; also "Posted by", "Eingestellt von", "Text:" and the others in
+/// data/bylines.txt, and any one-word label ending with a colon ("Autor: Jane Doe").
+fn strip_by(s: &str) -> &str {
+    let s = s.trim();
+    let lower = s.to_lowercase();
+    let intro = BYLINE_WORDS
+        .0
+        .iter()
+        .filter(|by| lower.starts_with(by.as_str()) && lower[by.len()..].starts_with([' ', ':']))
+        .map(String::len)
+        .max()
+        .or_else(|| {
+            let first = s.split_whitespace().next()?;
+            first.ends_with(':').then_some(first.len())
+        });
+    match intro {
+        // The byte length is the same in `s`: lower-casing these words keeps their length.
+        Some(len) if s.is_char_boundary(len) => s[len..].trim_start_matches([':', ' ']).trim(),
+        _ => s,
+    }
+}
+
+/// "Posted on September 21, 2020 by Adi Tzlil" -> "Adi Tzlil": the text after a by-word, when
+/// what comes before it is not itself a name ("Maria von Trapp" stays whole).
+fn after_by(s: &str) -> &str {
+    let lower = s.to_lowercase();
+    for by in &BYLINE_WORDS.0 {
+        if let Some(at) = lower.find(&format!(" {by} "))
+            && s.is_char_boundary(at)
+            && !looks_like_name(&s[..at])
+            && let Some(rest) = s.get(at + by.len() + 2..)
+        {
+            return rest.trim();
+        }
+    }
+    s
+}
+
+/// A person's (or a desk's) name: one to four capitalised words, none with a digit or '@', and
+/// not a label such as "Name" or "Unknown". (Allowing lower-case particles, "der Michel", and
+/// Yoast's `twitter:label1` "Written by" were both tried: each lost on both halves of
+/// trafilatura's set.)
+fn looks_like_name(s: &str) -> bool {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    (1..=4).contains(&words.len())
+        && !is_placeholder(s)
+        && words.iter().all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                && !w
+                    .chars()
+                    .any(|c| c.is_ascii_digit() || c == '@' || c == ':')
+        })
+}
+
+/// "Name", "Unknown", "Super User": what a byline holds when it names nobody.
+fn is_placeholder(name: &str) -> bool {
+    let lower = name.trim().to_lowercase();
+    BYLINE_WORDS.1.contains(&lower)
+}
+
+/// A site's own name or domain given as the author ("finanztreff.de", the `og:site_name`).
+fn is_site_name(name: &str, site: Option<&str>) -> bool {
+    let is_domain = !name.contains(' ')
+        && name.rsplit_once('.').is_some_and(|(head, tld)| {
+            !head.is_empty() && (2..=4).contains(&tld.len()) && tld.chars().all(char::is_alphabetic)
+        });
+    is_domain || site.is_some_and(|site| same_words(site, name))
 }
 
 /// JSON-LD items, including those inside `@graph` and arrays (bounded depth: the input is untrusted).
@@ -252,10 +449,16 @@ fn string(v: Option<&Value>) -> Option<String> {
     (!s.is_empty()).then_some(s)
 }
 
-fn people(v: Option<&Value>) -> Vec<String> {
+fn people<'a>(v: Option<&'a Value>, by_id: &dyn Fn(&str) -> Option<&'a Value>) -> Vec<String> {
     match v {
-        Some(Value::Array(list)) => list.iter().flat_map(|p| people(Some(p))).collect(),
-        Some(Value::Object(p)) => string(p.get("name")).into_iter().collect(),
+        Some(Value::Array(list)) => list.iter().flat_map(|p| people(Some(p), by_id)).collect(),
+        Some(Value::Object(p)) => string(p.get("name"))
+            .or_else(|| {
+                let target = by_id(p.get("@id")?.as_str()?)?;
+                string(target.get("name"))
+            })
+            .into_iter()
+            .collect(),
         Some(Value::String(s)) if !s.starts_with("http") => split_names(s),
         _ => vec![],
     }
@@ -268,6 +471,58 @@ pub fn split_names(s: &str) -> Vec<String> {
         .map(|n| n.trim().to_owned())
         .filter(|n| !n.is_empty() && n.split_whitespace().count() <= 5)
         .collect()
+}
+
+/// Separators between a headline and a site name in titles.
+const TITLE_SEPARATORS: [&str; 9] = [
+    " | ", " - ", " – ", " — ", " :: ", " › ", " » ", " // ", " · ",
+];
+
+/// The host of a URL without "www." ("https://www.aerobuzz.de/x" -> "aerobuzz.de").
+fn host_of(url: &str) -> Option<&str> {
+    let rest = url.split_once("://")?.1;
+    let host = rest.split(['/', '?', '#', ':']).next()?;
+    Some(host.strip_prefix("www.").unwrap_or(host)).filter(|h| !h.is_empty())
+}
+
+/// Letters and digits only, lower-cased: "Abenteuer-Astronomie.de" -> "abenteuerastronomiede".
+fn squashed(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// A title without the site part at either end: the part that is the site's name or host
+/// ("… - Aerobuzz.de", "HR Innovation | …"), and "Headline | anything" when the page's `<h1>`
+/// is exactly the part before the separator.
+fn without_site(title: &str, site_names: &[&str], h1: Option<&str>) -> String {
+    let title = title.trim();
+    let is_site = |part: &str| {
+        let part = squashed(part);
+        !part.is_empty()
+            && site_names.iter().any(|name| {
+                // The name, the host with or without its top-level domain, or the start of either.
+                let bare = squashed(name.rsplit_once('.').map_or(*name, |(head, _)| head));
+                let name = squashed(name);
+                part == name || part == bare || (part.len() >= 4 && name.starts_with(&part))
+            })
+    };
+    for sep in TITLE_SEPARATORS {
+        if let Some((head, tail)) = title.rsplit_once(sep)
+            && !head.trim().is_empty()
+            && (is_site(tail) || h1.is_some_and(|h| same_words(h, head)))
+        {
+            return head.trim().to_owned();
+        }
+        if let Some((head, tail)) = title.split_once(sep)
+            && !tail.trim().is_empty()
+            && is_site(head)
+        {
+            return tail.trim().to_owned();
+        }
+    }
+    title.to_owned()
 }
 
 /// "Headline | Site" or "Headline - Site" -> "Headline".
@@ -309,7 +564,7 @@ mod tests {
         let meta = extract(&Dom::parse(html));
         assert_eq!(meta.title.as_deref(), Some("LD headline"));
         assert_eq!(meta.authors, ["Jane Doe", "John Roe"]);
-        assert_eq!(meta.date.as_deref(), Some("2020-01-02T03:04:05Z"));
+        assert_eq!(meta.date.as_deref(), Some("2020-01-02"));
         assert_eq!(meta.site.as_deref(), Some("The Paper"));
         assert_eq!(meta.language.as_deref(), Some("en"));
     }
