@@ -97,10 +97,7 @@ fn html_pages_give_the_same_body_as_the_scraped_text() {
         }
     }
     let meeting = clean("kim-putin-meeting.html");
-    assert_eq!(
-        meeting.metadata.date.as_deref(),
-        Some("2023-09-11")
-    );
+    assert_eq!(meeting.metadata.date.as_deref(), Some("2023-09-11"));
     assert_eq!(meeting.metadata.authors, ["Jane Doe"]);
     let train = clean("kim-putin-train.html");
     assert_eq!(train.metadata.authors, ["Daniel Reyes", "Soo-ah Kim"]);
