@@ -204,6 +204,11 @@ const HINT_MAX_PROSE: f32 = 0.5;
 /// ... and for the hints whose words are also layout words ("has-sidebar", "nav-open"), this share.
 const WEAK_HINT_MAX_PROSE: f32 = 0.4;
 
+/// A caption-named container with this many images or more is a gallery: believed even when it
+/// holds most of the page's text (5 and 10 lost a ScrapingHub page whose article sits in such a
+/// container; 20 changed no development page).
+const GALLERY_IMAGES: u32 = 20;
+
 /// A container whose class, id, tag or role says "furniture".
 #[derive(Debug)]
 struct Hint {
@@ -230,14 +235,17 @@ struct Blocks<'a> {
     /// Per block: indices into `hints` of its furniture ancestors, outermost first.
     block_hints: Vec<Vec<u32>>,
     hints: Vec<Hint>,
-    /// Per node: characters of prose under it (hints aside).
+    /// Per node: characters of prose under it (hints aside), and images under it.
     prose: Vec<f32>,
+    images: Vec<u32>,
     depth_of: Vec<u32>,
     /// Elements in the order they were left (children before parents).
     post_order: Vec<NodeId>,
     current: String,
     current_links: usize,
     link_depth: usize,
+    /// Dropped pieces that are not blocks (math), with the index of the block they precede.
+    asides: Vec<(usize, Removed)>,
     /// Open block elements, open furniture hints, open "article body" containers.
     open_blocks: Vec<(NodeId, Shape)>,
     open_hints: Vec<u32>,
@@ -253,6 +261,7 @@ impl<'a> Blocks<'a> {
             block_hints: Vec::new(),
             hints: Vec::new(),
             prose: vec![0.0; dom.nodes.len()],
+            images: vec![0; dom.nodes.len()],
             depth_of: vec![0; dom.nodes.len()],
             post_order: Vec::new(),
             current: String::new(),
@@ -262,6 +271,7 @@ impl<'a> Blocks<'a> {
             open_hints: Vec::new(),
             positives: Vec::new(),
             depth: 0,
+            asides: Vec::new(),
         }
     }
 
@@ -316,6 +326,18 @@ impl<'a> Blocks<'a> {
                 (NodeData::Element { name, .. }, Step::Enter) => {
                     let tag = &name.local;
                     if is_invisible(tag) {
+                        // Math is text that this cleaner cannot render: it goes, but it is
+                        // reported (MathML, and MathJax's TeX in scripts).
+                        if let Some(source) = math_source(dom, id, tag) {
+                            self.asides.push((
+                                self.blocks.len(),
+                                Removed {
+                                    text: source,
+                                    kind: RemovalKind::Markup,
+                                    reason: "math (MathML or TeX) is not kept as text".to_owned(),
+                                },
+                            ));
+                        }
                         return false;
                     }
                     self.depth += 1;
@@ -364,8 +386,12 @@ impl<'a> Blocks<'a> {
                     if self.positives.last().is_some_and(|p| p.1 == id) {
                         self.positives.pop();
                     }
+                    if *tag == local_name!("img") {
+                        self.images[id] += 1;
+                    }
                     if node.parent < self.prose.len() {
                         self.prose[node.parent] += self.prose[id];
+                        self.images[node.parent] += self.images[id];
                     }
                     self.post_order.push(id);
                     self.depth -= 1;
@@ -393,7 +419,10 @@ impl<'a> Blocks<'a> {
             .iter()
             .map(|h| {
                 let share = self.prose[h.node] / total_prose.max(1.0);
-                share < WEAK_HINT_MAX_PROSE || (h.is_strong() && share < HINT_MAX_PROSE)
+                // A gallery is captions however much of the page's text they are.
+                let gallery =
+                    h.kind == RemovalKind::Caption && self.images[h.node] >= GALLERY_IMAGES;
+                gallery || share < WEAK_HINT_MAX_PROSE || (h.is_strong() && share < HINT_MAX_PROSE)
             })
             .collect();
         let nodes = &self.dom.nodes;
@@ -475,7 +504,10 @@ pub fn extract(dom: &Dom, metadata: &Metadata) -> Article {
         direct,
     } = scored.score();
     let Blocks {
-        blocks, depth_of, ..
+        blocks,
+        depth_of,
+        asides,
+        ..
     } = scored;
 
     // The element with the most direct weight holds the article.
@@ -588,8 +620,8 @@ pub fn extract(dom: &Dom, metadata: &Metadata) -> Article {
         }
         _ => verdicts,
     };
-    let article = assemble(&blocks, verdicts, declared);
-    let page = assemble(&blocks, page_verdicts, false);
+    let article = assemble(&blocks, &asides, verdicts, declared);
+    let page = assemble(&blocks, &asides, page_verdicts, false);
     // When the container holds little of what the page reading finds, it was the wrong one.
     let chosen = if chars(&article) < FALLBACK_SHARE * chars(&page) {
         page
@@ -612,7 +644,7 @@ pub fn extract(dom: &Dom, metadata: &Metadata) -> Article {
             }
         })
         .collect();
-    assemble(&blocks, last_resort, false)
+    assemble(&blocks, &asides, last_resort, false)
 }
 
 /// Extends the kept prose of `verdicts` forwards and backwards through the blocks that the page
@@ -722,7 +754,13 @@ const FALLBACK_SHARE: f32 = 0.3;
 /// The kept text from the blocks' verdicts. Short blocks survive only between kept prose (or just
 /// before it, for headings), or anywhere inside a declared article body; leading and trailing
 /// fragments are dropped.
-fn assemble(blocks: &[Block], verdicts: Vec<Verdict>, declared: bool) -> Article {
+fn assemble(
+    blocks: &[Block],
+    asides: &[(usize, Removed)],
+    verdicts: Vec<Verdict>,
+    declared: bool,
+) -> Article {
+    let mut asides = asides.iter().peekable();
     let mut paragraphs = Vec::new();
     let mut removed = Vec::new();
     // Context smoothing: short blocks survive only between kept prose (or just before it, for
@@ -734,6 +772,9 @@ fn assemble(blocks: &[Block], verdicts: Vec<Verdict>, declared: bool) -> Article
     let first = prose.iter().position(|&p| p);
     let last = prose.iter().rposition(|&p| p);
     for (i, (block, verdict)) in blocks.iter().zip(verdicts).enumerate() {
+        while let Some((_, aside)) = asides.next_if(|(at, _)| *at <= i) {
+            removed.push(aside.clone());
+        }
         let keep = match verdict {
             Verdict::Prose => true,
             Verdict::Short if declared => true,
@@ -775,6 +816,7 @@ fn assemble(blocks: &[Block], verdicts: Vec<Verdict>, declared: bool) -> Article
             });
         }
     }
+    removed.extend(asides.map(|(_, aside)| aside.clone()));
     Article {
         paragraphs,
         removed,
@@ -788,6 +830,24 @@ enum Verdict {
     /// Text that reads well enough but lies outside the article's container.
     Outside,
     Drop(RemovalKind, String),
+}
+
+/// The source of a math element: MathML's `alttext` or its text, or the TeX of a MathJax
+/// `<script type="math/tex">`.
+fn math_source(dom: &Dom, id: NodeId, tag: &LocalName) -> Option<String> {
+    let node = &dom.nodes[id];
+    let source = match *tag {
+        local_name!("math") => node
+            .attr("alttext")
+            .map(str::to_owned)
+            .unwrap_or_else(|| dom.text(id)),
+        local_name!("script") if node.attr("type").is_some_and(|t| t.starts_with("math/")) => {
+            dom.raw_text(id)
+        }
+        _ => return None,
+    };
+    let source = source.trim();
+    (!source.is_empty()).then(|| source.to_owned())
 }
 
 fn judge(b: &Block, container_depth: usize, metadata: &Metadata) -> Verdict {

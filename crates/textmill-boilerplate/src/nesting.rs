@@ -68,11 +68,10 @@ pub(crate) fn prepare(html: &str) -> Cow<'_, str> {
         ) {
             let close = format!("</{name}");
             at = find_ignore_case(bytes, tag_end, close.as_bytes()).unwrap_or(bytes.len());
-            let json_ld = name == "script"
-                && html[name_end..tag_end]
-                    .to_ascii_lowercase()
-                    .contains("ld+json");
-            if matches!(name.as_str(), "script" | "style") && !json_ld && at > tag_end {
+            // JSON-LD is metadata and MathJax's `math/tex` is math the cleaner reports: both stay.
+            let attrs = html[name_end..tag_end].to_ascii_lowercase();
+            let kept = name == "script" && (attrs.contains("ld+json") || attrs.contains("math/"));
+            if matches!(name.as_str(), "script" | "style") && !kept && at > tag_end {
                 cuts.push((tag_end, at));
             }
             continue;

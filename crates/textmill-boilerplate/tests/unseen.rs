@@ -117,3 +117,34 @@ fn a_clean_article_on_one_line_is_kept_whole() {
         cleaned.removed
     );
 }
+
+#[test]
+fn math_that_is_dropped_is_reported() {
+    let html = format!(
+        "<html><body><article><p>{FIRST}</p><p>The energy is <math alttext=\"E = mc^2\"><mi>E</mi><mo>=</mo><mi>m</mi><msup><mi>c</mi><mn>2</mn></msup></math> for a body at rest, as the paper shows in detail.</p><p>In TeX: <script type=\"math/tex\">\\frac{{a}}{{b}}</script> is a fraction, the authors wrote in their second paper.</p><p>{SECOND}</p></article></body></html>"
+    );
+    let cleaned = clean(html.as_bytes(), InputKind::Html).unwrap();
+    assert!(
+        cleaned.text.contains("The energy is for a body at rest"),
+        "{:?}",
+        cleaned.text
+    );
+    let math: Vec<&str> = cleaned
+        .removed_of(textmill_core::RemovalKind::Markup)
+        .map(|r| r.text.as_str())
+        .collect();
+    assert_eq!(math, ["E = mc^2", "\\frac{a}{b}"], "{:?}", cleaned.removed);
+}
+
+#[test]
+fn a_picture_gallery_is_not_body() {
+    let slides: String = (1..=50)
+        .map(|n| format!("<li><img src=\"{n}.jpg\"><p>Slide {n} of 50: the flooded main street of the town, seen from the church tower on Tuesday morning.</p></li>"))
+        .collect();
+    let html = format!(
+        "<html><body><article><p>{FIRST}</p><p>{SECOND}</p><p>{FIRST}</p><ul class=\"gallery-slides\">{slides}</ul><p>{SECOND}</p></article></body></html>"
+    );
+    let text = html_text(&html);
+    assert!(has_both(&text), "{text:?}");
+    assert!(!text.contains("Slide 7 of 50"), "{text:?}");
+}
