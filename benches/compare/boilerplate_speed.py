@@ -3,7 +3,7 @@
 A thin wrapper over benches/eval/boilerplate.py that runs only its HTML part: every ScrapingHub
 dev page through textmill, trafilatura (favor_precision and defaults), readability-lxml and
 resiliparse on one core, parse included, best of 3 passes taken in turns, in docs/s with textmill's speed over
-the peer's, and the shingle F1/P/R/accuracy of the same run (the plain-text part is left out).
+the peer's, and the shingle F1/P/R/accuracy of the same run (the other benchmarks are left out).
 
 Run:  .venv-bench/bin/python benches/compare/boilerplate_speed.py [DATA] [--systems ...] [--json out.json]
       [--passes N]
@@ -21,4 +21,4 @@ if __name__ == "__main__":
     if "-h" in argv or "--help" in argv:
         print(__doc__)
         sys.exit(0)
-    boilerplate.main(argv + ["--no-plaintext"])
+    boilerplate.main(argv + ["--only", "scrapinghub"])

@@ -44,30 +44,72 @@ static NAMES: LazyLock<ClassNames> = LazyLock::new(|| {
     }
 });
 
-/// Class/id names as lower-cased words between single spaces, with a space before the first and
-/// after the last, so that a pattern " nav " matches whole words only:
-/// "articleBody main-nav" -> " article body main nav ".
-pub(crate) fn name_words(names: &str) -> String {
-    let mut out = String::with_capacity(names.len() + 2);
+/// An element's `class` and `id` as lower-cased words between single spaces, with a space before
+/// the first and after the last, so that a pattern " nav " matches whole words only:
+/// `class="articleBody main-nav"` -> " article body main nav ". Empty when the element has
+/// neither (no allocation).
+pub(crate) fn class_words(class: Option<&str>, id: Option<&str>) -> String {
+    let mut out = String::new();
+    for names in [class, id].into_iter().flatten() {
+        push_words(&mut out, names);
+    }
+    out
+}
+
+fn push_words(out: &mut String, names: &str) {
+    if names.is_ascii() {
+        return push_ascii_words(out, names.as_bytes());
+    }
     let mut prev_lower = false;
     for c in names.chars() {
         if !c.is_alphanumeric() {
             prev_lower = false;
-            if !out.ends_with(' ') {
+            if !out.is_empty() && !out.ends_with(' ') {
                 out.push(' ');
             }
             continue;
         }
-        if (c.is_uppercase() && prev_lower) || out.is_empty() {
+        if out.is_empty() || (c.is_uppercase() && prev_lower) {
             out.push(' ');
         }
         prev_lower = c.is_lowercase() || c.is_ascii_digit();
         out.extend(c.to_lowercase());
     }
-    if !out.ends_with(' ') {
+    if !out.is_empty() && !out.ends_with(' ') {
         out.push(' ');
     }
-    out
+}
+
+/// [`push_words`] for ASCII names (nearly all of them), byte by byte.
+fn push_ascii_words(out: &mut String, names: &[u8]) {
+    let mut prev_lower = false;
+    let mut word = Vec::with_capacity(names.len() + 2);
+    for &b in names {
+        if !b.is_ascii_alphanumeric() {
+            prev_lower = false;
+            if word.last().is_some_and(|&l| l != b' ') {
+                word.push(b' ');
+            }
+            continue;
+        }
+        if (out.is_empty() && word.is_empty()) || (b.is_ascii_uppercase() && prev_lower) {
+            word.push(b' ');
+        } else if word.is_empty() && !out.ends_with(' ') {
+            word.push(b' ');
+        }
+        prev_lower = b.is_ascii_lowercase() || b.is_ascii_digit();
+        word.push(b.to_ascii_lowercase());
+    }
+    if word.last().is_some_and(|&l| l != b' ') {
+        word.push(b' ');
+    }
+    // Only ASCII bytes were pushed.
+    out.push_str(std::str::from_utf8(&word).unwrap_or_default());
+}
+
+/// Names as [`class_words`] writes them, from one string (the lists' entries).
+fn name_words(names: &str) -> String {
+    class_words(Some(names), None)
 }
 
 /// The furniture kind that `class`/`id` names say, and the entry that said it. Entries match
@@ -87,11 +129,11 @@ pub fn hint(class_and_id: &str) -> Option<(RemovalKind, &'static str)> {
     best.map(|i| (NAMES.kinds[i].expect("furniture entry"), NAMES.entries[i]))
 }
 
-/// Whether `class`/`id` names say "this is the article body".
-pub fn is_positive(class_and_id: &str) -> bool {
+/// Whether an element's class words (see [`class_words`]) say "this is the article body".
+pub fn is_positive(words: &str) -> bool {
     NAMES
         .automaton
-        .find_overlapping_iter(&name_words(class_and_id))
+        .find_overlapping_iter(words)
         .any(|m| NAMES.kinds[m.pattern().as_usize()].is_none())
 }
 
@@ -253,18 +295,48 @@ pub fn line_kind(line: &str) -> Option<RemovalKind> {
 mod tests {
     use super::*;
 
+    fn kind(class: &str) -> Option<RemovalKind> {
+        hint(&name_words(class)).map(|h| h.0)
+    }
+
     #[test]
-    fn class_hints_respect_name_boundaries() {
+    fn class_hints_match_whole_words() {
+        assert_eq!(kind("site-nav main"), Some(RemovalKind::Navigation));
+        assert_eq!(kind("CookieBanner"), Some(RemovalKind::Consent));
+        assert_eq!(kind("user-comments"), Some(RemovalKind::Comments));
+        assert_eq!(kind("most_read"), Some(RemovalKind::Related));
+        for layout in [
+            "canvas",
+            "commentary",
+            "modality",
+            "navigator",
+            "shared-content",
+        ] {
+            assert_eq!(kind(layout), None, "{layout}");
+        }
+        assert_eq!(kind("article-body share-enabled"), None);
+        assert!(is_positive(&class_words(Some("c-articleBody"), None)));
+        assert!(is_positive(&class_words(Some("wrap"), Some("story_body"))));
+    }
+
+    #[test]
+    fn class_words_split_at_case_and_punctuation() {
         assert_eq!(
-            hint("site-nav main").map(|h| h.0),
-            Some(RemovalKind::Navigation)
+            class_words(Some("articleBody main-nav"), Some("x_1")),
+            " article body main nav x 1 "
         );
-        assert_eq!(hint("canvas"), None);
-        assert_eq!(hint("article-body share-enabled"), None);
-        assert_eq!(
-            hint("CookieBanner").map(|h| h.0),
-            Some(RemovalKind::Consent)
-        );
+        assert_eq!(class_words(None, None), "");
+    }
+
+    #[test]
+    fn class_name_lists_are_free_of_duplicates() {
+        let mut seen = std::collections::HashSet::new();
+        for (section, entry) in textmill_core::lexicon::entries(CLASS_NAMES) {
+            assert!(
+                seen.insert(entry),
+                "data/class_names.txt: {entry:?} twice ([{section}])"
+            );
+        }
     }
 
     #[test]

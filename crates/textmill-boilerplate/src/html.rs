@@ -182,15 +182,9 @@ fn element_hint(node: &Node, tag: &LocalName, names: &str) -> Option<(RemovalKin
     None
 }
 
+/// An element's class and id as words (see [`furniture::class_words`]).
 fn class_and_id(node: &Node) -> String {
-    let mut names = String::new();
-    for attr in ["class", "id"] {
-        if let Some(v) = node.attr(attr) {
-            names.push_str(v);
-            names.push(' ');
-        }
-    }
-    names
+    furniture::class_words(node.attr("class"), node.attr("id"))
 }
 
 fn is_positive(node: &Node, tag: &LocalName, names: &str) -> bool {
@@ -620,13 +614,13 @@ pub fn extract(dom: &Dom, metadata: &Metadata) -> Article {
         }
         _ => verdicts,
     };
-    let article = assemble(&blocks, &asides, verdicts, declared);
-    let page = assemble(&blocks, &asides, page_verdicts, false);
     // When the container holds little of what the page reading finds, it was the wrong one.
-    let chosen = if chars(&article) < FALLBACK_SHARE * chars(&page) {
-        page
+    let in_container = kept_chars(&blocks, &verdicts, declared) as f32;
+    let on_page = kept_chars(&blocks, &page_verdicts, false) as f32;
+    let chosen = if in_container < FALLBACK_SHARE * on_page {
+        assemble(&blocks, &asides, page_verdicts, false)
     } else {
-        article
+        assemble(&blocks, &asides, verdicts, declared)
     };
     if !chosen.paragraphs.is_empty() {
         return chosen;
@@ -645,6 +639,48 @@ pub fn extract(dom: &Dom, metadata: &Metadata) -> Article {
         })
         .collect();
     assemble(&blocks, &asides, last_resort, false)
+}
+
+/// Which blocks a reading keeps: its prose, and short blocks between kept prose (or just before
+/// it, for headings) or anywhere inside a declared article body; leading and trailing fragments
+/// are dropped.
+fn kept_blocks(blocks: &[Block], verdicts: &[Verdict], declared: bool) -> Vec<bool> {
+    let prose: Vec<bool> = verdicts
+        .iter()
+        .map(|v| matches!(v, Verdict::Prose))
+        .collect();
+    let first = prose.iter().position(|&p| p);
+    let last = prose.iter().rposition(|&p| p);
+    verdicts
+        .iter()
+        .enumerate()
+        .map(|(i, verdict)| match verdict {
+            Verdict::Prose => true,
+            Verdict::Short if declared => true,
+            Verdict::Short => match (first, last) {
+                (Some(f), Some(l)) => {
+                    let before_next_prose = blocks[i].shape == Shape::Heading
+                        && prose
+                            .get(i + 1..)
+                            .and_then(|r| r.iter().take(3).position(|&p| p))
+                            .is_some();
+                    (i > f && i < l) || (before_next_prose && i >= f.saturating_sub(1))
+                }
+                _ => false,
+            },
+            Verdict::Outside | Verdict::Drop(..) => false,
+        })
+        .collect()
+}
+
+/// Characters of the blocks a reading keeps.
+fn kept_chars(blocks: &[Block], verdicts: &[Verdict], declared: bool) -> usize {
+    kept_blocks(blocks, verdicts, declared)
+        .iter()
+        .zip(blocks)
+        .filter(|(keep, _)| **keep)
+        .map(|(_, b)| b.text.len())
+        .sum()
 }
 
 /// Extends the kept prose of `verdicts` forwards and backwards through the blocks that the page
@@ -737,11 +773,6 @@ fn prose_chars(blocks: &[Block], verdicts: &[Verdict]) -> f32 {
         .sum()
 }
 
-/// Characters of kept text.
-fn chars(article: &Article) -> f32 {
-    article.paragraphs.iter().map(String::len).sum::<usize>() as f32
-}
-
 /// The container's article extends through the page's prose across at most this many other
 /// blocks at a time (1 to 4 were tried; 2 gained on both development benchmarks, 4 lost on
 /// ScrapingHub).
@@ -763,32 +794,13 @@ fn assemble(
     let mut asides = asides.iter().peekable();
     let mut paragraphs = Vec::new();
     let mut removed = Vec::new();
-    // Context smoothing: short blocks survive only between kept prose (or just before it, for
-    // headings). Leading and trailing fragments are dropped.
-    let prose: Vec<bool> = verdicts
-        .iter()
-        .map(|v| matches!(v, Verdict::Prose))
-        .collect();
-    let first = prose.iter().position(|&p| p);
-    let last = prose.iter().rposition(|&p| p);
+    let keeps = kept_blocks(blocks, &verdicts, declared);
     for (i, (block, verdict)) in blocks.iter().zip(verdicts).enumerate() {
         while let Some((_, aside)) = asides.next_if(|(at, _)| *at <= i) {
             removed.push(aside.clone());
         }
-        let keep = match verdict {
-            Verdict::Prose => true,
-            Verdict::Short if declared => true,
-            Verdict::Short => match (first, last) {
-                (Some(f), Some(l)) => {
-                    let before_next_prose = block.shape == Shape::Heading
-                        && prose
-                            .get(i + 1..)
-                            .and_then(|r| r.iter().take(3).position(|&p| p))
-                            .is_some();
-                    (i > f && i < l) || (before_next_prose && i >= f.saturating_sub(1))
-                }
-                _ => false,
-            },
+        match verdict {
+            Verdict::Prose | Verdict::Short => {}
             Verdict::Drop(kind, reason) => {
                 removed.push(Removed {
                     text: block.text.clone(),
@@ -805,8 +817,8 @@ fn assemble(
                 });
                 continue;
             }
-        };
-        if keep {
+        }
+        if keeps[i] {
             paragraphs.push(block.text.clone());
         } else {
             removed.push(Removed {

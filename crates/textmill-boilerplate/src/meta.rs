@@ -70,11 +70,7 @@ pub fn extract(dom: &Dom) -> Metadata {
             }
             local_name!("style") => return false,
             _ if found.visible_date.is_none() || found.byline.is_none() => {
-                let names = crate::furniture::name_words(&format!(
-                    "{} {}",
-                    node.attr("class").unwrap_or_default(),
-                    node.attr("id").unwrap_or_default()
-                ));
+                let names = crate::furniture::class_words(node.attr("class"), node.attr("id"));
                 let says = |words: &[&str]| words.iter().any(|w| names.contains(w));
                 let modified = says(&[" updated ", " modified ", " update "]);
                 if found.visible_date.is_none()
@@ -539,6 +535,16 @@ pub(crate) fn strip_site_suffix(title: &str) -> String {
 
 /// Whether `text` is the page's headline (same words, ignoring case and punctuation).
 pub fn same_words(a: &str, b: &str) -> bool {
+    // Texts of very different lengths cannot have the same words (a cheap test first: this is
+    // asked of every block of a page).
+    let (shorter, longer) = if a.len() <= b.len() {
+        (a.len(), b.len())
+    } else {
+        (b.len(), a.len())
+    };
+    if longer > 2 * shorter + 16 {
+        return false;
+    }
     let words = |s: &str| -> Vec<String> {
         s.split(|c: char| !c.is_alphanumeric())
             .filter(|w| !w.is_empty())
