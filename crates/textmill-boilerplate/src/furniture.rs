@@ -92,9 +92,10 @@ fn push_ascii_words(out: &mut String, names: &[u8]) {
             }
             continue;
         }
-        if (out.is_empty() && word.is_empty()) || (b.is_ascii_uppercase() && prev_lower) {
-            word.push(b' ');
-        } else if word.is_empty() && !out.ends_with(' ') {
+        // A word starts: at the very start, after a lower-case letter ("articleBody"), or
+        // after `out` when it does not end with a space already.
+        let at_start = word.is_empty() && (out.is_empty() || !out.ends_with(' '));
+        if at_start || (b.is_ascii_uppercase() && prev_lower) {
             word.push(b' ');
         }
         prev_lower = b.is_ascii_lowercase() || b.is_ascii_digit();
