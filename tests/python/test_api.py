@@ -95,3 +95,26 @@ def test_cleaner_can_keep_the_headline_in_the_text():
     assert plain.metadata["title"] == titled.metadata["title"] == "Kim heads to Russia"
     assert not plain.text.startswith("Kim heads to Russia")
     assert titled.text.startswith("Kim heads to Russia\n\n")
+
+
+def test_a_str_is_never_decoded_again_but_bytes_are():
+    body = "Grüße aus München: der Bürgermeister eröffnete am Montag das neue Café am Marktplatz."
+    for charset in ("iso-8859-1", "windows-1252", "gb2312", "shift_jis"):
+        page = f'<html><head><meta charset="{charset}"></head><body><article><p>{body}</p></article></body></html>'
+        assert body in textmill.clean(page).text, charset
+        assert body in textmill.process(page).text, charset
+        # The same page as UTF-8 bytes: valid UTF-8 outweighs the declaration.
+        assert body in textmill.clean(page.encode("utf-8")).text, charset
+    latin1 = f'<html><head><meta charset="iso-8859-1"></head><body><p>{body}</p></body></html>'.encode("latin-1")
+    assert body in textmill.clean(latin1).text
+    [doc] = textmill.process_batch([latin1.decode("latin-1")])
+    assert body in doc.text
+
+
+def test_a_clean_one_line_article_is_kept_whole():
+    article = " ".join(
+        f"Officials said in a statement on Tuesday that shipment {n} of aid had reached the city, and more would follow."
+        for n in range(1, 31)
+    )
+    cleaned = textmill.clean(article, kind="text")
+    assert len(cleaned.text.split()) >= 0.95 * len(article.split())

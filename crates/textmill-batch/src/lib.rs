@@ -59,6 +59,10 @@ pub struct Stats {
     pub sentences: u64,
     pub tokens: u64,
     pub removed: u64,
+    /// Documents whose input had text that cleaning removed entirely (every piece is in their
+    /// `removed`). The cleaner keeps the prose of any input, so this stays 0 unless an input is
+    /// all furniture.
+    pub emptied: u64,
     #[serde(skip)]
     pub elapsed: Duration,
 }
@@ -139,6 +143,7 @@ pub fn run(
                     stats.sentences += doc.sentences.len() as u64;
                     stats.tokens += doc.tokens.len() as u64;
                     stats.removed += doc.removed.len() as u64;
+                    stats.emptied += u64::from(doc.text.trim().is_empty() && !doc.removed.is_empty());
                     serde_json::to_writer(&mut *out, &doc.to_record())?;
                 }
                 Outcome::Error(error) => {

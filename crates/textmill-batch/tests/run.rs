@@ -123,3 +123,34 @@ fn folders_are_read_recursively_in_name_order() {
     let ids: Vec<&str> = lines.iter().map(|l| l["id"].as_str().unwrap()).collect();
     assert_eq!(ids, ["a.txt", "b.txt", "c.html"]);
 }
+
+#[test]
+fn jsonl_html_comes_first_text_stands_in_and_strings_are_not_decoded_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("both.jsonl");
+    let body = "Grüße aus München: der Bürgermeister eröffnete am Montag das neue Café am Marktplatz.";
+    let records = [
+        // Both fields: the page is cleaned (it has the metadata).
+        serde_json::json!({"id": "both", "html": format!("<html><head><title>Café</title></head><body><article><p>{body}</p></article></body></html>"), "text": "other text entirely"}),
+        // The page has no text at all: the record's text stands in, nothing is emptied.
+        serde_json::json!({"id": "empty-page", "html": "<html><body><script>x()</script></body></html>", "text": body}),
+        // A declared single-byte charset in a JSON string: the string is Unicode already.
+        serde_json::json!({"id": "latin1", "html": format!("<html><head><meta charset=\"iso-8859-1\"></head><body><p>{body}</p></body></html>")}),
+        // Markup only, no text anywhere: an empty document, not an emptied one.
+        serde_json::json!({"id": "nothing", "html": "<html><body></body></html>"}),
+        // Only a menu: cleaning removes it all, and the run counts the document as emptied.
+        serde_json::json!({"id": "menu", "html": "<html><body><nav><a href=\"/\">Home</a> <a href=\"/w\">World</a></nav></body></html>"}),
+    ];
+    let lines: Vec<String> = records.iter().map(|r| r.to_string()).collect();
+    std::fs::write(&path, lines.join("\n")).unwrap();
+
+    let (out, stats) = run_on(std::slice::from_ref(&path));
+    assert_eq!(out.len(), 5);
+    assert!(out[0]["text"].as_str().unwrap().contains(body));
+    assert_eq!(out[0]["metadata"]["title"], "Café");
+    assert!(out[1]["text"].as_str().unwrap().contains(body), "{}", out[1]);
+    assert!(out[2]["text"].as_str().unwrap().contains(body), "{}", out[2]);
+    assert_eq!(out[3]["text"], "");
+    assert_eq!(out[4]["text"], "");
+    assert_eq!((stats.documents, stats.errors, stats.emptied), (5, 0, 1));
+}

@@ -236,9 +236,10 @@ fn run(inputs: &[PathBuf], output: &Path, quiet: bool) -> Result<ExitCode> {
         }
     })?;
     println!(
-        "\n{} documents, {} errors, {} sentences, {} tokens, {} removed pieces, {:.1} MB in {:.2} s -> {}",
+        "\n{} documents, {} errors, {} emptied by cleaning, {} sentences, {} tokens, {} removed pieces, {:.1} MB in {:.2} s -> {}",
         stats.documents,
         stats.errors,
+        stats.emptied,
         stats.sentences,
         stats.tokens,
         stats.removed,
