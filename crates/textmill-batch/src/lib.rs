@@ -143,7 +143,8 @@ pub fn run(
                     stats.sentences += doc.sentences.len() as u64;
                     stats.tokens += doc.tokens.len() as u64;
                     stats.removed += doc.removed.len() as u64;
-                    stats.emptied += u64::from(doc.text.trim().is_empty() && !doc.removed.is_empty());
+                    stats.emptied +=
+                        u64::from(doc.text.trim().is_empty() && !doc.removed.is_empty());
                     serde_json::to_writer(&mut *out, &doc.to_record())?;
                 }
                 Outcome::Error(error) => {

@@ -128,7 +128,8 @@ fn folders_are_read_recursively_in_name_order() {
 fn jsonl_html_comes_first_text_stands_in_and_strings_are_not_decoded_again() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("both.jsonl");
-    let body = "Grüße aus München: der Bürgermeister eröffnete am Montag das neue Café am Marktplatz.";
+    let body =
+        "Grüße aus München: der Bürgermeister eröffnete am Montag das neue Café am Marktplatz.";
     let records = [
         // Both fields: the page is cleaned (it has the metadata).
         serde_json::json!({"id": "both", "html": format!("<html><head><title>Café</title></head><body><article><p>{body}</p></article></body></html>"), "text": "other text entirely"}),
@@ -148,8 +149,16 @@ fn jsonl_html_comes_first_text_stands_in_and_strings_are_not_decoded_again() {
     assert_eq!(out.len(), 5);
     assert!(out[0]["text"].as_str().unwrap().contains(body));
     assert_eq!(out[0]["metadata"]["title"], "Café");
-    assert!(out[1]["text"].as_str().unwrap().contains(body), "{}", out[1]);
-    assert!(out[2]["text"].as_str().unwrap().contains(body), "{}", out[2]);
+    assert!(
+        out[1]["text"].as_str().unwrap().contains(body),
+        "{}",
+        out[1]
+    );
+    assert!(
+        out[2]["text"].as_str().unwrap().contains(body),
+        "{}",
+        out[2]
+    );
     assert_eq!(out[3]["text"], "");
     assert_eq!(out[4]["text"], "");
     assert_eq!((stats.documents, stats.errors, stats.emptied), (5, 0, 1));
