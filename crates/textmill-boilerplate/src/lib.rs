@@ -18,19 +18,16 @@
 //! ```
 
 mod dates;
-mod decode;
-mod dom;
 mod furniture;
 mod html;
-mod meta;
-mod nesting;
+mod names;
 mod text;
 
 use serde::{Deserialize, Serialize};
 use textmill_core::{Metadata, RemovalKind, Removed};
 
 pub use dates::{date_in_url, parse_date};
-pub use decode::decode_html;
+pub use html::decode::decode_html;
 
 /// What the input is; `Auto` looks at its first bytes.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -164,8 +161,8 @@ impl Cleaner {
 
     /// Cleans an HTML page that is already decoded.
     pub fn clean_html_str(&self, source: &str) -> Cleaned {
-        let dom = dom::Dom::parse(source);
-        let mut metadata = meta::extract(&dom);
+        let dom = html::dom::Dom::parse(source);
+        let mut metadata = html::meta::extract(&dom);
         let article = html::extract(&dom, &metadata);
         // No published date in the markup: the page's first date line ("Erstellt am: 01.11.2023").
         // (A modified date is not taken instead: on trafilatura's set it was wrong more often

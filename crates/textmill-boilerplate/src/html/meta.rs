@@ -7,8 +7,9 @@ use html5ever::local_name;
 use serde_json::Value;
 use textmill_core::Metadata;
 
+use super::dom::{Dom, Step};
 use crate::dates::{date_in_url, parse_date};
-use crate::dom::{Dom, Step};
+use crate::names::{same_words, split_names, strip_site_suffix};
 
 /// What the head, structured data and named elements say about the page.
 pub fn extract(dom: &Dom) -> Metadata {
@@ -326,7 +327,7 @@ fn byline_of_element(dom: &Dom, id: usize) -> Option<Vec<String>> {
 }
 
 /// How bylines introduce a name, and labels that are not names (data/bylines.txt).
-const BYLINES: &str = include_str!("../data/bylines.txt");
+const BYLINES: &str = include_str!("../../data/bylines.txt");
 
 static BYLINE_WORDS: LazyLock<(Vec<String>, Vec<String>)> = LazyLock::new(|| {
     let (mut by, mut not_names) = (Vec::new(), Vec::new());
@@ -460,15 +461,6 @@ fn people<'a>(v: Option<&'a Value>, by_id: &dyn Fn(&str) -> Option<&'a Value>) -
     }
 }
 
-/// "Jane Doe and John Roe", "Jane Doe, John Roe" -> two names.
-pub fn split_names(s: &str) -> Vec<String> {
-    s.split([',', '&', ';'])
-        .flat_map(|part| part.split(" and "))
-        .map(|n| n.trim().to_owned())
-        .filter(|n| !n.is_empty() && n.split_whitespace().count() <= 5)
-        .collect()
-}
-
 /// Separators between a headline and a site name in titles.
 const TITLE_SEPARATORS: [&str; 9] = [
     " | ", " - ", " – ", " — ", " :: ", " › ", " » ", " // ", " · ",
@@ -519,40 +511,6 @@ fn without_site(title: &str, site_names: &[&str], h1: Option<&str>) -> String {
         }
     }
     title.to_owned()
-}
-
-/// "Headline | Site" or "Headline - Site" -> "Headline".
-pub(crate) fn strip_site_suffix(title: &str) -> String {
-    for sep in [" | ", " - ", " – ", " — ", " :: "] {
-        if let Some(i) = title.rfind(sep)
-            && i > 0
-        {
-            return title[..i].trim().to_owned();
-        }
-    }
-    title.trim().to_owned()
-}
-
-/// Whether `text` is the page's headline (same words, ignoring case and punctuation).
-pub fn same_words(a: &str, b: &str) -> bool {
-    // Texts of very different lengths cannot have the same words (a cheap test first: this is
-    // asked of every block of a page).
-    let (shorter, longer) = if a.len() <= b.len() {
-        (a.len(), b.len())
-    } else {
-        (b.len(), a.len())
-    };
-    if longer > 2 * shorter + 16 {
-        return false;
-    }
-    let words = |s: &str| -> Vec<String> {
-        s.split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .map(str::to_lowercase)
-            .collect()
-    };
-    let (a, b) = (words(a), words(b));
-    !a.is_empty() && a == b
 }
 
 #[cfg(test)]

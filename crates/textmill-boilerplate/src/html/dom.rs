@@ -75,14 +75,14 @@ pub struct Dom {
 
 impl Dom {
     /// Parses a page; html5ever recovers from any markup, so this cannot fail. Nesting deeper
-    /// than [`crate::nesting::MAX_DEPTH`] is flattened first, so time stays linear, and scripts
-    /// and styles are emptied (see [`crate::nesting::prepare`]).
+    /// than [`super::nesting::MAX_DEPTH`] is flattened first, so time stays linear, and scripts
+    /// and styles are emptied (see [`super::nesting::prepare`]).
     pub fn parse(html: &str) -> Dom {
         let sink = Sink {
             nodes: RefCell::new(vec![Node::new(NodeData::Document)]),
             no_name: QualName::new(None, ns!(html), local_name!("")),
         };
-        let html = crate::nesting::prepare(html);
+        let html = super::nesting::prepare(html);
         html5ever::parse_document(sink, Default::default()).one(&*html)
     }
 

@@ -11,9 +11,14 @@
 use html5ever::{LocalName, local_name};
 use textmill_core::{Metadata, RemovalKind, Removed};
 
-use crate::dom::{Dom, Node, NodeData, NodeId, Step, push_collapsed};
+pub(crate) mod decode;
+pub(crate) mod dom;
+pub(crate) mod meta;
+mod nesting;
+
+use self::dom::{Dom, Node, NodeData, NodeId, Step, push_collapsed};
 use crate::furniture;
-use crate::meta::same_words;
+use crate::names::same_words;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Shape {

@@ -1,0 +1,45 @@
+//! Headlines and names, as both paths need them: the same words in two texts, a title's site
+//! suffix, a byline's list of names.
+
+/// "Jane Doe and John Roe", "Jane Doe, John Roe" -> two names.
+pub(crate) fn split_names(s: &str) -> Vec<String> {
+    s.split([',', '&', ';'])
+        .flat_map(|part| part.split(" and "))
+        .map(|n| n.trim().to_owned())
+        .filter(|n| !n.is_empty() && n.split_whitespace().count() <= 5)
+        .collect()
+}
+
+/// "Headline | Site" or "Headline - Site" -> "Headline".
+pub(crate) fn strip_site_suffix(title: &str) -> String {
+    for sep in [" | ", " - ", " – ", " — ", " :: "] {
+        if let Some(i) = title.rfind(sep)
+            && i > 0
+        {
+            return title[..i].trim().to_owned();
+        }
+    }
+    title.trim().to_owned()
+}
+
+/// Whether `text` is the page's headline (same words, ignoring case and punctuation).
+pub(crate) fn same_words(a: &str, b: &str) -> bool {
+    // Texts of very different lengths cannot have the same words (a cheap test first: this is
+    // asked of every block of a page).
+    let (shorter, longer) = if a.len() <= b.len() {
+        (a.len(), b.len())
+    } else {
+        (b.len(), a.len())
+    };
+    if longer > 2 * shorter + 16 {
+        return false;
+    }
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let (a, b) = (words(a), words(b));
+    !a.is_empty() && a == b
+}
