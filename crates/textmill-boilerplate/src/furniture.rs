@@ -139,117 +139,47 @@ pub fn is_positive(words: &str) -> bool {
 }
 
 /// Short lines that are furniture wherever they appear (menus, banners, teasers), by their
-/// lower-cased start. Only applied to lines of at most a dozen words.
-const LINE_STARTS: &[(&str, RemovalKind)] = &[
-    ("read more", RemovalKind::Related),
-    ("read next", RemovalKind::Related),
-    ("related:", RemovalKind::Related),
-    ("related articles", RemovalKind::Related),
-    ("related stories", RemovalKind::Related),
-    ("related coverage", RemovalKind::Related),
-    ("related topics", RemovalKind::Related),
-    ("related links", RemovalKind::Related),
-    ("next up", RemovalKind::Related),
-    ("sharing is caring", RemovalKind::Share),
-    ("more from", RemovalKind::Related),
-    ("more on this", RemovalKind::Related),
-    ("most popular", RemovalKind::Related),
-    ("most read", RemovalKind::Related),
-    ("trending", RemovalKind::Related),
-    ("recommended", RemovalKind::Related),
-    ("you may also like", RemovalKind::Related),
-    ("you might also like", RemovalKind::Related),
-    ("also read", RemovalKind::Related),
-    ("see also", RemovalKind::Related),
-    ("watch:", RemovalKind::Related),
-    ("advertisement", RemovalKind::Advertisement),
-    ("sponsored", RemovalKind::Advertisement),
-    ("story continues below", RemovalKind::Advertisement),
-    ("article continues below", RemovalKind::Advertisement),
-    ("continue reading", RemovalKind::Furniture),
-    ("this website uses cookies", RemovalKind::Consent),
-    ("this site uses cookies", RemovalKind::Consent),
-    ("we use cookies", RemovalKind::Consent),
-    ("by using this site", RemovalKind::Consent),
-    ("accept cookies", RemovalKind::Consent),
-    (
-        "i agree to the processing of my personal data",
-        RemovalKind::Consent,
-    ),
-    (
-        "we are committed to protecting your personal",
-        RemovalKind::Consent,
-    ),
-    ("sign up", RemovalKind::Newsletter),
-    ("subscribe", RemovalKind::Newsletter),
-    ("newsletter", RemovalKind::Newsletter),
-    ("get our", RemovalKind::Newsletter),
-    ("share this", RemovalKind::Share),
-    ("share on", RemovalKind::Share),
-    ("share:", RemovalKind::Share),
-    ("follow us", RemovalKind::Share),
-    ("follow ", RemovalKind::Share),
-    ("like this story", RemovalKind::Share),
-    ("write to ", RemovalKind::Byline),
-    ("click to share", RemovalKind::Share),
-    ("comments", RemovalKind::Comments),
-    ("leave a comment", RemovalKind::Comments),
-    ("leave a reply", RemovalKind::Comments),
-    ("©", RemovalKind::Footer),
-    ("copyright", RemovalKind::Footer),
-    ("all rights reserved", RemovalKind::Footer),
-    ("privacy policy", RemovalKind::Footer),
-    ("terms of", RemovalKind::Footer),
-    ("skip to", RemovalKind::Navigation),
-    ("back to top", RemovalKind::Navigation),
-    ("photo:", RemovalKind::Caption),
-    ("фото:", RemovalKind::Caption),
-    ("get breaking news alerts", RemovalKind::Newsletter),
-    ("most recent newsletter", RemovalKind::Newsletter),
-    ("thanks for watching", RemovalKind::Furniture),
-    ("image:", RemovalKind::Caption),
-    ("photograph:", RemovalKind::Caption),
-    ("(photo", RemovalKind::Caption),
-    ("getty images", RemovalKind::Caption),
-    ("tags:", RemovalKind::Furniture),
-    ("filed under", RemovalKind::Furniture),
-    ("posted in", RemovalKind::Furniture),
-];
+/// lower-cased start (data/furniture.txt, [line_start:*]). Only applied to lines of at most a
+/// dozen words.
+static LINE_STARTS: LazyLock<Vec<(&str, RemovalKind)>> = LazyLock::new(|| kinded("line_start"));
 
-/// Lines that are furniture only when they are the whole line.
-const WHOLE_LINES: &[(&str, RemovalKind)] = &[
-    ("home", RemovalKind::Navigation),
-    ("menu", RemovalKind::Navigation),
-    ("search", RemovalKind::Navigation),
-    ("log in", RemovalKind::Navigation),
-    ("login", RemovalKind::Navigation),
-    ("sign in", RemovalKind::Navigation),
-    ("accept", RemovalKind::Consent),
-    ("close", RemovalKind::Furniture),
-    ("share", RemovalKind::Share),
-    ("tweet", RemovalKind::Share),
-    ("email", RemovalKind::Share),
-    ("print", RemovalKind::Share),
-    ("facebook", RemovalKind::Share),
-    ("twitter", RemovalKind::Share),
-    ("linkedin", RemovalKind::Share),
-    ("whatsapp", RemovalKind::Share),
-    ("reddit", RemovalKind::Share),
-    ("pinterest", RemovalKind::Share),
-    ("telegram", RemovalKind::Share),
-    ("tumblr", RemovalKind::Share),
-    ("flipboard", RemovalKind::Share),
-    ("google+", RemovalKind::Share),
-    ("blogger", RemovalKind::Share),
-    ("stumbleupon", RemovalKind::Share),
-    ("pocket", RemovalKind::Share),
-    ("messenger", RemovalKind::Share),
-    ("copy link", RemovalKind::Share),
-    ("community standards", RemovalKind::Footer),
-    ("ad", RemovalKind::Advertisement),
-    ("caption", RemovalKind::Caption),
-    ("loading...", RemovalKind::Furniture),
-];
+/// Lines that are furniture when they are nothing else (data/furniture.txt, [whole_line:*]).
+static WHOLE_LINES: LazyLock<Vec<(&str, RemovalKind)>> = LazyLock::new(|| kinded("whole_line"));
+
+/// Phrases and words of page furniture in text (data/furniture.txt).
+const FURNITURE: &str = include_str!("../data/furniture.txt");
+
+/// The entries of one section of data/furniture.txt, in file order.
+pub(crate) fn words(section: &str) -> Vec<&'static str> {
+    let words: Vec<&'static str> = textmill_core::lexicon::entries(FURNITURE)
+        .filter(|(s, _)| *s == section)
+        .map(|(_, e)| e)
+        .collect();
+    assert!(!words.is_empty(), "data/furniture.txt has no [{section}]");
+    words
+}
+
+/// The entries of the sections `[name:kind]` of data/furniture.txt with their kinds, in file
+/// order.
+pub(crate) fn kinded(name: &str) -> Vec<(&'static str, RemovalKind)> {
+    textmill_core::lexicon::entries(FURNITURE)
+        .filter_map(|(section, entry)| {
+            let kind = section.strip_prefix(name)?.strip_prefix(':')?;
+            let kind = kind
+                .parse()
+                .unwrap_or_else(|e| panic!("data/furniture.txt: [{section}]: {e}"));
+            Some((entry, kind))
+        })
+        .collect()
+}
+
+/// Whether `lower` starts with `start` and a word ends there ("follow" starts "follow us on",
+/// not "followers").
+pub(crate) fn starts_with_words(lower: &str, start: &str) -> bool {
+    lower.starts_with(start)
+        && (start.ends_with(|c: char| !c.is_alphanumeric())
+            || !lower[start.len()..].starts_with(char::is_alphanumeric))
+}
 
 /// The furniture kind of a short line, by the phrases that menus, banners and teasers use.
 pub fn line_kind(line: &str) -> Option<RemovalKind> {
@@ -281,7 +211,7 @@ pub fn line_kind(line: &str) -> Option<RemovalKind> {
         .find(|(start, kind)| {
             // A long line keeps its furniture start when no sentence of prose begins so:
             // a scraper glued the rest of the widget to it ("Click to share on Facebook...").
-            lower.starts_with(start)
+            starts_with_words(lower, start)
                 && (short
                     || *start == "click to share"
                     || matches!(
@@ -327,6 +257,27 @@ mod tests {
             " article body main nav x 1 "
         );
         assert_eq!(class_words(None, None), "");
+    }
+
+    #[test]
+    fn furniture_lists_are_lower_case_free_of_duplicates_and_typed() {
+        let mut seen = std::collections::HashSet::new();
+        for (section, entry) in textmill_core::lexicon::entries(FURNITURE) {
+            let list = section.split(':').next().unwrap_or(section);
+            assert!(seen.insert((list, entry)), "data/furniture.txt: {entry:?} twice in [{list}:*]");
+            if section != "bio_not_names" {
+                assert_eq!(entry, entry.to_lowercase(), "[{section}] is lower-case");
+            }
+        }
+        // Every typed section names a removal kind (kinded panics otherwise).
+        assert!(!kinded("whole_line").is_empty() && !kinded("line_start").is_empty());
+        assert!(!kinded("legal").is_empty());
+    }
+
+    #[test]
+    fn line_starts_end_at_a_word() {
+        assert_eq!(line_kind("Follow us on Twitter"), Some(RemovalKind::Share));
+        assert_eq!(line_kind("Followers of the band waited outside"), None);
     }
 
     #[test]

@@ -1,10 +1,13 @@
 //! Where the article ends: reader comments, lists of other articles' dated teasers, related-list
 //! headings.
 
+use std::sync::LazyLock;
+
 use textmill_core::RemovalKind;
 
 use super::{Class, Line};
 use crate::dates::parse_date;
+use crate::furniture;
 use crate::names::same_words;
 
 /// Where the article has ended, after the body's first line, and what follows it: reader
@@ -74,10 +77,12 @@ pub(super) fn article_end(
         }
     })
 }
+
 /// "Related Articles", "Most Viewed", "Next Up In Tech": the heading of a list of other articles.
 pub(super) fn is_list_heading(line: &Line) -> bool {
     matches!(line.class, Class::Furniture(RemovalKind::Related, _)) && line.words <= 5
 }
+
 /// An article carries its date once; three dated lines within a dozen lines are the stamps of a
 /// list of other articles (headline, author, date, lede, over and over; a scraper that glues
 /// them gives "Tom Rogan Tuesday November 19, 2019 Beyond the partisan whirlwind...").
@@ -97,6 +102,7 @@ pub(super) fn teaser_dates(lines: &[Line], dated: &[bool], i: usize) -> bool {
     }
     seen.len() >= 3
 }
+
 /// A date line, or a line that starts with a date or an age ("32M ago"). "— Senate
 /// (@NGRSenate) October 9, 2018" signs an embedded tweet, part of the article: not dated.
 pub(super) fn is_dated(line: &Line) -> bool {
@@ -106,37 +112,21 @@ pub(super) fn is_dated(line: &Line) -> bool {
             || head.len() == 8 && parse_date(&head.join(" ")).is_some()
             || starts_with_stamp(&head))
 }
+
 pub(super) fn is_comments_heading(text: &str) -> bool {
     let lower = text.trim().to_lowercase();
     let bare = lower.trim_start_matches(|c: char| c.is_ascii_digit() || c.is_whitespace());
-    matches!(
-        bare,
-        "comment" | "comments" | "response" | "responses" | "replies"
-    ) || [
-        "leave a reply",
-        "leave a comment",
-        "join the discussion",
-        "join the conversation",
-        "post a comment",
-        "add a comment",
-        "show comments",
-        "view comments",
-        "comments are closed",
-        "show more comments",
-        "no comments yet",
-        "you are commenting using",
-        "you must be logged in to post a comment",
-        "you must log in to post a comment",
-        "please log in using one of these methods",
-    ]
-    .iter()
-    .any(|p| lower.starts_with(p))
+    static HEADINGS: LazyLock<Vec<&str>> = LazyLock::new(|| furniture::words("comment_headings"));
+    static STARTS: LazyLock<Vec<&str>> = LazyLock::new(|| furniture::words("comment_starts"));
+    HEADINGS.contains(&bare) || STARTS.iter().any(|p| lower.starts_with(p))
 }
+
 /// "joetoronto says: November 19, 2019 at 6:44 am ...": a name of a few words, then "says:".
 pub(super) fn is_comment_header(text: &str) -> bool {
     text.find(" says:")
         .is_some_and(|at| at <= 60 && text[..at].split_whitespace().count() <= 5)
 }
+
 /// "2 days ago", "an hour ago at 8:15": the stamp of a comment, not of an article. A scraper that
 /// glues a comment thread into one line leaves the stamps inside it ("Woyzeck 2 days ago at
 /// 07:52 am It's good..."); there, the clock time makes it a comment's.
@@ -157,6 +147,7 @@ pub(super) fn is_relative_time(text: &str) -> bool {
             && is_time_ago(count, unit, "ago")
     })
 }
+
 /// "2 hours ago ...", "32M ago ...", "1H ago ...": a teaser's or a comment's age.
 pub(super) fn starts_with_stamp(words: &[&str]) -> bool {
     match words {
@@ -175,6 +166,7 @@ pub(super) fn starts_with_stamp(words: &[&str]) -> bool {
         _ => false,
     }
 }
+
 /// "2 days ago", "an hour ago".
 pub(super) fn is_time_ago(count: &str, unit: &str, ago: &str) -> bool {
     let bare = |w: &str| {

@@ -30,6 +30,7 @@ pub(super) fn mark_table_rows(lines: &mut [Line]) {
         i += run.max(1);
     }
 }
+
 /// "Customers Leave Without Paying $690 Bill At Troy SteakhouseA party of six left...": a
 /// headline glued to its lede. Three such lines close together are a list of other articles,
 /// even when each reads like prose. (One alone may be a brand name: "PlayStation".)
@@ -46,6 +47,7 @@ pub(super) fn mark_glued_teaser_runs(lines: &mut [Line]) {
         }
     }
 }
+
 /// A short line stays in the body when prose surrounds it (a subheading before a paragraph, a
 /// quote or a one-line paragraph between two): a run of short lines is furniture even there.
 pub(super) fn between_prose(lines: &[Line], i: usize, start: usize, end: usize) -> bool {
@@ -64,6 +66,7 @@ pub(super) fn between_prose(lines: &[Line], i: usize, start: usize, end: usize) 
     let heading = lines[i].words <= 12 && !lines[i].text.ends_with(['.', ',']);
     closed && (after - before < 14 || (heading && after == i))
 }
+
 /// "The 2020 tour dates:" introduces a list or a table, which is body however long it runs: its
 /// short lines stay up to the next paragraph, furniture line or section break.
 pub(super) fn keep_introduced_lists(lines: &[Line], start: usize, limit: usize, keep: &mut [bool]) {
@@ -86,6 +89,7 @@ pub(super) fn keep_introduced_lists(lines: &[Line], start: usize, limit: usize, 
         }
     }
 }
+
 /// A headline of another article set between two paragraphs of the body: many words, no
 /// closing punctuation. (Subheadings are shorter; list items stand among other short lines.)
 pub(super) fn is_teaser(lines: &[Line], i: usize) -> bool {
@@ -96,6 +100,7 @@ pub(super) fn is_teaser(lines: &[Line], i: usize) -> bool {
         && lines.get(i + 1).is_some_and(|l| l.class == Class::Prose);
     line.words >= 10 && alone && !end.ends_with(['.', '!', ':', ';', ','])
 }
+
 /// The stretch of lines with the most prose: maximum-sum segment over line weights.
 pub(super) fn body_region(lines: &[Line]) -> Option<(usize, usize)> {
     let weight = |line: &Line| -> f32 {

@@ -23,6 +23,7 @@ pub(super) fn page_title(lines: &[Line], body_start: usize) -> Option<usize> {
     let suffixed = headline.len() < first.text.trim().len() && first.class == Class::Short;
     repeat.or(suffixed.then_some(0))
 }
+
 /// The headline among the dozen lines above the body. Bylines, dates, share buttons and photo
 /// credits also sit there, so each candidate is scored: a headline repeats words of the body's
 /// first paragraphs, has a headline's length, and carries no date, clock time or button word.
@@ -85,6 +86,7 @@ pub(super) fn headline_before(lines: &[Line], start: usize) -> Option<usize> {
         .max_by(|a, b| a.1.total_cmp(&b.1))
         .map(|(i, _)| i)
 }
+
 /// Words of three letters or more that are not function words, as case-blind hashes (no
 /// allocation per word: the headline search hashes the body's first paragraphs).
 pub(super) fn content_words(text: &str) -> impl Iterator<Item = u64> + '_ {
@@ -93,6 +95,7 @@ pub(super) fn content_words(text: &str) -> impl Iterator<Item = u64> + '_ {
         .filter(|w| w.len() > 5 || !STOP_WORDS.iter().any(|s| s.eq_ignore_ascii_case(w)))
         .map(|w| fnv1a(w.chars().flat_map(char::to_lowercase).map(u32::from)))
 }
+
 pub(super) fn find_title_and_dek(
     lines: &[Line],
     start: usize,

@@ -1,6 +1,8 @@
 //! One line at a time: what a line of scraped text is (prose, a date, a byline, or a kind of
 //! furniture), from its words alone.
 
+use std::sync::LazyLock;
+
 use textmill_core::RemovalKind;
 
 use super::{Class, Line};
@@ -57,31 +59,10 @@ pub(super) fn classify(line: &Line, english: bool) -> Class {
         Class::Short
     }
 }
+
 /// "Facebook Twitter Google+ Whatsapp": share buttons flattened into one line.
 pub(super) fn is_share_bar(text: &str) -> bool {
-    const BUTTONS: &[&str] = &[
-        "facebook",
-        "twitter",
-        "whatsapp",
-        "google+",
-        "linkedin",
-        "pinterest",
-        "reddit",
-        "email",
-        "e-mail",
-        "instagram",
-        "youtube",
-        "tumblr",
-        "telegram",
-        "messenger",
-        "print",
-        "share",
-        "flipboard",
-        "vk",
-        "sms",
-        "copy",
-        "link",
-    ];
+    static BUTTONS: LazyLock<Vec<&str>> = LazyLock::new(|| furniture::words("share_buttons"));
     if text.split_whitespace().nth(12).is_some() {
         return false;
     }
@@ -92,6 +73,7 @@ pub(super) fn is_share_bar(text: &str) -> bool {
         .count();
     buttons >= 2 && buttons * 10 >= words.len() * 6
 }
+
 /// "Plane passengers quarantined after plague outbreak [NEWS]": a link to another article, tagged
 /// with its kind in capitals.
 pub(super) fn is_tagged_teaser(text: &str) -> bool {
@@ -101,6 +83,7 @@ pub(super) fn is_tagged_teaser(text: &str) -> bool {
         .is_some_and(|(_, tag)| tag.len() >= 3 && tag.bytes().all(|b| b.is_ascii_uppercase()))
         && text.split_whitespace().nth(25).is_none()
 }
+
 /// "Image caption ...", "2 of 4 A shopper looks at...", "... (Image: GETTY)", "Getty Images":
 /// a photo's caption or credit. Takes the line lower-cased.
 pub(super) fn is_caption(lower: &str) -> bool {
@@ -129,25 +112,18 @@ pub(super) fn is_caption(lower: &str) -> bool {
         && (lower.ends_with("getty images") || lower == "getty" || lower.ends_with("shutterstock"));
     ((counter || labelled) && words <= 40) || credited || credit_line
 }
+
 /// Cookie banners, consent forms and copyright footers, at any length (a scraper may glue them
 /// to a menu): one phrase in a short line, or two anywhere.
 pub(super) fn legal_notice(text: &str, lower: &str) -> Option<RemovalKind> {
-    const PHRASES: &[(&str, RemovalKind)] = &[
-        ("use cookies", RemovalKind::Consent),
-        ("uses cookies", RemovalKind::Consent),
-        ("use of cookies", RemovalKind::Consent),
-        ("cookie policy", RemovalKind::Consent),
-        ("personal data", RemovalKind::Consent),
-        ("privacy policy", RemovalKind::Footer),
-        ("terms of use", RemovalKind::Footer),
-        ("terms of service", RemovalKind::Footer),
-        ("all rights reserved", RemovalKind::Footer),
-    ];
+    static PHRASES: LazyLock<Vec<(&str, RemovalKind)>> =
+        LazyLock::new(|| furniture::kinded("legal"));
     let mut found = PHRASES.iter().filter(|(p, _)| lower.contains(p));
     let first = found.next()?.1;
     let short = text.split_whitespace().nth(40).is_none();
     (short || found.next().is_some()).then_some(first)
 }
+
 /// "...may soon... Indian-origin man pleads guilty ... NEW YORK: An Indian-origin man has...":
 /// a list of headlines with cut-off ledes glued into one line.
 pub(super) fn is_glued_teasers(text: &str) -> bool {
@@ -166,6 +142,7 @@ pub(super) fn is_glued_teasers(text: &str) -> bool {
             .count();
     cuts >= 2
 }
+
 pub(super) fn is_headline_glued_to_lede(text: &str) -> bool {
     let mut prev = ' ';
     for (at, c) in text.char_indices() {
@@ -185,6 +162,7 @@ pub(super) fn is_headline_glued_to_lede(text: &str) -> bool {
     }
     false
 }
+
 /// A line that says the same six words again and again: teasers whose headline comes twice
 /// (link and image text), glued into one line by a scraper. Prose rarely repeats itself at
 /// such length.
@@ -210,13 +188,12 @@ pub(super) fn repeats_itself(text: &str) -> bool {
         .count();
     repeated >= REPEATED_WINDOWS
 }
-/// Common English function words: dense in prose, rare in menus and lists of headlines.
-pub(super) const STOP_WORDS: &[&str] = &[
-    "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "from", "had", "has", "have",
-    "he", "her", "his", "i", "in", "is", "it", "its", "not", "of", "on", "or", "she", "that",
-    "the", "their", "they", "this", "to", "was", "we", "were", "which", "who", "will", "with",
-    "would", "you",
-];
+
+/// Common English function words (data/furniture.txt, [function_words]): dense in prose, rare in
+/// menus and lists of headlines.
+pub(super) static STOP_WORDS: LazyLock<Vec<&str>> =
+    LazyLock::new(|| furniture::words("function_words"));
+
 pub(super) fn stop_words(text: &str) -> usize {
     text.split_whitespace()
         .filter(|w| {
@@ -225,6 +202,7 @@ pub(super) fn stop_words(text: &str) -> usize {
         })
         .count()
 }
+
 /// Words with a capital glued after a small letter ("NewsSports"): menus flattened without spaces.
 pub(super) fn glued_words(text: &str) -> usize {
     text.split_whitespace()
@@ -237,6 +215,7 @@ pub(super) fn glued_words(text: &str) -> usize {
         })
         .count()
 }
+
 /// A menu, tag cloud or category list flattened into one long line: many words, almost no
 /// punctuation between them, and most of them capitalised (or, in any language, none of the
 /// function words prose is made of).
@@ -266,11 +245,13 @@ pub(super) fn is_flattened_menu(text: &str, stop: usize) -> bool {
     let rate = marks as f32 / words as f32;
     (rate < 0.04 && capitalised * 2 > words) || (rate < 0.03 && stop * 10 < words)
 }
+
 pub(super) fn is_prose(text: &str, words: usize) -> bool {
     let end = text.trim_end_matches(['"', '\'', '”', '’', ')', ']']);
     let ends_sentence = end.ends_with(['.', '!', '?', '…', ':', ';', '。', '！', '？']);
     (words >= 8 && ends_sentence) || words >= 25
 }
+
 /// "By Jane Doe and John Roe" (at most 8 words, names capitalised).
 pub(super) fn byline(text: &str, words: usize) -> Option<Vec<String>> {
     let rest = text
@@ -282,26 +263,12 @@ pub(super) fn byline(text: &str, words: usize) -> Option<Vec<String>> {
     });
     (words <= 8 && capitalised).then(|| split_names(rest.split(['|', '•']).next().unwrap_or(rest)))
 }
+
 /// "Phil Helsel is a reporter for NBC News.", "Jeff Foust (jeff@...) is the editor of ...": a
 /// name of up to four capitalised words, "is" or "joined", and a writer's role soon after.
 pub(super) fn is_author_bio(text: &str) -> bool {
-    const ROLES: &[&str] = &[
-        "reporter",
-        "writer",
-        "editor",
-        "correspondent",
-        "journalist",
-        "contributor",
-        "columnist",
-        "author",
-        "producer",
-        "educator",
-        "host",
-        "freelance",
-    ];
-    const NOT_NAMES: &[&str] = &[
-        "It", "This", "The", "That", "There", "He", "She", "We", "They", "What", "Here",
-    ];
+    static ROLES: LazyLock<Vec<&str>> = LazyLock::new(|| furniture::words("bio_roles"));
+    static NOT_NAMES: LazyLock<Vec<&str>> = LazyLock::new(|| furniture::words("bio_not_names"));
     if !(text.contains(" is ") || text.contains(" joined "))
         || text.split_whitespace().nth(60).is_some()
     {
@@ -332,6 +299,7 @@ pub(super) fn is_author_bio(text: &str) -> bool {
             ROLES.contains(&w.as_str())
         })
 }
+
 /// "Home > World > Asia" and the like.
 pub(super) fn is_crumb_trail(text: &str) -> bool {
     // A URL or "3.6GHz/8GB/1TB" is not a trail: a slash separates crumbs only with spaces.
@@ -348,6 +316,7 @@ pub(super) fn is_crumb_trail(text: &str) -> bool {
         && parts.iter().all(|p| p.split_whitespace().count() <= 3)
         && text.split_whitespace().count() <= 15
 }
+
 /// "HomeWorldAsiaKim Jong Un is ..." -> ("HomeWorldAsia", "Kim Jong Un is ..."): a first word made
 /// of three or more capitalised words glued together is a menu trail flattened by a scraper.
 pub(super) fn split_glued_crumbs(line: &str) -> Option<(&str, &str)> {
@@ -368,6 +337,7 @@ pub(super) fn split_glued_crumbs(line: &str) -> Option<(&str, &str)> {
     let rest = &line[cut..];
     (rest.split_whitespace().count() >= 2).then(|| (&line[..cut], rest))
 }
+
 /// "10:31 pm", "07:05": a clock time.
 pub(super) fn has_clock_time(text: &str) -> bool {
     let b = text.as_bytes();
@@ -375,32 +345,11 @@ pub(super) fn has_clock_time(text: &str) -> bool {
         w[0].is_ascii_digit() && w[1] == b':' && w[2].is_ascii_digit() && w[3].is_ascii_digit()
     })
 }
+
 /// Words of the buttons and labels around a headline: share and print links, read times,
 /// photo credits.
 pub(super) fn has_button_word(text: &str) -> bool {
-    const BUTTONS: &[&str] = &[
-        "share",
-        "shares",
-        "print",
-        "comment",
-        "comments",
-        "posted",
-        "published",
-        "updated",
-        "filed",
-        "image",
-        "photo",
-        "credit",
-        "copyright",
-        "getty",
-        "caption",
-        "advertisement",
-        "subscribe",
-        "newsletter",
-        "follow",
-        "tweet",
-        "email",
-    ];
+    static BUTTONS: LazyLock<Vec<&str>> = LazyLock::new(|| furniture::words("button_words"));
     let lower = text.to_lowercase();
     lower.contains("min read")
         || lower.contains("minute read")
@@ -409,6 +358,7 @@ pub(super) fn has_button_word(text: &str) -> bool {
             .split(|c: char| !c.is_alphanumeric())
             .any(|w| BUTTONS.contains(&w))
 }
+
 /// FNV-1a over a word's bytes or characters: a cheap hash for comparing words.
 pub(super) fn fnv1a(units: impl Iterator<Item = u32>) -> u64 {
     units.fold(0xcbf2_9ce4_8422_2325, |h, u| {
