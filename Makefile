@@ -43,7 +43,7 @@ $(BENCH_VENV)/.installed: benches/requirements-bench.txt
 eval: $(BENCH_VENV)/.installed
 	VIRTUAL_ENV=$(abspath $(BENCH_VENV)) $(BENCH_VENV)/bin/maturin develop --quiet --release
 	$(BENCH_VENV)/bin/python benches/eval/segmentation.py $(DATA)/segmentation --show-failures
-	$(BENCH_VENV)/bin/python benches/eval/boilerplate.py $(DATA)/boilerplate --no-timing
+	$(BENCH_VENV)/bin/python benches/eval/boilerplate.py $(DATA)/boilerplate --no-timing --kfold 4
 	$(BENCH_VENV)/bin/python benches/eval/entities.py $(DATA)/ner
 	$(BENCH_VENV)/bin/python benches/eval/summarization.py $(DATA)/summarization
 

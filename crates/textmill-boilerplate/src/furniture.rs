@@ -264,7 +264,10 @@ mod tests {
         let mut seen = std::collections::HashSet::new();
         for (section, entry) in textmill_core::lexicon::entries(FURNITURE) {
             let list = section.split(':').next().unwrap_or(section);
-            assert!(seen.insert((list, entry)), "data/furniture.txt: {entry:?} twice in [{list}:*]");
+            assert!(
+                seen.insert((list, entry)),
+                "data/furniture.txt: {entry:?} twice in [{list}:*]"
+            );
             if section != "bio_not_names" {
                 assert_eq!(entry, entry.to_lowercase(), "[{section}] is lower-case");
             }

@@ -28,6 +28,7 @@ use textmill_core::{Metadata, RemovalKind, Removed};
 
 pub use dates::{date_in_url, parse_date};
 pub use html::decode::decode_html;
+pub use text::TextConfig;
 
 /// What the input is; `Auto` looks at its first bytes.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -88,12 +89,14 @@ pub fn guess_kind(input: &[u8]) -> InputKind {
 }
 
 /// Options of the [`Cleaner`].
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Config {
     /// Put the headline (when found) as the first paragraph of the clean text, as well as in
     /// `metadata.title`. Off by default: the headline is metadata, not body text.
     pub title_in_text: bool,
+    /// The plain-text cleaner's thresholds.
+    pub text: TextConfig,
 }
 
 /// The result of cleaning one input.
@@ -179,7 +182,7 @@ impl Cleaner {
 
     /// Cleans plain text that a scraper flattened, furniture and all.
     pub fn clean_text(&self, text: &str) -> Cleaned {
-        let (paragraphs, metadata, removed) = text::clean(text);
+        let (paragraphs, metadata, removed) = text::clean(text, &self.config.text);
         self.finish(paragraphs, metadata, removed)
     }
 

@@ -609,13 +609,29 @@ struct Cleaner {
 #[pymethods]
 impl Cleaner {
     /// `title_in_text`: also put the headline as the first paragraph of the clean text (it is
-    /// always in `metadata["title"]`).
+    /// always in `metadata["title"]`). `text`: thresholds of the plain-text cleaner by name
+    /// (`{"prose_min_words": 8, ...}`, see `TextConfig` in the Rust docs); an unknown name or a
+    /// wrong type raises ValueError naming it.
     #[new]
-    #[pyo3(signature = (*, title_in_text = false))]
-    fn new(title_in_text: bool) -> Self {
-        Cleaner {
-            inner: textmill::Cleaner::new(textmill::boilerplate::Config { title_in_text }),
-        }
+    #[pyo3(signature = (*, title_in_text = false, text = None))]
+    fn new(py: Python<'_>, title_in_text: bool, text: Option<Bound<'_, PyAny>>) -> PyResult<Self> {
+        let text = match text {
+            None => textmill::boilerplate::TextConfig::default(),
+            Some(settings) => {
+                let json: String = py
+                    .import("json")?
+                    .call_method1("dumps", (settings,))?
+                    .extract()?;
+                serde_json::from_str(&json)
+                    .map_err(|e| PyValueError::new_err(format!("text settings: {e}")))?
+            }
+        };
+        Ok(Cleaner {
+            inner: textmill::Cleaner::new(textmill::boilerplate::Config {
+                title_in_text,
+                text,
+            }),
+        })
     }
 
     /// Clean text, metadata and what was removed, from an HTML page or scraped text.

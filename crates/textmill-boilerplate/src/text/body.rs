@@ -4,7 +4,7 @@
 use textmill_core::RemovalKind;
 
 use super::lines::is_headline_glued_to_lede;
-use super::{Class, Line};
+use super::{Class, Line, TextConfig};
 
 /// "1 Kyle Busch 5040 5 1 17 27", "Palm Bay 18 22 13 17 — 70": rows of a results table or a
 /// standings list, four or more in a row. They are short lines, but body when the body holds them.
@@ -102,15 +102,15 @@ pub(super) fn is_teaser(lines: &[Line], i: usize) -> bool {
 }
 
 /// The stretch of lines with the most prose: maximum-sum segment over line weights.
-pub(super) fn body_region(lines: &[Line]) -> Option<(usize, usize)> {
+pub(super) fn body_region(lines: &[Line], config: &TextConfig) -> Option<(usize, usize)> {
     let weight = |line: &Line| -> f32 {
         if line.table_row {
             return 0.0; // neither prose nor furniture: a table neither makes nor breaks the body
         }
         match line.class {
             Class::Prose => line.words as f32,
-            Class::Short => -(2.0 + 0.5 * line.words as f32),
-            Class::Furniture(..) => -(4.0 + line.words.min(30) as f32),
+            Class::Short => -(config.short_line_cost + config.short_word_cost * line.words as f32),
+            Class::Furniture(..) => -(config.furniture_cost + line.words.min(30) as f32),
             Class::Date(_) | Class::Byline(_) => -4.0,
         }
     };

@@ -5,12 +5,12 @@ use std::sync::LazyLock;
 
 use textmill_core::RemovalKind;
 
-use super::{Class, Line};
+use super::{Class, Line, TextConfig};
 use crate::dates::{is_date_line, parse_date};
 use crate::furniture;
 use crate::names::split_names;
 
-pub(super) fn classify(line: &Line, english: bool) -> Class {
+pub(super) fn classify(line: &Line, english: bool, config: &TextConfig) -> Class {
     let (text, words) = (line.text, line.words);
     let lower = text.to_lowercase();
     if let Some(kind) = furniture::line_kind(text) {
@@ -49,8 +49,10 @@ pub(super) fn classify(line: &Line, english: bool) -> Class {
     if text.ends_with("...") && words <= 20 && !text.ends_with(". ...") {
         return Class::Furniture(RemovalKind::Related, "truncated headline");
     }
-    let reads_like_prose = is_prose(text, words)
-        && (!english || words < 10 || line.stop as f32 / words as f32 >= 0.12)
+    let reads_like_prose = is_prose(text, words, config)
+        && (!english
+            || words < 10
+            || line.stop as f32 / words as f32 >= config.prose_function_share)
         && glued_words(text) * 10 <= words
         && !is_flattened_menu(text, line.stop);
     if reads_like_prose {
@@ -246,10 +248,10 @@ pub(super) fn is_flattened_menu(text: &str, stop: usize) -> bool {
     (rate < 0.04 && capitalised * 2 > words) || (rate < 0.03 && stop * 10 < words)
 }
 
-pub(super) fn is_prose(text: &str, words: usize) -> bool {
+pub(super) fn is_prose(text: &str, words: usize, config: &TextConfig) -> bool {
     let end = text.trim_end_matches(['"', '\'', '”', '’', ')', ']']);
     let ends_sentence = end.ends_with(['.', '!', '?', '…', ':', ';', '。', '！', '？']);
-    (words >= 8 && ends_sentence) || words >= 25
+    (words >= config.prose_min_words && ends_sentence) || words >= config.prose_long_words
 }
 
 /// "By Jane Doe and John Roe" (at most 8 words, names capitalised).

@@ -10,6 +10,7 @@ mod body;
 mod headline;
 mod lines;
 
+use serde::{Deserialize, Serialize};
 use textmill_core::{Metadata, RemovalKind, Removed};
 
 use self::article_end::article_end;
@@ -19,6 +20,42 @@ use self::body::{
 };
 use self::headline::find_title_and_dek;
 use self::lines::{classify, is_prose, split_glued_crumbs, stop_words};
+
+/// The thresholds of the plain-text cleaner, as named settings (`Config::text`), so that a
+/// harness can choose them on some pages and score them on others.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct TextConfig {
+    /// A line of at least this many words that ends like a sentence reads as prose...
+    pub prose_min_words: usize,
+    /// ... and a line of at least this many words reads as prose however it ends.
+    pub prose_long_words: usize,
+    /// The text counts as English (function words then tell prose from menus) when at least
+    /// this share of its words are function words.
+    pub english_function_share: f32,
+    /// In English text, a prose line has at least this share of function words.
+    pub prose_function_share: f32,
+    /// What a short line costs in the search for the body: this much, plus `short_word_cost`
+    /// per word (a prose line is worth one per word).
+    pub short_line_cost: f32,
+    pub short_word_cost: f32,
+    /// What a furniture line costs in the search for the body (plus one per word, up to 30).
+    pub furniture_cost: f32,
+}
+
+impl Default for TextConfig {
+    fn default() -> Self {
+        TextConfig {
+            prose_min_words: 8,
+            prose_long_words: 25,
+            english_function_share: 0.15,
+            prose_function_share: 0.12,
+            short_line_cost: 2.0,
+            short_word_cost: 0.5,
+            furniture_cost: 4.0,
+        }
+    }
+}
 
 /// What a line is.
 #[derive(Debug, Clone, PartialEq)]
@@ -57,7 +94,7 @@ impl<'a> Line<'a> {
 }
 
 /// The clean body paragraphs, the metadata and what was removed.
-pub fn clean(input: &str) -> (Vec<String>, Metadata, Vec<Removed>) {
+pub fn clean(input: &str, config: &TextConfig) -> (Vec<String>, Metadata, Vec<Removed>) {
     let mut removed = Vec::new();
     let mut lines = Vec::new();
     let mut gap = 0;
@@ -85,15 +122,15 @@ pub fn clean(input: &str) -> (Vec<String>, Metadata, Vec<Removed>) {
     let (stop, all) = lines
         .iter()
         .fold((0, 0), |(s, a), l| (s + l.stop, a + l.words));
-    let english = all > 0 && stop as f32 / all as f32 >= 0.15;
+    let english = all > 0 && stop as f32 / all as f32 >= config.english_function_share;
     for line in &mut lines {
-        line.class = classify(line, english);
+        line.class = classify(line, english, config);
     }
     mark_glued_teaser_runs(&mut lines);
     mark_table_rows(&mut lines);
 
     let mut metadata = Metadata::default();
-    let mut region = body_region(&lines);
+    let mut region = body_region(&lines, config);
     // Reader comments read like prose: the body ends where they (or a share bar) begin.
     let mut after_end = None;
     if let Some((start, end)) = region
@@ -146,7 +183,7 @@ pub fn clean(input: &str) -> (Vec<String>, Metadata, Vec<Removed>) {
     // one line looks like glued teasers), every line that reads like sentences stays.
     if !keep.contains(&true) {
         for (i, line) in lines.iter().enumerate() {
-            keep[i] = is_prose(line.text, line.words)
+            keep[i] = is_prose(line.text, line.words, config)
                 && !matches!(
                     line.class,
                     Class::Furniture(RemovalKind::Consent | RemovalKind::Markup, _)
@@ -192,7 +229,7 @@ mod tests {
     use super::*;
 
     fn classify_text(text: &str, english: bool) -> Class {
-        classify(&Line::new(text, 0), english)
+        classify(&Line::new(text, 0), english, &TextConfig::default())
     }
 
     #[test]
