@@ -228,6 +228,11 @@ mod tests {
     use super::lines::*;
     use super::*;
 
+    /// The cleaner with its default settings (shadows the glob-imported `clean`).
+    fn clean(input: &str) -> (Vec<String>, Metadata, Vec<Removed>) {
+        super::clean(input, &TextConfig::default())
+    }
+
     fn classify_text(text: &str, english: bool) -> Class {
         classify(&Line::new(text, 0), english, &TextConfig::default())
     }
