@@ -10,6 +10,8 @@ fuzz_target!(|data: &[u8]| {
     let html = cleaner.clean_html(data);
     assert!(!html.text.starts_with(char::is_whitespace));
     if let Ok(text) = std::str::from_utf8(data) {
+        // A str is cleaned as it is (never decoded again).
+        let _ = cleaner.clean_str(text, InputKind::Auto);
         let cleaned = cleaner.clean_text(text);
         // Kept paragraphs are lines of the input.
         for paragraph in cleaned.text.split("\n\n").filter(|p| !p.is_empty()) {
