@@ -110,6 +110,8 @@ struct Found {
     /// (key, value) of meta tags, lower-cased keys.
     meta: Vec<(String, String)>,
     ld: Metadata,
+    /// The page's JSON-LD blocks, parsed.
+    ld_values: Vec<Value>,
 }
 
 impl Found {
@@ -131,12 +133,26 @@ impl Found {
         })
     }
 
+    /// Keeps a JSON-LD block; all blocks are read together at the end, so that an `@id` in one
+    /// resolves to an item of another. Raw line breaks and tabs inside strings (invalid JSON,
+    /// common in CMS output) are read as spaces.
     fn json_ld(&mut self, source: &str) {
-        let Ok(value) = serde_json::from_str::<Value>(source.trim()) else {
-            return;
-        };
+        let source = source.trim();
+        let value = serde_json::from_str::<Value>(source)
+            .or_else(|_| serde_json::from_str::<Value>(&source.replace(['\n', '\r', '\t'], " ")));
+        if let Ok(value) = value {
+            self.ld_values.push(value);
+        }
+    }
+
+    /// Fills `ld` from the JSON-LD blocks' article items. (Taking the author of any other
+    /// creative work, a WebPage or a Recipe, when no article names one lost on one half of
+    /// trafilatura's set.)
+    fn read_json_ld(&mut self) {
         let mut items = Vec::new();
-        collect_items(&value, &mut items, 0);
+        for value in &self.ld_values {
+            collect_items(value, &mut items, 0);
+        }
         // Items by their @id, so that an author given as {"@id": ...} (Yoast's @graph) resolves.
         let by_id = |id: &str| {
             items
@@ -146,6 +162,7 @@ impl Found {
                 })
                 .copied()
         };
+        let ld = &mut self.ld;
         for &item in &items {
             let is_article = item.get("@type").is_some_and(|t| {
                 types(t).any(|t| t.contains("Article") || t == "BlogPosting" || t == "Report")
@@ -153,7 +170,6 @@ impl Found {
             if !is_article {
                 continue;
             }
-            let ld = &mut self.ld;
             if ld.title.is_none() {
                 ld.title = string(item.get("headline")).or_else(|| string(item.get("name")));
             }
@@ -183,7 +199,8 @@ impl Found {
         }
     }
 
-    fn into_metadata(self) -> Metadata {
+    fn into_metadata(mut self) -> Metadata {
+        self.read_json_ld();
         let url = self
             .canonical
             .clone()
@@ -227,34 +244,37 @@ impl Found {
             .or_else(|| self.itemprop_date.clone())
             .or_else(|| url.as_deref().and_then(date_in_url))
             .or_else(|| self.visible_date.clone());
-        let mut authors = self.ld.authors.clone();
-        if authors.is_empty() {
-            authors = self
-                .get(&[
-                    "author",
-                    "article:author",
-                    "byl",
-                    "parsely-author",
-                    "dc.creator",
-                    "sailthru.author",
-                ])
-                .filter(|a| !a.starts_with("http"))
-                .map(|a| split_names(strip_by(&a)))
-                .unwrap_or_default();
-        }
-        if authors.is_empty() {
-            authors = self
-                .byline
-                .clone()
-                .or_else(|| self.rel_author.as_deref().map(|a| split_names(strip_by(a))))
-                .unwrap_or_default();
-        }
-        authors.retain(|a| {
-            a.chars().any(char::is_alphabetic)
-                && !a.contains('@')
-                && !is_placeholder(a)
-                && !is_site_name(a, site.as_deref())
-        });
+        // The authors of the first source that names someone: JSON-LD, meta tags, a byline
+        // element, a rel=author link. Placeholders and the site's own name do not count.
+        let named = |names: Vec<String>| -> Option<Vec<String>> {
+            let names: Vec<String> = names
+                .into_iter()
+                .filter(|a| {
+                    a.chars().any(char::is_alphabetic)
+                        && !a.contains('@')
+                        && !is_placeholder(a)
+                        && !is_site_name(a, site.as_deref())
+                })
+                .collect();
+            (!names.is_empty()).then_some(names)
+        };
+        let from_meta = || {
+            self.get(&[
+                "author",
+                "article:author",
+                "byl",
+                "parsely-author",
+                "dc.creator",
+                "sailthru.author",
+            ])
+            .filter(|a| !a.starts_with("http"))
+            .map(|a| split_names(strip_by(&a)))
+        };
+        let authors = named(self.ld.authors.clone())
+            .or_else(|| named(from_meta()?))
+            .or_else(|| named(self.byline.clone()?))
+            .or_else(|| named(split_names(strip_by(self.rel_author.as_deref()?))))
+            .unwrap_or_default();
         let language = self
             .ld
             .language
@@ -531,6 +551,29 @@ mod tests {
         assert_eq!(meta.date.as_deref(), Some("2020-01-02"));
         assert_eq!(meta.site.as_deref(), Some("The Paper"));
         assert_eq!(meta.language.as_deref(), Some("en"));
+    }
+
+    #[test]
+    fn json_ld_authors_resolve_across_blocks_and_survive_raw_line_breaks() {
+        let html = "<html><head>\
+            <script type=\"application/ld+json\">{\"@type\":\"Article\",\"headline\":\"A\",\
+            \"author\":{\"@id\":\"#jane\"}}</script>\
+            <script type=\"application/ld+json\">{\"@type\":\"Person\",\"@id\":\"#jane\",\"name\":\"Jane Doe\"}</script>\
+            </head><body></body></html>";
+        assert_eq!(extract(&Dom::parse(html)).authors, ["Jane Doe"]);
+        let raw_break = "<script type=\"application/ld+json\">{\"@type\":\"BlogPosting\",\"author\":\
+            {\"name\":\"Jacopo\nCascioli\"},\"datePublished\":\"2019-12-03T10:00:00Z\"}</script><p>x";
+        let meta = extract(&Dom::parse(raw_break));
+        assert_eq!(meta.authors, ["Jacopo Cascioli"]);
+        assert_eq!(meta.date.as_deref(), Some("2019-12-03"));
+    }
+
+    #[test]
+    fn a_site_name_as_author_falls_through_to_the_byline() {
+        let html = "<html><head><meta property=\"og:site_name\" content=\"Daily Paper\">\
+            <meta name=\"author\" content=\"Daily Paper\"></head><body>\
+            <span class=\"byline\">By Jane Doe</span><p>Text.</p></body></html>";
+        assert_eq!(extract(&Dom::parse(html)).authors, ["Jane Doe"]);
     }
 
     #[test]
