@@ -148,3 +148,14 @@ fn a_picture_gallery_is_not_body() {
     assert!(has_both(&text), "{text:?}");
     assert!(!text.contains("Slide 7 of 50"), "{text:?}");
 }
+
+#[test]
+fn an_article_inside_noscript_is_read_as_markup() {
+    // Pages that render the article by script often give it again in <noscript>.
+    let html = format!(
+        "<html><body><nav><a href=\"/\">Home</a></nav><div class=\"post-body\"><script>render()</script><noscript><p>{FIRST}</p><p>{SECOND}</p></noscript></div></body></html>"
+    );
+    let text = html_text(&html);
+    assert!(has_both(&text), "{text:?}");
+    assert!(!text.contains("<p>"), "{text:?}");
+}

@@ -83,7 +83,16 @@ impl Dom {
             no_name: QualName::new(None, ns!(html), local_name!("")),
         };
         let html = super::nesting::prepare(html);
-        html5ever::parse_document(sink, Default::default()).one(&*html)
+        // Parsed as a browser without scripts parses it (as lxml does): what `<noscript>` holds
+        // is markup, often the whole article on pages that render it by script.
+        let opts = html5ever::ParseOpts {
+            tree_builder: html5ever::tree_builder::TreeBuilderOpts {
+                scripting_enabled: false,
+                ..Default::default()
+            },
+            ..Default::default()
+        };
+        html5ever::parse_document(sink, opts).one(&*html)
     }
 
     /// Nodes under `root` in document order (pre-order), without recursion so that deep

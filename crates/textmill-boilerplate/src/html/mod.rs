@@ -90,7 +90,6 @@ fn is_invisible(tag: &LocalName) -> bool {
         *tag,
         local_name!("script")
             | local_name!("style")
-            | local_name!("noscript")
             | local_name!("template")
             | local_name!("svg")
             | local_name!("math")
