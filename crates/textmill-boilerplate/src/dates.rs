@@ -159,6 +159,7 @@ fn day_of(w: &str) -> Option<u32> {
 /// assert_eq!(date_in_url("https://a.org/2019/10/21/interning/").as_deref(), Some("2019-10-21"));
 /// assert_eq!(date_in_url("https://a.org/news/2020-03-05-storm.html").as_deref(), Some("2020-03-05"));
 /// assert_eq!(date_in_url("https://a.org/2019/10/list"), None);
+/// assert_eq!(date_in_url("https://a.org/বিষয়-2020/dw-à-la-carte"), None);
 /// ```
 pub fn date_in_url(url: &str) -> Option<String> {
     let path = url.split_once("://").map_or(url, |(_, rest)| rest);
@@ -177,8 +178,12 @@ pub fn date_in_url(url: &str) -> Option<String> {
             } else {
                 None
             }
-        } else if part.len() >= 10 && digits(&part[..4], 4) && part.as_bytes()[4] == b'-' {
-            numeric(&part[..10])
+        } else if part.len() >= 10
+            && part.as_bytes()[..4].iter().all(u8::is_ascii_digit)
+            && part.as_bytes()[4] == b'-'
+            && let Some(head) = part.get(..10)
+        {
+            numeric(head)
         } else if digits(part, 8) {
             Some((num(&part[..4])?, num(&part[4..6])?, num(&part[6..])?))
         } else {
