@@ -242,6 +242,18 @@ mod tests {
         assert_eq!(parse_date("2024-02-29").as_deref(), Some("2024-02-29"));
     }
 
+    proptest::proptest! {
+        #[test]
+        fn any_string_is_read_without_panic(s in "\\PC{0,40}", path in "[a-z0-9à-ü/\\-]{0,30}") {
+            let _ = parse_date(&s);
+            let _ = date_in_url(&s);
+            let _ = date_in_url(&format!("https://a.org/{path}"));
+            if let Some(date) = parse_date(&s) {
+                proptest::prop_assert_eq!(date.len(), 10);
+            }
+        }
+    }
+
     #[test]
     fn every_language_has_twelve_months() {
         let mut per_month = [0; 13];
