@@ -5,6 +5,14 @@
 pub(crate) fn split_names(s: &str) -> Vec<String> {
     s.split([',', '&', ';'])
         .flat_map(|part| part.split(" and "))
+        // "Kiran C Nair - Chrome Safe Browsing team": a role or a link after a dash.
+        .map(|n| {
+            [" - ", " – ", " | "]
+                .iter()
+                .filter_map(|sep| n.find(sep))
+                .min()
+                .map_or(n, |at| &n[..at])
+        })
         .map(|n| n.trim().to_owned())
         .filter(|n| !n.is_empty() && n.split_whitespace().count() <= 5)
         .collect()
