@@ -82,30 +82,34 @@ fn push_words(out: &mut String, names: &str) {
 
 /// [`push_words`] for ASCII names (nearly all of them), byte by byte.
 fn push_ascii_words(out: &mut String, names: &[u8]) {
+    let mut bytes = std::mem::take(out).into_bytes();
+    bytes.reserve(names.len() + 2);
+    // Whether the last byte written is a space (or nothing is written yet).
+    let mut at_space = bytes.last().is_none_or(|&b| b == b' ');
     let mut prev_lower = false;
-    let mut word = Vec::with_capacity(names.len() + 2);
     for &b in names {
         if !b.is_ascii_alphanumeric() {
             prev_lower = false;
-            if word.last().is_some_and(|&l| l != b' ') {
-                word.push(b' ');
+            if !at_space {
+                bytes.push(b' ');
+                at_space = true;
             }
             continue;
         }
-        // A word starts: at the very start, after a lower-case letter ("articleBody"), or
-        // after `out` when it does not end with a space already.
-        let at_start = word.is_empty() && (out.is_empty() || !out.ends_with(' '));
-        if at_start || (b.is_ascii_uppercase() && prev_lower) {
-            word.push(b' ');
+        // A word starts at the very start, or where a capital follows a lower-case letter
+        // ("articleBody").
+        if bytes.is_empty() || (b.is_ascii_uppercase() && prev_lower) {
+            bytes.push(b' ');
         }
         prev_lower = b.is_ascii_lowercase() || b.is_ascii_digit();
-        word.push(b.to_ascii_lowercase());
+        bytes.push(b.to_ascii_lowercase());
+        at_space = false;
     }
-    if word.last().is_some_and(|&l| l != b' ') {
-        word.push(b' ');
+    if !at_space {
+        bytes.push(b' ');
     }
-    // Only ASCII bytes were pushed.
-    out.push_str(std::str::from_utf8(&word).unwrap_or_default());
+    // Only ASCII bytes were added to valid UTF-8.
+    *out = String::from_utf8(bytes).unwrap_or_default();
 }
 
 /// Names as [`class_words`] writes them, from one string (the lists' entries).
@@ -113,29 +117,27 @@ fn name_words(names: &str) -> String {
     class_words(Some(names), None)
 }
 
-/// The furniture kind that `class`/`id` names say, and the entry that said it. Entries match
-/// whole words ("nav" in "main-nav", not in "canvas"; "comment" not in "commentary"); a name
-/// that says "article body" outweighs any furniture name beside it.
-pub fn hint(class_and_id: &str) -> Option<(RemovalKind, &'static str)> {
+/// What an element's class words (see [`class_words`]) say, in one scan: the furniture kind
+/// and the entry that said it (the first in file order), and whether a name says "article
+/// body". Entries match whole words ("nav" in "main-nav", not in "canvas"; "comment" not in
+/// "commentary"). An article-body name outweighs any furniture name beside it: then there is
+/// no furniture kind.
+pub fn names_say(words: &str) -> (Option<(RemovalKind, &'static str)>, bool) {
     let mut best: Option<usize> = None;
-    for m in NAMES
-        .automaton
-        .find_overlapping_iter(&name_words(class_and_id))
-    {
+    for m in NAMES.automaton.find_overlapping_iter(words) {
         let i = m.pattern().as_usize();
-        // An article-body name (no kind) outweighs every furniture name.
-        NAMES.kinds[i]?;
+        if NAMES.kinds[i].is_none() {
+            return (None, true);
+        }
         best = Some(best.map_or(i, |b| b.min(i)));
     }
-    best.map(|i| (NAMES.kinds[i].expect("furniture entry"), NAMES.entries[i]))
+    let hint = best.and_then(|i| Some((NAMES.kinds[i]?, NAMES.entries[i])));
+    (hint, false)
 }
 
-/// Whether an element's class words (see [`class_words`]) say "this is the article body".
+/// Whether class words say "this is the article body" (see [`names_say`]).
 pub fn is_positive(words: &str) -> bool {
-    NAMES
-        .automaton
-        .find_overlapping_iter(words)
-        .any(|m| NAMES.kinds[m.pattern().as_usize()].is_none())
+    names_say(words).1
 }
 
 /// Short lines that are furniture wherever they appear (menus, banners, teasers), by their
@@ -227,7 +229,7 @@ mod tests {
     use super::*;
 
     fn kind(class: &str) -> Option<RemovalKind> {
-        hint(&name_words(class)).map(|h| h.0)
+        names_say(&name_words(class)).0.map(|h| h.0)
     }
 
     #[test]

@@ -42,12 +42,28 @@ pub(crate) fn same_words(a: &str, b: &str) -> bool {
     if longer > 2 * shorter + 16 {
         return false;
     }
-    let words = |s: &str| -> Vec<String> {
+    // Word by word, lower-cased on the fly: no allocation.
+    fn words(s: &str) -> impl Iterator<Item = &str> {
         s.split(|c: char| !c.is_alphanumeric())
             .filter(|w| !w.is_empty())
-            .map(str::to_lowercase)
-            .collect()
-    };
-    let (a, b) = (words(a), words(b));
-    !a.is_empty() && a == b
+    }
+    let mut a_words = words(a);
+    let mut b_words = words(b);
+    let mut any = false;
+    loop {
+        match (a_words.next(), b_words.next()) {
+            (None, None) => return any,
+            (Some(x), Some(y)) => {
+                if !x
+                    .chars()
+                    .flat_map(char::to_lowercase)
+                    .eq(y.chars().flat_map(char::to_lowercase))
+                {
+                    return false;
+                }
+                any = true;
+            }
+            _ => return false,
+        }
+    }
 }

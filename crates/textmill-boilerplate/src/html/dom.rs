@@ -71,6 +71,9 @@ impl Node {
 #[derive(Debug)]
 pub struct Dom {
     pub nodes: Vec<Node>,
+    /// Per node: its `class` and `id` as words (see [`crate::furniture::class_words`]), built
+    /// once, since both the metadata and the article passes read them.
+    pub class_words: Vec<String>,
 }
 
 impl Dom {
@@ -306,9 +309,12 @@ impl TreeSink for Sink {
     type ElemName<'a> = Name;
 
     fn finish(self) -> Dom {
-        Dom {
-            nodes: self.nodes.into_inner(),
-        }
+        let nodes = self.nodes.into_inner();
+        let class_words = nodes
+            .iter()
+            .map(|n| crate::furniture::class_words(n.attr("class"), n.attr("id")))
+            .collect();
+        Dom { nodes, class_words }
     }
 
     fn parse_error(&self, _msg: Cow<'static, str>) {}

@@ -71,19 +71,19 @@ pub fn extract(dom: &Dom) -> Metadata {
             }
             local_name!("style") => return false,
             _ if found.visible_date.is_none() || found.byline.is_none() => {
-                let names = crate::furniture::class_words(node.attr("class"), node.attr("id"));
-                let says = |words: &[&str]| words.iter().any(|w| names.contains(w));
-                let modified = says(&[" updated ", " modified ", " update "]);
-                if found.visible_date.is_none()
-                    && !modified
-                    && (*tag == local_name!("time")
-                        || says(&[" date ", " published ", " pubdate ", " datum ", " time "]))
-                {
+                let (mut dated, mut modified, mut byline) =
+                    (*tag == local_name!("time"), false, false);
+                for m in ELEMENT_WORDS.find_overlapping_iter(&dom.class_words[id]) {
+                    match m.pattern().as_usize() {
+                        i if i < DATE_WORDS.len() => dated = true,
+                        i if i < DATE_WORDS.len() + MODIFIED_WORDS.len() => modified = true,
+                        _ => byline = true,
+                    }
+                }
+                if found.visible_date.is_none() && dated && !modified {
                     found.visible_date = date_of_element(dom, id);
                 }
-                if found.byline.is_none()
-                    && says(&[" byline ", " author ", " author name ", " autor "])
-                {
+                if found.byline.is_none() && byline {
                     found.byline = byline_of_element(dom, id);
                 }
             }
@@ -345,6 +345,23 @@ fn byline_of_element(dom: &Dom, id: usize) -> Option<Vec<String>> {
     let names = split_names(after_by(strip_by(&text)));
     (!names.is_empty() && names.iter().all(|n| looks_like_name(n))).then_some(names)
 }
+
+/// Class and id words of elements that show the date, of those that show when the page was
+/// updated (their date is not the published one), and of bylines.
+const DATE_WORDS: [&str; 5] = [" date ", " published ", " pubdate ", " datum ", " time "];
+const MODIFIED_WORDS: [&str; 3] = [" updated ", " modified ", " update "];
+const BYLINE_CLASS_WORDS: [&str; 3] = [" byline ", " author ", " autor "];
+
+/// One automaton over the three lists, in that order.
+static ELEMENT_WORDS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+    aho_corasick::AhoCorasick::new(
+        DATE_WORDS
+            .iter()
+            .chain(&MODIFIED_WORDS)
+            .chain(&BYLINE_CLASS_WORDS),
+    )
+    .expect("fixed patterns build")
+});
 
 /// How bylines introduce a name, and labels that are not names (data/bylines.txt).
 const BYLINES: &str = include_str!("../../data/bylines.txt");

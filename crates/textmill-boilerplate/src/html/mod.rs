@@ -147,7 +147,11 @@ fn block_shape(tag: &LocalName) -> Option<Shape> {
 }
 
 /// The furniture kind that an element's tag or attributes announce.
-fn element_hint(node: &Node, tag: &LocalName, names: &str) -> Option<(RemovalKind, String)> {
+fn element_hint(
+    node: &Node,
+    tag: &LocalName,
+    class_hint: Option<(RemovalKind, &'static str)>,
+) -> Option<(RemovalKind, String)> {
     let by_tag = match *tag {
         local_name!("nav") => Some(RemovalKind::Navigation),
         local_name!("footer") => Some(RemovalKind::Footer),
@@ -178,7 +182,7 @@ fn element_hint(node: &Node, tag: &LocalName, names: &str) -> Option<(RemovalKin
             return Some((RemovalKind::Markup, "display:none".to_owned()));
         }
     }
-    if let Some((kind, frag)) = furniture::hint(names) {
+    if let Some((kind, frag)) = class_hint {
         return Some((kind, format!("class/id \"{frag}\"")));
     }
     if let Some(role) = node.attr("role") {
@@ -197,14 +201,9 @@ fn element_hint(node: &Node, tag: &LocalName, names: &str) -> Option<(RemovalKin
     None
 }
 
-/// An element's class and id as words (see [`furniture::class_words`]).
-fn class_and_id(node: &Node) -> String {
-    furniture::class_words(node.attr("class"), node.attr("id"))
-}
-
-fn is_positive(node: &Node, tag: &LocalName, names: &str) -> bool {
+fn is_positive(node: &Node, tag: &LocalName, names_say_body: bool) -> bool {
     node.attr("itemprop").is_some_and(|p| p == "articleBody")
-        || (*tag != local_name!("body") && furniture::is_positive(names))
+        || (*tag != local_name!("body") && names_say_body)
 }
 
 /// A furniture hint (class, id, tag, role) is not believed on a container holding this share of
@@ -358,8 +357,8 @@ impl<'a> Blocks<'a> {
                         self.flush();
                         self.open_blocks.push((id, shape));
                     }
-                    let names = class_and_id(node);
-                    if let Some((kind, reason)) = element_hint(node, tag, &names) {
+                    let (class_hint, names_say_body) = furniture::names_say(&dom.class_words[id]);
+                    if let Some((kind, reason)) = element_hint(node, tag, class_hint) {
                         self.open_hints.push(self.hints.len() as u32);
                         self.hints.push(Hint {
                             node: id,
@@ -368,7 +367,7 @@ impl<'a> Blocks<'a> {
                             reason,
                         });
                     }
-                    if is_positive(node, tag, &names) {
+                    if is_positive(node, tag, names_say_body) {
                         self.positives.push((self.depth, id));
                     }
                     true
@@ -533,7 +532,11 @@ pub fn extract(dom: &Dom, metadata: &Metadata) -> Article {
     let mut id = container;
     while id < dom.nodes.len() {
         if let Some(tag) = dom.nodes[id].tag()
-            && is_positive(&dom.nodes[id], tag, &class_and_id(&dom.nodes[id]))
+            && is_positive(
+                &dom.nodes[id],
+                tag,
+                furniture::is_positive(&dom.class_words[id]),
+            )
         {
             container = id;
             declared = true;
@@ -548,12 +551,12 @@ pub fn extract(dom: &Dom, metadata: &Metadata) -> Article {
     // ("StoryBodyCompanionColumn" after an ad) continue it.
     let mut inside = ancestors_mask(dom, container);
     let parent = dom.nodes[container].parent;
-    let names = class_and_id(&dom.nodes[container]);
+    let names = &dom.class_words[container];
     if parent < dom.nodes.len() {
         let threshold = (0.2 * score[container]).max(100.0);
         let continues = |sibling: NodeId| {
             if declared {
-                !names.is_empty() && class_and_id(&dom.nodes[sibling]) == names
+                !names.is_empty() && dom.class_words[sibling] == *names
             } else {
                 score[sibling] >= threshold
             }
