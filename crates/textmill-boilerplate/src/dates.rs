@@ -66,8 +66,9 @@ pub fn parse_date(s: &str) -> Option<String> {
 }
 
 /// A date written with numbers only: `2024-05-30` (a time may follow: `T10:15:00Z`),
-/// `2024/05/30`, `2024.05.30`, `30.05.2024`, `30-05-2024`, and `30/05/2024` or `05/30/2024`
-/// where the day is over 12 (the order of `05/06/2024` cannot be told, so it is not a date).
+/// `2024/05/30`, `2024.05.30`, `30.05.2024`, `30-05-2024`, `31.10.23` (a two-digit year only
+/// in this dotted day-first form: 1970-2069), and `30/05/2024` or `05/30/2024` where the day is
+/// over 12 (the order of `05/06/2024` cannot be told, so it is not a date).
 fn numeric(word: &str) -> Option<(u32, u32, u32)> {
     let word = word.trim_matches(|c: char| !c.is_ascii_digit());
     // The date part: up to a 'T' or the end; parts of digits split by one kind of separator.
@@ -92,6 +93,9 @@ fn numeric(word: &str) -> Option<(u32, u32, u32)> {
             '/' => return None,
             _ => (c, b, a),
         }
+    } else if sep == '.' && parts[2].len() == 2 && parts[0].len() <= 2 && parts[1].len() <= 2 {
+        // "31.10.23": a two-digit year, in the dotted day-first form only.
+        (if c < 70 { 2000 + c } else { 1900 + c }, b, a)
     } else {
         return None;
     };
@@ -221,6 +225,7 @@ mod tests {
             ("2020/02/19", "2020-02-19"),
             ("26/10/2018", "2018-10-26"),
             ("10/26/2018", "2018-10-26"),
+            ("31.10.23", "2023-10-31"),
         ] {
             assert_eq!(parse_date(written).as_deref(), Some(iso), "{written}");
         }
