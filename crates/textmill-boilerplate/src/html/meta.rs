@@ -342,8 +342,24 @@ fn date_of_element(dom: &Dom, id: usize) -> Option<String> {
 /// of an `itemprop="name"` inside it.
 fn byline_of_element(dom: &Dom, id: usize) -> Option<Vec<String>> {
     let text = dom.short_text(id, 120)?;
-    let names = split_names(after_by(strip_by(&text)));
+    let names: Vec<String> = split_names(after_by(strip_by(&text)))
+        .into_iter()
+        .map(|n| without_trailing_label(&n).to_owned())
+        .collect();
     (!names.is_empty() && names.iter().all(|n| looks_like_name(n))).then_some(names)
+}
+
+/// "Johanna Kropfitsch Alle Artikel" -> "Johanna Kropfitsch": a byline's link label after the
+/// name (data/bylines.txt, [not_a_name]).
+fn without_trailing_label(name: &str) -> &str {
+    let lower = name.to_lowercase();
+    BYLINE_WORDS
+        .1
+        .iter()
+        .filter(|label| label.contains(' ') && lower.ends_with(&format!(" {label}")))
+        .map(|label| name.len().saturating_sub(label.len() + 1))
+        .find(|&at| name.is_char_boundary(at))
+        .map_or(name, |at| name[..at].trim_end())
 }
 
 /// Class and id words of elements that show the date, of those that show when the page was
