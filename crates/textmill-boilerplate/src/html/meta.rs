@@ -253,7 +253,7 @@ impl Found {
                     a.chars().any(char::is_alphabetic)
                         && !a.contains('@')
                         && !is_placeholder(a)
-                        && !is_site_name(a, site.as_deref())
+                        && !is_site_name(a, site.as_deref(), host)
                 })
                 .collect();
             (!names.is_empty()).then_some(names)
@@ -455,12 +455,18 @@ fn is_placeholder(name: &str) -> bool {
 }
 
 /// A site's own name or domain given as the author ("finanztreff.de", the `og:site_name`).
-fn is_site_name(name: &str, site: Option<&str>) -> bool {
+fn is_site_name(name: &str, site: Option<&str>, host: Option<&str>) -> bool {
     let is_domain = !name.contains(' ')
         && name.rsplit_once('.').is_some_and(|(head, tld)| {
             !head.is_empty() && (2..=4).contains(&tld.len()) && tld.chars().all(char::is_alphabetic)
         });
-    is_domain || site.is_some_and(|site| same_words(site, name))
+    // "Interscenario" on interscenar.io: the host's letters, with or without its domain ending.
+    let is_host = host.is_some_and(|host| {
+        let name = squashed(name);
+        let bare = squashed(host.rsplit_once('.').map_or(host, |(head, _)| head));
+        name.len() >= 4 && (name == squashed(host) || name == bare)
+    });
+    is_domain || is_host || site.is_some_and(|site| same_words(site, name))
 }
 
 /// JSON-LD items, including those inside `@graph` and arrays (bounded depth: the input is untrusted).
@@ -607,6 +613,10 @@ mod tests {
             <meta name=\"author\" content=\"Daily Paper\"></head><body>\
             <span class=\"byline\">By Jane Doe</span><p>Text.</p></body></html>";
         assert_eq!(extract(&Dom::parse(html)).authors, ["Jane Doe"]);
+        let host = "<html><head><link rel=\"canonical\" href=\"https://interscenar.io/a\">\
+            <meta name=\"author\" content=\"Interscenario\"></head><body>\
+            <span class=\"author\">Gabor Munier</span></body></html>";
+        assert_eq!(extract(&Dom::parse(host)).authors, ["Gabor Munier"]);
     }
 
     #[test]
