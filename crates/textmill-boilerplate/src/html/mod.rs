@@ -615,12 +615,14 @@ pub fn extract(dom: &Dom, metadata: &Metadata) -> Article {
         _ => verdicts,
     };
     // When the container holds little of what the page reading finds, it was the wrong one.
-    let in_container = kept_chars(&blocks, &verdicts, declared) as f32;
-    let on_page = kept_chars(&blocks, &page_verdicts, false) as f32;
-    let chosen = if in_container < FALLBACK_SHARE * on_page {
-        assemble(&blocks, &asides, page_verdicts, false)
+    let in_container = kept_blocks(&blocks, &verdicts, declared);
+    let on_page = kept_blocks(&blocks, &page_verdicts, false);
+    let chosen = if (kept_chars(&blocks, &in_container) as f32)
+        < FALLBACK_SHARE * kept_chars(&blocks, &on_page) as f32
+    {
+        assemble(&blocks, &asides, page_verdicts, &on_page)
     } else {
-        assemble(&blocks, &asides, verdicts, declared)
+        assemble(&blocks, &asides, verdicts, &in_container)
     };
     if !chosen.paragraphs.is_empty() {
         return chosen;
@@ -628,7 +630,7 @@ pub fn extract(dom: &Dom, metadata: &Metadata) -> Article {
     // Never empty a page that has text: when nothing scores as the article (a fragment, a page
     // whose every container has a furniture name), its prose stays, or else all its text.
     let any_prose = blocks.iter().any(|b| b.prose);
-    let last_resort = blocks
+    let last_resort: Vec<Verdict> = blocks
         .iter()
         .map(|b| {
             if (b.prose || !any_prose) && b.link_density() <= 0.5 {
@@ -638,7 +640,8 @@ pub fn extract(dom: &Dom, metadata: &Metadata) -> Article {
             }
         })
         .collect();
-    assemble(&blocks, &asides, last_resort, false)
+    let keeps = kept_blocks(&blocks, &last_resort, false);
+    assemble(&blocks, &asides, last_resort, &keeps)
 }
 
 /// Which blocks a reading keeps: its prose, and short blocks between kept prose (or just before
@@ -674,8 +677,8 @@ fn kept_blocks(blocks: &[Block], verdicts: &[Verdict], declared: bool) -> Vec<bo
 }
 
 /// Characters of the blocks a reading keeps.
-fn kept_chars(blocks: &[Block], verdicts: &[Verdict], declared: bool) -> usize {
-    kept_blocks(blocks, verdicts, declared)
+fn kept_chars(blocks: &[Block], keeps: &[bool]) -> usize {
+    keeps
         .iter()
         .zip(blocks)
         .filter(|(keep, _)| **keep)
@@ -782,19 +785,17 @@ const EXTEND_GAP: usize = 2;
 /// the second reading's text (0.2 lost on trafilatura's set, 0.4 on ScrapingHub).
 const FALLBACK_SHARE: f32 = 0.3;
 
-/// The kept text from the blocks' verdicts. Short blocks survive only between kept prose (or just
-/// before it, for headings), or anywhere inside a declared article body; leading and trailing
-/// fragments are dropped.
+/// The kept text and the removed pieces, from the blocks' verdicts and which of them are kept
+/// (see [`kept_blocks`]).
 fn assemble(
     blocks: &[Block],
     asides: &[(usize, Removed)],
     verdicts: Vec<Verdict>,
-    declared: bool,
+    keeps: &[bool],
 ) -> Article {
     let mut asides = asides.iter().peekable();
     let mut paragraphs = Vec::new();
     let mut removed = Vec::new();
-    let keeps = kept_blocks(blocks, &verdicts, declared);
     for (i, (block, verdict)) in blocks.iter().zip(verdicts).enumerate() {
         while let Some((_, aside)) = asides.next_if(|(at, _)| *at <= i) {
             removed.push(aside.clone());
