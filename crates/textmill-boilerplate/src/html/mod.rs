@@ -583,7 +583,17 @@ pub fn extract(dom: &Dom, metadata: &Metadata) -> Article {
         .zip(&page_verdicts)
         .map(|(b, on_page)| {
             if inside[b.owner] {
-                return judge(b, container_depth, metadata);
+                // The two readings differ only for a block whose furniture container is the
+                // article's container or above it: judge that one again, reuse the rest.
+                let hint_above = b
+                    .hint
+                    .as_ref()
+                    .is_some_and(|(depth, ..)| *depth <= container_depth);
+                return if hint_above {
+                    judge(b, container_depth, metadata)
+                } else {
+                    on_page.clone()
+                };
             }
             // Outside the article: name the furniture if it says what it is.
             match on_page {
