@@ -1,39 +1,19 @@
 //! Publication dates, normalised to one form: `YYYY-MM-DD`, the calendar date as the page writes
 //! it (a time of day and a zone are dropped). Read from ISO 8601 (`2024-05-30T10:15:00Z`), its
 //! slashed and dotted forms (`2024/05/30`, `2024.05.30`), day-first numbers (`30.05.2024`,
-//! `30/05/2024` when the day is over 12) and written dates with month names (data/months.txt).
+//! `30/05/2024` when the day is over 12) and written dates with month names (the shared lexicon's months).
 //! Only real calendar days between 1900 and 2100 are dates: `2024-02-31` and
 //! `0001-01-01T00:00:00Z` (an empty value in many CMSs) are not.
 
 use std::sync::LazyLock;
 
-/// Month names by language (data/months.txt).
-const MONTH_NAMES: &str = include_str!("../data/months.txt");
-
-/// `(spelling, month, full name?)` for every spelling of every month.
-static MONTHS: LazyLock<Vec<(String, u32, bool)>> = LazyLock::new(|| {
-    let mut months = Vec::new();
-    let mut section = "";
-    let mut line_in_section = 0u32;
-    for line in MONTH_NAMES.lines().map(str::trim) {
-        if line.is_empty() || line.starts_with('#') {
-            continue;
-        }
-        if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
-            section = name;
-            line_in_section = 0;
-            continue;
-        }
-        line_in_section += 1;
-        assert!(
-            line_in_section <= 12,
-            "data/months.txt: [{section}] has more than 12 months"
-        );
-        for (k, form) in line.split(',').map(str::trim).enumerate() {
-            months.push((form.to_lowercase(), line_in_section, k == 0));
-        }
-    }
-    months
+/// `(spelling, month, full name?)` for every spelling of every month, in every language of
+/// the shared lexicon (textmill-core's lexicon/months.txt).
+static MONTHS: LazyLock<Vec<(&str, u32, bool)>> = LazyLock::new(|| {
+    textmill_core::lexicon::months()
+        .iter()
+        .map(|m| (m.spelling, m.number, m.full))
+        .collect()
 });
 
 /// Normalises a date as found in metadata, a URL or a date line to `YYYY-MM-DD`.
@@ -138,7 +118,7 @@ fn month_of(w: &str) -> Option<u32> {
     }
     MONTHS
         .iter()
-        .find(|(form, _, full)| form == w || (*full && form.starts_with(w)))
+        .find(|&&(form, _, full)| form == w || (full && form.starts_with(w)))
         .map(|&(_, m, _)| m)
 }
 
@@ -257,19 +237,5 @@ mod tests {
                 proptest::prop_assert_eq!(date.len(), 10);
             }
         }
-    }
-
-    #[test]
-    fn every_language_has_twelve_months() {
-        let mut per_month = [0; 13];
-        for &(_, m, full) in MONTHS.iter() {
-            if full {
-                per_month[m as usize] += 1;
-            }
-        }
-        assert!(
-            per_month[1..].iter().all(|&n| n == per_month[1]),
-            "{per_month:?}"
-        );
     }
 }

@@ -153,10 +153,7 @@ const FURNITURE: &str = include_str!("../data/furniture.txt");
 
 /// The entries of one section of data/furniture.txt, in file order.
 pub(crate) fn words(section: &str) -> Vec<&'static str> {
-    let words: Vec<&'static str> = textmill_core::lexicon::entries(FURNITURE)
-        .filter(|(s, _)| *s == section)
-        .map(|(_, e)| e)
-        .collect();
+    let words = textmill_core::lexicon::section(FURNITURE, section);
     assert!(!words.is_empty(), "data/furniture.txt has no [{section}]");
     words
 }

@@ -24,20 +24,25 @@ mod names;
 mod text;
 
 use serde::{Deserialize, Serialize};
-use textmill_core::{Metadata, RemovalKind, Removed};
 
 pub use dates::{date_in_url, parse_date};
 pub use html::decode::decode_html;
 pub use text::TextConfig;
+/// The core types this crate's API takes and returns.
+pub use textmill_core::{Metadata, RemovalKind, Removed, UnknownName};
 
-/// What the input is; `Auto` looks at its first bytes.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum InputKind {
-    #[default]
-    Auto,
-    Html,
-    Text,
+textmill_core::named_enum! {
+    /// What the input is.
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+    pub enum InputKind ("input kind") {
+        /// Decided from the input's first bytes ([`guess_kind`]).
+        #[default]
+        Auto = "auto",
+        /// An HTML page or fragment.
+        Html = "html",
+        /// Plain text, perhaps with page furniture in it.
+        Text = "text",
+    }
 }
 
 /// Guesses whether `input` is an HTML page: a doctype, an `<html>`, `<head>` or `<body>` tag, or

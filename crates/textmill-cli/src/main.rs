@@ -5,9 +5,10 @@ use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Parser, Subcommand};
 use serde::Serialize;
-use textmill::core::{OffsetMap, SpanRecord, TokenRecord};
+use textmill::core::{EntityRecord, OffsetMap, SpanRecord, TokenRecord};
+use textmill::entities::Scheme;
 use textmill::summarize::{Budget, Method, Summarizer};
 use textmill::{Document, InputKind, Pipeline, PipelineConfig};
 use textmill_batch::Outcome;
@@ -40,8 +41,8 @@ enum Command {
     /// Remove boilerplate from one file: prints the clean text, metadata and what was removed.
     Clean {
         file: PathBuf,
-        #[arg(long, value_enum, default_value_t = Kind::Auto)]
-        kind: Kind,
+        #[arg(long, value_enum, default_value_t = InputKind::Auto)]
+        kind: InputKind,
     },
     /// Split one text file into paragraphs, sentences and tokens (code-point offsets).
     Segment { file: PathBuf },
@@ -49,8 +50,8 @@ enum Command {
     /// code-point offsets into the clean text.
     Tag {
         file: PathBuf,
-        #[arg(long, value_enum, default_value_t = TagScheme::Ontonotes)]
-        scheme: TagScheme,
+        #[arg(long, value_enum, default_value_t = Scheme::Ontonotes)]
+        scheme: Scheme,
         /// Tag the file as it is, without boilerplate removal.
         #[arg(long)]
         no_clean: bool,
@@ -93,8 +94,8 @@ enum Command {
         /// Budget as a share of the words, in [0, 1].
         #[arg(long)]
         ratio: Option<f64>,
-        #[arg(long, value_enum, default_value_t = SummaryMethod::Pacsum)]
-        method: SummaryMethod,
+        #[arg(long, value_enum, default_value_t = Method::PacSum)]
+        method: Method,
         /// Also list this many keyphrases.
         #[arg(long, default_value_t = 10)]
         keyphrases: usize,
@@ -102,48 +103,6 @@ enum Command {
         #[arg(long)]
         no_clean: bool,
     },
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-enum TagScheme {
-    Ontonotes,
-    Conll,
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-enum SummaryMethod {
-    Pacsum,
-    Lexrank,
-    Textrank,
-    Lead,
-}
-
-impl From<SummaryMethod> for Method {
-    fn from(method: SummaryMethod) -> Self {
-        match method {
-            SummaryMethod::Pacsum => Method::PacSum,
-            SummaryMethod::Lexrank => Method::LexRank,
-            SummaryMethod::Textrank => Method::TextRank,
-            SummaryMethod::Lead => Method::Lead,
-        }
-    }
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-enum Kind {
-    Auto,
-    Html,
-    Text,
-}
-
-impl From<Kind> for InputKind {
-    fn from(kind: Kind) -> Self {
-        match kind {
-            Kind::Auto => InputKind::Auto,
-            Kind::Html => InputKind::Html,
-            Kind::Text => InputKind::Text,
-        }
-    }
 }
 
 fn main() -> ExitCode {
@@ -154,7 +113,7 @@ fn main() -> ExitCode {
             output,
             quiet,
         } => run(&inputs, &output, quiet),
-        Command::Clean { file, kind } => clean(&file, kind.into()),
+        Command::Clean { file, kind } => clean(&file, kind),
         Command::Segment { file } => segment(&file),
         Command::Tag {
             file,
@@ -193,7 +152,7 @@ fn main() -> ExitCode {
             };
             let options = SummaryOptions {
                 budget,
-                method: method.into(),
+                method,
                 keyphrases,
                 clean: !no_clean,
             };
@@ -287,10 +246,7 @@ fn print_row(outcome: &Outcome) {
             );
             // The names mentioned most, by their canonical form.
             let mut names: Vec<(String, usize)> = Vec::new();
-            for e in entities
-                .iter()
-                .filter(|e| matches!(e.label.as_str(), "PERSON" | "ORG" | "GPE" | "LOC" | "PER"))
-            {
+            for e in entities.iter().filter(|e| e.label.is_name()) {
                 let name = e
                     .canonical
                     .clone()
@@ -502,18 +458,7 @@ fn summarize(files: &[PathBuf], cluster: bool, options: &SummaryOptions) -> Resu
     }
 }
 
-#[derive(Serialize)]
-struct EntityRecord {
-    start: usize,
-    end: usize,
-    text: String,
-    label: String,
-    score: f64,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    canonical: Option<String>,
-}
-
-fn tag(file: &Path, scheme: TagScheme, clean: bool) -> Result<ExitCode> {
+fn tag(file: &Path, scheme: Scheme, clean: bool) -> Result<ExitCode> {
     let input = std::fs::read(file)?;
     let pipeline = Pipeline::new(PipelineConfig {
         clean,
@@ -523,25 +468,15 @@ fn tag(file: &Path, scheme: TagScheme, clean: bool) -> Result<ExitCode> {
     });
     let doc = pipeline.process(&file.display().to_string(), &input, InputKind::Auto)?;
     let tagger = textmill::Tagger::new(textmill::entities::Config {
-        scheme: match scheme {
-            TagScheme::Ontonotes => textmill::entities::Scheme::Ontonotes,
-            TagScheme::Conll => textmill::entities::Scheme::Conll,
-        },
+        scheme,
         ..Default::default()
     });
     let sentences: Vec<textmill::Span> = doc.sentences.iter().map(|s| s.span).collect();
     let map = OffsetMap::new(&doc.text);
     let entities: Vec<EntityRecord> = tagger
         .entities_segmented(&doc.text, &sentences, &doc.tokens)
-        .into_iter()
-        .map(|e| EntityRecord {
-            start: map.byte_to_char(e.span.start),
-            end: map.byte_to_char(e.span.end),
-            text: e.span.text(&doc.text).to_owned(),
-            label: e.label,
-            score: e.score,
-            canonical: e.canonical,
-        })
+        .iter()
+        .map(|e| EntityRecord::new(e, &doc.text, &map))
         .collect();
     print_json(&entities)
 }
@@ -589,8 +524,8 @@ fn train_ner(
             let predicted: Vec<score::Labeled> = tagger
                 .tag_tokens(&tokens)
                 .into_iter()
-                .filter(|(_, _, t)| annotated.contains(*t))
-                .map(|(s, e, t)| (s, e, t.to_owned()))
+                .filter(|(_, _, t)| annotated.contains(t.as_str()))
+                .map(|(s, e, t)| (s, e, t.to_string()))
                 .collect();
             report.add(&score::spans_from_tags(&sentence.tags), &predicted);
         }

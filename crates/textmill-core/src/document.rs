@@ -1,55 +1,132 @@
+#[cfg(feature = "serde")]
 use serde::{Deserialize, Serialize};
 
 use crate::Span;
 
-/// What a token is. Decided by the tokenizer from its characters alone.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum TokenKind {
-    /// Letters, possibly with inner hyphens or apostrophes ("well-known", "O'Neil").
-    Word,
-    /// Digits, possibly with separators or an ordinal suffix ("1,000.50", "10th").
-    Number,
-    /// A punctuation mark or a run of the same mark ("...", "--").
-    Punct,
-    /// Any other symbol ("$", "%", "&", emoji).
-    Symbol,
-    /// A URL, kept whole.
-    Url,
-    /// An e-mail address, kept whole.
-    Email,
-    /// A `#hashtag` or an `@mention`, kept whole.
-    Tag,
-    /// A clitic split off a word as Universal Dependencies does ("'s", "n't", "'ll").
-    Clitic,
+crate::named_enum! {
+    /// What a token is. Decided by the tokenizer from its characters alone.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub enum TokenKind ("token kind") {
+        /// Letters, possibly with inner hyphens or apostrophes ("well-known", "O'Neil").
+        Word = "word",
+        /// Digits, possibly with separators or an ordinal suffix ("1,000.50", "10th").
+        Number = "number",
+        /// A punctuation mark or a run of the same mark ("...", "--").
+        Punct = "punct",
+        /// Any other symbol ("$", "%", "&", emoji).
+        Symbol = "symbol",
+        /// A URL, kept whole.
+        Url = "url",
+        /// An e-mail address, kept whole.
+        Email = "email",
+        /// A `#hashtag` or an `@mention`, kept whole.
+        Tag = "tag",
+        /// A clitic split off a word as Universal Dependencies does ("'s", "n't", "'ll").
+        Clitic = "clitic",
+    }
 }
 
 /// A token: a span of the document text and its kind.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 pub struct Token {
     pub span: Span,
     pub kind: TokenKind,
 }
 
 /// A sentence of the document text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 pub struct Sentence {
     pub span: Span,
 }
 
 /// A paragraph of the document text (a block separated by blank lines, or a headline, dateline,
 /// byline, list item or caption line).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 pub struct Paragraph {
     pub span: Span,
 }
 
+crate::named_enum! {
+    /// An entity's type: the 18 OntoNotes 5 types, and the CoNLL 2003 `PER` and `MISC` (CoNLL's
+    /// `ORG` and `LOC` are OntoNotes' too).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum Label ("entity label") {
+        /// People, including fictional ones.
+        Person = "PERSON",
+        /// Nationalities, religious and political groups.
+        Norp = "NORP",
+        /// Buildings, airports, highways, bridges.
+        Fac = "FAC",
+        /// Companies, agencies, institutions.
+        Org = "ORG",
+        /// Countries, cities, states.
+        Gpe = "GPE",
+        /// Other places: mountains, bodies of water, regions.
+        Loc = "LOC",
+        /// Objects, vehicles, foods (not services).
+        Product = "PRODUCT",
+        /// Named hurricanes, battles, wars, sports events.
+        Event = "EVENT",
+        /// Titles of books, songs, films.
+        WorkOfArt = "WORK_OF_ART",
+        /// Named documents made into laws.
+        Law = "LAW",
+        /// Any named language.
+        Language = "LANGUAGE",
+        /// Absolute or relative dates or periods.
+        Date = "DATE",
+        /// Times smaller than a day.
+        Time = "TIME",
+        /// Percentages, with "%".
+        Percent = "PERCENT",
+        /// Monetary values, with the unit.
+        Money = "MONEY",
+        /// Measurements, as of weight or distance.
+        Quantity = "QUANTITY",
+        /// "first", "second".
+        Ordinal = "ORDINAL",
+        /// Numerals that fall under no other type.
+        Cardinal = "CARDINAL",
+        /// People (CoNLL).
+        Per = "PER",
+        /// Names of no other CoNLL type: nationalities, events, works (CoNLL).
+        Misc = "MISC",
+    }
+}
+
+impl Label {
+    /// Whether the label names something (a person, a group, a place, a thing), not a number,
+    /// a date or an amount.
+    ///
+    /// ```
+    /// use textmill_core::Label;
+    /// assert!(Label::Gpe.is_name() && Label::Per.is_name());
+    /// assert!(!Label::Date.is_name() && !Label::Money.is_name());
+    /// ```
+    pub fn is_name(self) -> bool {
+        !matches!(
+            self,
+            Label::Date
+                | Label::Time
+                | Label::Percent
+                | Label::Money
+                | Label::Quantity
+                | Label::Ordinal
+                | Label::Cardinal
+        )
+    }
+}
+
 /// A named entity or a number/date expression.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 pub struct Entity {
     pub span: Span,
     /// The label in the tagger's scheme, e.g. `PERSON` or `GPE` (OntoNotes) or `PER` (CoNLL).
-    pub label: String,
+    pub label: Label,
     /// Confidence in `[0, 1]`.
     pub score: f64,
     /// The canonical form of the entity's chain in the document ("Kim Jong Un" for a later "Kim").
@@ -57,7 +134,8 @@ pub struct Entity {
 }
 
 /// What is known about the document beyond its text. Every field is optional: sources differ.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 pub struct Metadata {
     pub title: Option<String>,
     /// Subtitle, standfirst or dek.
@@ -71,119 +149,48 @@ pub struct Metadata {
     pub url: Option<String>,
 }
 
-/// Why a piece of the input is not in the clean text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum RemovalKind {
-    /// Taken out of the body because it is the headline (it went to `Metadata::title`).
-    Title,
-    /// A subtitle or dek (it went to `Metadata::dek`).
-    Dek,
-    /// A date line (it went to `Metadata::date`).
-    Date,
-    /// A byline (it went to `Metadata::authors`).
-    Byline,
-    /// Menus, breadcrumbs, section links.
-    Navigation,
-    /// Teasers and lists of other articles ("Read More:", "Most Popular", related links).
-    Related,
-    /// Cookie and consent banners.
-    Consent,
-    /// Newsletter and subscription boxes.
-    Newsletter,
-    /// Share bars and social buttons.
-    Share,
-    /// Advertisements and sponsored blocks.
-    Advertisement,
-    /// Reader comments.
-    Comments,
-    /// Image captions and credits.
-    Caption,
-    /// Footers, legal and copyright lines.
-    Footer,
-    /// Scripts, styles and other non-text markup.
-    Markup,
-    /// A block that scored too low to be article text (link-heavy, short, out of place).
-    LowScore,
-    /// Anything else that is page furniture.
-    Furniture,
-}
-
-impl RemovalKind {
-    /// Every kind, in declaration order.
-    pub const ALL: [RemovalKind; 16] = [
-        RemovalKind::Title,
-        RemovalKind::Dek,
-        RemovalKind::Date,
-        RemovalKind::Byline,
-        RemovalKind::Navigation,
-        RemovalKind::Related,
-        RemovalKind::Consent,
-        RemovalKind::Newsletter,
-        RemovalKind::Share,
-        RemovalKind::Advertisement,
-        RemovalKind::Comments,
-        RemovalKind::Caption,
-        RemovalKind::Footer,
-        RemovalKind::Markup,
-        RemovalKind::LowScore,
-        RemovalKind::Furniture,
-    ];
-
-    /// The kind's name, as serde writes it (`low_score`).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            RemovalKind::Title => "title",
-            RemovalKind::Dek => "dek",
-            RemovalKind::Date => "date",
-            RemovalKind::Byline => "byline",
-            RemovalKind::Navigation => "navigation",
-            RemovalKind::Related => "related",
-            RemovalKind::Consent => "consent",
-            RemovalKind::Newsletter => "newsletter",
-            RemovalKind::Share => "share",
-            RemovalKind::Advertisement => "advertisement",
-            RemovalKind::Comments => "comments",
-            RemovalKind::Caption => "caption",
-            RemovalKind::Footer => "footer",
-            RemovalKind::Markup => "markup",
-            RemovalKind::LowScore => "low_score",
-            RemovalKind::Furniture => "furniture",
-        }
-    }
-}
-
-impl std::fmt::Display for RemovalKind {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// An unknown removal kind name.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct UnknownKind(pub String);
-
-impl std::fmt::Display for UnknownKind {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "unknown removal kind {:?}", self.0)
-    }
-}
-
-impl std::error::Error for UnknownKind {}
-
-impl std::str::FromStr for RemovalKind {
-    type Err = UnknownKind;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        RemovalKind::ALL
-            .into_iter()
-            .find(|k| k.as_str() == s)
-            .ok_or_else(|| UnknownKind(s.to_owned()))
+crate::named_enum! {
+    /// Why a piece of the input is not in the clean text.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub enum RemovalKind ("removal kind") {
+        /// Taken out of the body because it is the headline (it went to `Metadata::title`).
+        Title = "title",
+        /// A subtitle or dek (it went to `Metadata::dek`).
+        Dek = "dek",
+        /// A date line (it went to `Metadata::date`).
+        Date = "date",
+        /// A byline (it went to `Metadata::authors`).
+        Byline = "byline",
+        /// Menus, breadcrumbs, section links.
+        Navigation = "navigation",
+        /// Teasers and lists of other articles ("Read More:", "Most Popular", related links).
+        Related = "related",
+        /// Cookie and consent banners.
+        Consent = "consent",
+        /// Newsletter and subscription boxes.
+        Newsletter = "newsletter",
+        /// Share bars and social buttons.
+        Share = "share",
+        /// Advertisements and sponsored blocks.
+        Advertisement = "advertisement",
+        /// Reader comments.
+        Comments = "comments",
+        /// Image captions and credits.
+        Caption = "caption",
+        /// Footers, legal and copyright lines.
+        Footer = "footer",
+        /// Scripts, styles and other non-text markup.
+        Markup = "markup",
+        /// A block that scored too low to be article text (link-heavy, short, out of place).
+        LowScore = "low_score",
+        /// Anything else that is page furniture.
+        Furniture = "furniture",
     }
 }
 
 /// A piece of the input that boilerplate removal dropped, with the reason, so a user can audit it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 pub struct Removed {
     /// The dropped text (whitespace-collapsed for HTML input).
     pub text: String,
@@ -193,7 +200,8 @@ pub struct Removed {
 }
 
 /// Where a document came from.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 pub struct Source {
     /// The input file.
     pub input: Option<String>,
@@ -206,7 +214,8 @@ pub struct Source {
 ///
 /// All spans are byte offsets into [`Document::text`]. Use [`Document::to_record`] for the
 /// code-point form that JSON and Python see.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 pub struct Document {
     pub id: String,
     pub text: String,

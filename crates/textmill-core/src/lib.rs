@@ -18,16 +18,25 @@
 
 mod document;
 pub mod lexicon;
+mod names;
 mod normalize;
 mod offsets;
 mod record;
 mod span;
 
 pub use document::{
-    Document, Entity, Metadata, Paragraph, RemovalKind, Removed, Sentence, Source, Token,
-    TokenKind, UnknownKind,
+    Document, Entity, Label, Metadata, Paragraph, RemovalKind, Removed, Sentence, Source, Token,
+    TokenKind,
 };
+pub use names::UnknownName;
 pub use normalize::{NormalForm, NormalizeConfig, normalize};
 pub use offsets::OffsetMap;
 pub use record::{DocumentRecord, EntityRecord, SentenceRecord, SpanRecord, TokenRecord};
 pub use span::Span;
+
+#[cfg(feature = "clap")]
+#[doc(hidden)]
+pub use clap as __clap;
+#[cfg(feature = "serde")]
+#[doc(hidden)]
+pub use serde as __serde;

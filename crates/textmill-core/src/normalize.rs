@@ -1,25 +1,28 @@
 use std::borrow::Cow;
 
+#[cfg(feature = "serde")]
 use serde::{Deserialize, Serialize};
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick, is_nfkc_quick};
 
-/// The Unicode normalisation form to apply.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum NormalForm {
-    /// Leave the code points as they are.
-    None,
-    /// Canonical composition: the default, it never changes how text looks.
-    #[default]
-    Nfc,
-    /// Compatibility composition: also folds ligatures, full-width forms, superscripts.
-    Nfkc,
+crate::named_enum! {
+    /// The Unicode normalisation form to apply.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+    pub enum NormalForm ("normal form") {
+        /// Leave the code points as they are.
+        None = "none",
+        /// Canonical composition: the default, it never changes how text looks.
+        #[default]
+        Nfc = "nfc",
+        /// Compatibility composition: also folds ligatures, full-width forms, superscripts.
+        Nfkc = "nfkc",
+    }
 }
 
 /// What [`normalize`] does. The default only applies NFC: whitespace, zero-width and control
 /// characters and typographic quotes are kept as they are unless asked for.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(default))]
 pub struct NormalizeConfig {
     pub form: NormalForm,
     /// `\r\n` and `\r` become `\n`; runs of spaces, tabs and no-break spaces become one space;

@@ -1,19 +1,22 @@
 //! The serialisable form of a [`Document`], with **code-point** offsets: what `textmill run`
 //! writes as JSON and what Python sees, so that `text[e.start:e.end] == e.text` holds there.
 
+#[cfg(feature = "serde")]
 use serde::{Deserialize, Serialize};
 
-use crate::{Document, Metadata, OffsetMap, Removed, Source, Span, TokenKind};
+use crate::{Document, Entity, Label, Metadata, OffsetMap, Removed, Source, Span, TokenKind};
 
 /// A span in code points.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 pub struct SpanRecord {
     pub start: usize,
     pub end: usize,
 }
 
 /// A sentence in code points, with its text.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 pub struct SentenceRecord {
     pub start: usize,
     pub end: usize,
@@ -21,7 +24,8 @@ pub struct SentenceRecord {
 }
 
 /// A token in code points, with its kind.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 pub struct TokenRecord {
     pub start: usize,
     pub end: usize,
@@ -29,19 +33,38 @@ pub struct TokenRecord {
 }
 
 /// An entity in code points.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 pub struct EntityRecord {
     pub start: usize,
     pub end: usize,
     pub text: String,
-    pub label: String,
+    pub label: Label,
     pub score: f64,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub canonical: Option<String>,
 }
 
+impl EntityRecord {
+    /// The record of an entity of `text`, with the code-point offsets of `map` (made for `text`).
+    pub fn new(entity: &Entity, text: &str, map: &OffsetMap) -> Self {
+        EntityRecord {
+            start: map.byte_to_char(entity.span.start),
+            end: map.byte_to_char(entity.span.end),
+            text: entity.span.text(text).to_owned(),
+            label: entity.label,
+            score: entity.score,
+            canonical: entity.canonical.clone(),
+        }
+    }
+}
+
 /// A [`Document`] with code-point offsets, ready for JSON or Python.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 pub struct DocumentRecord {
     pub id: String,
     pub text: String,
@@ -96,17 +119,7 @@ impl Document {
             entities: self
                 .entities
                 .iter()
-                .map(|e| {
-                    let SpanRecord { start, end } = span(e.span);
-                    EntityRecord {
-                        start,
-                        end,
-                        text: e.span.text(&self.text).to_owned(),
-                        label: e.label.clone(),
-                        score: e.score,
-                        canonical: e.canonical.clone(),
-                    }
-                })
+                .map(|e| EntityRecord::new(e, &self.text, &map))
                 .collect(),
             summary: self.summary.clone(),
             removed: self.removed.clone(),
@@ -129,7 +142,7 @@ mod tests {
         });
         doc.entities.push(Entity {
             span: Span::new(putin, putin + 5),
-            label: "PERSON".into(),
+            label: Label::Person,
             score: 0.9,
             canonical: None,
         });

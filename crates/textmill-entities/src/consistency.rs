@@ -7,10 +7,10 @@ use std::collections::HashMap;
 use textmill_core::Token;
 
 use crate::Mention;
+use crate::model::MentionKind;
 
 /// A mention at least this sure sets the label of its name for the whole document.
 const CONFIDENT: f32 = 0.6;
-const PERSON: usize = 0;
 
 fn surface<'t>(text: &'t str, tokens: &[Token], start: usize, end: usize) -> &'t str {
     &text[tokens[start].span.start..tokens[end - 1].span.end]
@@ -26,9 +26,12 @@ pub(crate) fn propagate(text: &str, tokens: &[Token], mentions: &mut Vec<Mention
     for m in mentions.iter().filter(|m| m.score >= CONFIDENT) {
         votes
             .entry(surface(text, tokens, m.start, m.end))
-            .or_default()[m.kind] += m.score;
+            .or_default()[m.kind as usize] += m.score;
     }
-    let best = |v: &[f32; 4]| (0..4).max_by(|&a, &b| v[a].total_cmp(&v[b])).unwrap_or(0);
+    let best = |v: &[f32; 4]| {
+        let index = (0..4).max_by(|&a, &b| v[a].total_cmp(&v[b])).unwrap_or(0);
+        MentionKind::ALL[index]
+    };
     for m in mentions.iter_mut() {
         if let Some(v) = votes.get(surface(text, tokens, m.start, m.end)) {
             m.kind = best(v);
@@ -36,7 +39,7 @@ pub(crate) fn propagate(text: &str, tokens: &[Token], mentions: &mut Vec<Mention
     }
 
     // Untagged repeats of confident names, and short forms of people's names after the full one.
-    let mut by_first: HashMap<&str, Vec<(usize, usize)>> = HashMap::new();
+    let mut by_first: HashMap<&str, Vec<(usize, MentionKind)>> = HashMap::new();
     for (name, v) in &votes {
         let kind = best(v);
         if name.starts_with(char::is_uppercase) {
@@ -48,7 +51,7 @@ pub(crate) fn propagate(text: &str, tokens: &[Token], mentions: &mut Vec<Mention
     let mut short_forms: HashMap<&str, (usize, String)> = HashMap::new();
     for m in mentions
         .iter()
-        .filter(|m| m.kind == PERSON && m.end - m.start >= 2)
+        .filter(|m| m.kind == MentionKind::Per && m.end - m.start >= 2)
     {
         let full = surface(text, tokens, m.start, m.end);
         for t in [m.start, m.end - 1] {
@@ -87,7 +90,7 @@ pub(crate) fn propagate(text: &str, tokens: &[Token], mentions: &mut Vec<Mention
             && let Some((after, _)) = short_forms.get(word)
             && *after <= i
         {
-            found = Some((i + 1, PERSON));
+            found = Some((i + 1, MentionKind::Per));
         }
         match found {
             Some((end, kind)) => {
@@ -110,7 +113,7 @@ pub(crate) fn propagate(text: &str, tokens: &[Token], mentions: &mut Vec<Mention
             let name = surface(text, tokens, m.start, m.end);
             match short_forms.get(name) {
                 Some((after, full)) if m.end - m.start == 1 && *after <= m.start => {
-                    m.kind = PERSON;
+                    m.kind = MentionKind::Per;
                     full.clone()
                 }
                 _ => name.to_owned(),

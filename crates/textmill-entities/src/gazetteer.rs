@@ -5,6 +5,10 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
+use textmill_core::lexicon::WordList;
+
+use crate::words;
+
 /// What kind of place a name is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum PlaceKind {
@@ -94,221 +98,21 @@ impl Gazetteers {
     }
 
     pub(crate) fn is_norp(&self, token: &str) -> bool {
-        NORP.binary_search(&token).is_ok()
+        NORP.contains(token)
     }
 
     pub(crate) fn is_language(&self, token: &str) -> bool {
-        LANGUAGES.binary_search(&token).is_ok()
+        LANGUAGES.contains(token)
     }
 }
 
-// Nationalities, religious and political groups; sorted. Written for this crate.
-const NORP: &[&str] = &[
-    "Afghan",
-    "African",
-    "Albanian",
-    "Algerian",
-    "American",
-    "Americans",
-    "Anglican",
-    "Arab",
-    "Arabs",
-    "Argentine",
-    "Argentinian",
-    "Armenian",
-    "Asian",
-    "Australian",
-    "Austrian",
-    "Azerbaijani",
-    "Baptist",
-    "Belarusian",
-    "Belgian",
-    "Bolivian",
-    "Bosnian",
-    "Brazilian",
-    "British",
-    "Buddhist",
-    "Buddhists",
-    "Bulgarian",
-    "Burmese",
-    "Cambodian",
-    "Canadian",
-    "Catholic",
-    "Catholics",
-    "Chilean",
-    "Chinese",
-    "Christian",
-    "Christians",
-    "Colombian",
-    "Communist",
-    "Communists",
-    "Conservative",
-    "Conservatives",
-    "Croatian",
-    "Cuban",
-    "Czech",
-    "Danish",
-    "Democrat",
-    "Democratic",
-    "Democrats",
-    "Dutch",
-    "Egyptian",
-    "Emirati",
-    "English",
-    "Eritrean",
-    "Estonian",
-    "Ethiopian",
-    "European",
-    "Europeans",
-    "Filipino",
-    "Finnish",
-    "French",
-    "Georgian",
-    "German",
-    "Germans",
-    "Ghanaian",
-    "Greek",
-    "Haitian",
-    "Hindu",
-    "Hindus",
-    "Hispanic",
-    "Hungarian",
-    "Indian",
-    "Indians",
-    "Indonesian",
-    "Iranian",
-    "Iranians",
-    "Iraqi",
-    "Iraqis",
-    "Irish",
-    "Islamic",
-    "Islamist",
-    "Islamists",
-    "Israeli",
-    "Israelis",
-    "Italian",
-    "Jamaican",
-    "Japanese",
-    "Jew",
-    "Jewish",
-    "Jews",
-    "Jordanian",
-    "Kazakh",
-    "Kenyan",
-    "Korean",
-    "Koreans",
-    "Kurdish",
-    "Kurds",
-    "Kuwaiti",
-    "Latin",
-    "Latino",
-    "Latvian",
-    "Lebanese",
-    "Liberal",
-    "Liberals",
-    "Libyan",
-    "Lithuanian",
-    "Malaysian",
-    "Mexican",
-    "Mexicans",
-    "Mongolian",
-    "Mormon",
-    "Moroccan",
-    "Muslim",
-    "Muslims",
-    "Nazi",
-    "Nazis",
-    "Nepalese",
-    "Nigerian",
-    "Norwegian",
-    "Orthodox",
-    "Pakistani",
-    "Palestinian",
-    "Palestinians",
-    "Peruvian",
-    "Polish",
-    "Portuguese",
-    "Protestant",
-    "Republican",
-    "Republicans",
-    "Romanian",
-    "Russian",
-    "Russians",
-    "Saudi",
-    "Scottish",
-    "Serbian",
-    "Shiite",
-    "Sikh",
-    "Singaporean",
-    "Slovak",
-    "Socialist",
-    "Socialists",
-    "Somali",
-    "Soviet",
-    "Spanish",
-    "Sudanese",
-    "Sunni",
-    "Swedish",
-    "Swiss",
-    "Syrian",
-    "Syrians",
-    "Taiwanese",
-    "Thai",
-    "Tibetan",
-    "Turkish",
-    "Ugandan",
-    "Ukrainian",
-    "Ukrainians",
-    "Uzbek",
-    "Venezuelan",
-    "Vietnamese",
-    "Welsh",
-    "Western",
-    "Yemeni",
-    "Zimbabwean",
-];
-
-// Languages that are not also common nationality words in running text; sorted.
-const LANGUAGES: &[&str] = &[
-    "Arabic",
-    "Bengali",
-    "Cantonese",
-    "English",
-    "Esperanto",
-    "Farsi",
-    "French",
-    "German",
-    "Hebrew",
-    "Hindi",
-    "Italian",
-    "Japanese",
-    "Korean",
-    "Latin",
-    "Mandarin",
-    "Persian",
-    "Portuguese",
-    "Punjabi",
-    "Russian",
-    "Sanskrit",
-    "Spanish",
-    "Swahili",
-    "Tagalog",
-    "Tamil",
-    "Turkish",
-    "Ukrainian",
-    "Urdu",
-    "Yiddish",
-];
+// Word lists, data/words.txt.
+static NORP: LazyLock<WordList> = LazyLock::new(|| words::list("norp"));
+static LANGUAGES: LazyLock<WordList> = LazyLock::new(|| words::list("languages"));
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn lists_are_sorted() {
-        assert!(NORP.windows(2).all(|w| w[0] < w[1]));
-        assert!(LANGUAGES.windows(2).all(|w| w[0] < w[1]));
-    }
 
     #[test]
     fn places_and_names_are_found() {

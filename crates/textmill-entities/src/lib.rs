@@ -27,14 +27,17 @@ mod rules;
 pub mod score;
 mod train;
 mod types;
+mod words;
 
 use std::sync::{Arc, LazyLock};
 
 use serde::{Deserialize, Serialize};
-use textmill_core::{Document, Entity, Span, Token};
+
 use textmill_segment::Segmenter;
 
-pub use model::{Model, TYPES};
+pub use model::{MentionKind, Model};
+/// The core types this crate's API takes and returns.
+pub use textmill_core::{Document, Entity, Label, Span, Token, UnknownName};
 pub use train::{TrainConfig, TrainingSentence, read_sentences, train};
 
 use features::Featurizer;
@@ -56,16 +59,17 @@ pub enum Error {
     },
 }
 
-/// Which labels entities get.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Scheme {
-    /// PERSON, NORP, FAC, ORG, GPE, LOC, PRODUCT, EVENT, WORK_OF_ART, LAW, LANGUAGE, DATE, TIME,
-    /// PERCENT, MONEY, QUANTITY, ORDINAL, CARDINAL.
-    #[default]
-    Ontonotes,
-    /// PER, ORG, LOC, MISC; numbers and dates are left out.
-    Conll,
+textmill_core::named_enum! {
+    /// Which labels entities get.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+    pub enum Scheme ("entity scheme") {
+        /// PERSON, NORP, FAC, ORG, GPE, LOC, PRODUCT, EVENT, WORK_OF_ART, LAW, LANGUAGE, DATE,
+        /// TIME, PERCENT, MONEY, QUANTITY, ORDINAL, CARDINAL.
+        #[default]
+        Ontonotes = "ontonotes",
+        /// PER, ORG, LOC, MISC; numbers and dates are left out.
+        Conll = "conll",
+    }
 }
 
 /// Tagger settings.
@@ -119,8 +123,7 @@ impl Default for Tagger {
 pub(crate) struct Mention {
     pub start: usize,
     pub end: usize,
-    /// Index into [`TYPES`].
-    pub kind: usize,
+    pub kind: MentionKind,
     pub score: f32,
 }
 
@@ -140,8 +143,8 @@ impl Tagger {
     }
 
     /// Names in a sentence given as tokens, by the model alone: `(first token, one past the last
-    /// token, type)` with types from [`TYPES`]. For evaluation on pre-tokenised data.
-    pub fn tag_tokens(&self, tokens: &[&str]) -> Vec<(usize, usize, &'static str)> {
+    /// token, type)`. For evaluation on pre-tokenised data.
+    pub fn tag_tokens(&self, tokens: &[&str]) -> Vec<(usize, usize, MentionKind)> {
         let mut featurizer = Featurizer::new(Gazetteers::get(), &self.model.lexicon);
         featurizer.sentence(tokens.iter().copied());
         let (mut emissions, mut labels, mut mentions) = (Vec::new(), Vec::new(), Vec::new());
@@ -150,7 +153,7 @@ impl Tagger {
         collect_mentions(&labels, &emissions, 0, &mut mentions);
         mentions
             .into_iter()
-            .map(|m| (m.start, m.end, TYPES[m.kind]))
+            .map(|m| (m.start, m.end, m.kind))
             .collect()
     }
 
@@ -246,7 +249,8 @@ pub(crate) fn add_mentions(mentions: &mut Vec<Mention>, added: Vec<Mention>) {
 /// tokens, of the probability (softmax of the emission scores) that the token belongs to an
 /// entity of the chosen type, whatever its BILOU part.
 fn collect_mentions(labels: &[usize], emissions: &[f32], offset: usize, out: &mut Vec<Mention>) {
-    let probability = |i: usize, kind: usize| {
+    let probability = |i: usize, kind: MentionKind| {
+        let kind = kind as usize;
         let row = &emissions[i * LABELS..(i + 1) * LABELS];
         let max = row.iter().fold(f32::NEG_INFINITY, |m, &x| m.max(x));
         let weight = |x: f32| ((x - max) / TEMPERATURE).exp();

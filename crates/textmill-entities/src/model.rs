@@ -1,13 +1,41 @@
 //! The sequence model: hashed features, one weight row per bucket and label, label-to-label
 //! transition weights, Viterbi decoding over BILOU tags.
 
+use textmill_core::Label;
+
 use crate::Error;
 use crate::features::{Casing, Featurizer, TEMPLATES};
 
-/// Entity types the model tags; OntoNotes types are derived from them afterwards.
-pub const TYPES: [&str; 4] = ["PER", "ORG", "LOC", "MISC"];
+textmill_core::named_enum! {
+    /// The entity types the model tags (CoNLL 2003's); OntoNotes types are derived from them
+    /// afterwards.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub enum MentionKind ("mention kind") {
+        /// People.
+        Per = "PER",
+        /// Organisations.
+        Org = "ORG",
+        /// Places.
+        Loc = "LOC",
+        /// Other names.
+        Misc = "MISC",
+    }
+}
+
+impl MentionKind {
+    /// The type as an entity label of the CoNLL scheme.
+    pub fn label(self) -> Label {
+        match self {
+            MentionKind::Per => Label::Per,
+            MentionKind::Org => Label::Org,
+            MentionKind::Loc => Label::Loc,
+            MentionKind::Misc => Label::Misc,
+        }
+    }
+}
+
 /// O, then B, I, L, U for each type.
-pub(crate) const LABELS: usize = 1 + 4 * TYPES.len();
+pub(crate) const LABELS: usize = 1 + 4 * MentionKind::ALL.len();
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Part {
@@ -18,7 +46,8 @@ pub(crate) enum Part {
     Unit,
 }
 
-pub(crate) fn label(part: Part, kind: usize) -> usize {
+pub(crate) fn label(part: Part, kind: MentionKind) -> usize {
+    let kind = kind as usize;
     match part {
         Part::Outside => 0,
         Part::Begin => 1 + 4 * kind,
@@ -28,11 +57,11 @@ pub(crate) fn label(part: Part, kind: usize) -> usize {
     }
 }
 
-pub(crate) fn part(label: usize) -> (Part, usize) {
+pub(crate) fn part(label: usize) -> (Part, MentionKind) {
     if label == 0 {
-        return (Part::Outside, 0);
+        return (Part::Outside, MentionKind::Per);
     }
-    let kind = (label - 1) / 4;
+    let kind = MentionKind::ALL[(label - 1) / 4];
     let part = match (label - 1) % 4 {
         0 => Part::Begin,
         1 => Part::Inside,

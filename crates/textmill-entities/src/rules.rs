@@ -4,15 +4,17 @@
 //! ("the Kremlin", "the DMZ") are organisations and locations, and a nationality the model
 //! passed over ("the isolated Asian country") is still a group.
 
+use std::sync::LazyLock;
+
 use textmill_core::Token;
+use textmill_core::lexicon::{WordList, capitalised_calendar_name};
 
 use crate::Mention;
 use crate::gazetteer::Gazetteers;
+use crate::model::MentionKind;
+use crate::words;
 
-const PER: usize = 0;
-const ORG: usize = 1;
-const LOC: usize = 2;
-const MISC: usize = 3;
+use MentionKind::{Loc as LOC, Misc as MISC, Org as ORG, Per as PER};
 
 /// Applies the rules; `mentions` end up sorted by position.
 pub(crate) fn apply(text: &str, tokens: &[Token], mentions: &mut Vec<Mention>) {
@@ -39,7 +41,7 @@ pub(crate) fn apply(text: &str, tokens: &[Token], mentions: &mut Vec<Mention>) {
         let titled = m
             .start
             .checked_sub(1)
-            .is_some_and(|p| TITLES.binary_search(&tokens[p].span.text(text)).is_ok());
+            .is_some_and(|p| TITLES.contains(tokens[p].span.text(text)));
         let name_like = m.end - m.start <= 3
             && tokens[m.start..m.end]
                 .iter()
@@ -92,7 +94,7 @@ pub(crate) fn broadcasters(text: &str, tokens: &[Token], mentions: &mut [Mention
         let after_media = m
             .start
             .checked_sub(1)
-            .is_some_and(|p| MEDIA_WORDS.contains(&tokens[p].span.text(text)));
+            .is_some_and(|p| MEDIA_WORDS.contains(tokens[p].span.text(text)));
         if !after_media {
             continue;
         }
@@ -119,8 +121,8 @@ fn shared_place_names(text: &str, tokens: &[Token], mentions: &mut Vec<Mention>)
         }
         let (first, conjunction) = (m.start - 2, m.start - 1);
         let shared = word(m.end - 1);
-        if DIRECTIONS.contains(&word(m.start))
-            && DIRECTIONS.contains(&word(first))
+        if DIRECTIONS.contains(word(m.start))
+            && DIRECTIONS.contains(word(first))
             && matches!(word(conjunction), "and" | "or" | "&")
             && Gazetteers::get()
                 .place(&format!("{} {shared}", word(first)))
@@ -138,23 +140,9 @@ fn shared_place_names(text: &str, tokens: &[Token], mentions: &mut Vec<Mention>)
     crate::add_mentions(mentions, added);
 }
 
-const MEDIA_WORDS: &[&str] = &[
-    "TV",
-    "television",
-    "channel",
-    "broadcaster",
-    "radio",
-    "network",
-    "newspaper",
-    "daily",
-    "agency",
-];
-
-const DIRECTIONS: &[&str] = &["North", "South", "East", "West", "Upper", "Lower"];
-
 /// The type of an institution or place on the lists below.
-fn known_kind(name: &str) -> Option<usize> {
-    if KNOWN_ORGS.binary_search(&name).is_ok() {
+fn known_kind(name: &str) -> Option<MentionKind> {
+    if KNOWN_ORGS.contains(name) {
         Some(ORG)
     } else if is_known_place(name) {
         Some(LOC)
@@ -166,118 +154,19 @@ fn known_kind(name: &str) -> Option<usize> {
 /// Whether `name` is a place on the list of places news names without introduction (a region,
 /// not a country or city: OntoNotes LOC).
 pub(crate) fn is_known_place(name: &str) -> bool {
-    KNOWN_PLACES.binary_search(&name).is_ok()
+    KNOWN_PLACES.contains(name)
 }
 
+/// A month or weekday name ("Monday", "January"), trimmed off the ends of a name; not one that
+/// is also a surname ("May").
 fn is_calendar_word(word: &str) -> bool {
-    CALENDAR.binary_search(&word).is_ok()
+    capitalised_calendar_name(word).is_some_and(|name| !MONTHS_ALSO_NAMES.contains(name.spelling))
 }
 
-// Weekdays and months, sorted.
-const CALENDAR: &[&str] = &[
-    "April",
-    "August",
-    "December",
-    "February",
-    "Friday",
-    "January",
-    "July",
-    "June",
-    "March",
-    "Monday",
-    "November",
-    "October",
-    "Saturday",
-    "September",
-    "Sunday",
-    "Thursday",
-    "Tuesday",
-    "Wednesday",
-];
-
-// Sorted. Written for this crate.
-const TITLES: &[&str] = &[
-    "Archbishop",
-    "Chancellor",
-    "Dr",
-    "Dr.",
-    "Gen.",
-    "General",
-    "Gov.",
-    "Governor",
-    "King",
-    "Lt.",
-    "Minister",
-    "Mr",
-    "Mr.",
-    "Mrs",
-    "Mrs.",
-    "Ms",
-    "Ms.",
-    "Pope",
-    "Premier",
-    "President",
-    "Prince",
-    "Princess",
-    "Prof.",
-    "Professor",
-    "Queen",
-    "Rep.",
-    "Secretary",
-    "Sen.",
-    "Senator",
-    "Sheikh",
-    "leader",
-    "spokesman",
-    "spokeswoman",
-];
-
-// Institutions named in news without introduction; sorted. Written for this crate.
-const KNOWN_ORGS: &[&str] = &[
-    "African Union",
-    "Bundestag",
-    "Congress",
-    "Downing Street",
-    "European Commission",
-    "European Union",
-    "FBI",
-    "Hamas",
-    "Hezbollah",
-    "IMF",
-    "Kremlin",
-    "NATO",
-    "Nato",
-    "Parliament",
-    "Pentagon",
-    "Senate",
-    "Taliban",
-    "United Nations",
-    "White House",
-    "World Bank",
-    "Yonhap",
-];
-
-// Places named in news without introduction that no gazetteer here lists; sorted.
-const KNOWN_PLACES: &[&str] = &[
-    "Balkans",
-    "Caribbean",
-    "DMZ",
-    "Gaza Strip",
-    "Korean Peninsula",
-    "Middle East",
-    "Sahel",
-    "West Bank",
-];
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn lists_are_sorted() {
-        assert!(TITLES.windows(2).all(|w| w[0] < w[1]));
-        assert!(CALENDAR.windows(2).all(|w| w[0] < w[1]));
-        assert!(KNOWN_ORGS.windows(2).all(|w| w[0] < w[1]));
-        assert!(KNOWN_PLACES.windows(2).all(|w| w[0] < w[1]));
-    }
-}
+// Word lists, data/words.txt.
+static MEDIA_WORDS: LazyLock<WordList> = LazyLock::new(|| words::list("media_words"));
+static DIRECTIONS: LazyLock<WordList> = LazyLock::new(|| words::list("directions"));
+static TITLES: LazyLock<WordList> = LazyLock::new(|| words::list("titles"));
+static KNOWN_ORGS: LazyLock<WordList> = LazyLock::new(|| words::list("known_organisations"));
+static KNOWN_PLACES: LazyLock<WordList> = LazyLock::new(|| words::list("known_places"));
+static MONTHS_ALSO_NAMES: LazyLock<WordList> = LazyLock::new(|| words::list("months_also_names"));

@@ -9,7 +9,7 @@ use serde::Deserialize;
 use crate::Error;
 use crate::features::{Casing, Featurizer, TEMPLATES, lexicon_key};
 use crate::gazetteer::Gazetteers;
-use crate::model::{LABELS, Model, Part, TYPES, label};
+use crate::model::{LABELS, MentionKind, Model, Part, label};
 
 /// One training sentence: tokens and their IOB2 tags (`B-PER`, `I-ORG`, `O`, ...). Types
 /// other than PER, ORG, LOC and MISC are read as O.
@@ -104,11 +104,11 @@ impl Default for TrainConfig {
 
 /// IOB2 tags to BILOU label indices.
 pub(crate) fn bilou(tags: &[String]) -> Vec<usize> {
-    let typed: Vec<Option<(bool, usize)>> = tags
+    let typed: Vec<Option<(bool, MentionKind)>> = tags
         .iter()
         .map(|tag| {
             let (prefix, kind) = tag.split_once('-')?;
-            let kind = TYPES.iter().position(|t| *t == kind)?;
+            let kind: MentionKind = kind.parse().ok()?;
             Some((prefix == "B", kind))
         })
         .collect();

@@ -2,22 +2,21 @@
 //! FAC by gazetteer and head word, other names into NORP, LANGUAGE, EVENT, LAW, WORK_OF_ART and
 //! PRODUCT, or everything mapped to CoNLL's four types.
 
-use textmill_core::{Entity, Span, Token};
+use std::sync::LazyLock;
+
+use textmill_core::lexicon::WordList;
+use textmill_core::{Entity, Label, Span, Token};
 
 use crate::gazetteer::{Gazetteers, PlaceKind};
-use crate::numeric::NumericLabel;
-use crate::{Mention, Scheme};
-
-const PER: usize = 0;
-const ORG: usize = 1;
-const LOC: usize = 2;
+use crate::model::MentionKind;
+use crate::{Mention, Scheme, words};
 
 pub(crate) fn finish(
     text: &str,
     tokens: &[Token],
     mentions: &[Mention],
     canonical: &[String],
-    numbers: &[(usize, usize, NumericLabel)],
+    numbers: &[(usize, usize, Label)],
     scheme: Scheme,
 ) -> Vec<Entity> {
     let span =
@@ -27,13 +26,13 @@ pub(crate) fn finish(
     for (i, m) in mentions.iter().enumerate() {
         let s = span(m.start, m.end);
         let label = match scheme {
-            Scheme::Conll => crate::TYPES[m.kind],
+            Scheme::Conll => m.kind.label(),
             Scheme::Ontonotes => ontonotes(text, tokens, m),
         };
         covered.push((m.start, m.end));
         out.push(Entity {
             span: s,
-            label: label.to_owned(),
+            label,
             score: f64::from(m.score),
             canonical: canonical
                 .get(i)
@@ -51,7 +50,7 @@ pub(crate) fn finish(
         let s = span(start, end);
         out.push(Entity {
             span: s,
-            label: label.as_str().to_owned(),
+            label,
             score: 1.0,
             canonical: None,
         });
@@ -60,7 +59,7 @@ pub(crate) fn finish(
     out
 }
 
-fn ontonotes(text: &str, tokens: &[Token], m: &Mention) -> &'static str {
+fn ontonotes(text: &str, tokens: &[Token], m: &Mention) -> Label {
     let words: Vec<&str> = tokens[m.start..m.end]
         .iter()
         .map(|t| t.span.text(text))
@@ -77,37 +76,37 @@ fn ontonotes(text: &str, tokens: &[Token], m: &Mention) -> &'static str {
                 Some("in" | "speak" | "speaks" | "spoke" | "speaking")
             )
         {
-            return "LANGUAGE";
+            return Label::Language;
         }
-        return "NORP";
+        return Label::Norp;
     }
     match m.kind {
-        PER => "PERSON",
-        ORG => "ORG",
-        LOC => match gazetteers.place(name) {
-            Some(PlaceKind::Continent) => "LOC",
-            Some(_) => "GPE",
-            None if crate::rules::is_known_place(name) => "LOC",
-            None if FAC_HEADS.binary_search(&last).is_ok() => "FAC",
-            None if LOC_HEADS.binary_search(&last).is_ok() => "LOC",
-            None => "GPE",
+        MentionKind::Per => Label::Person,
+        MentionKind::Org => Label::Org,
+        MentionKind::Loc => match gazetteers.place(name) {
+            Some(PlaceKind::Continent) => Label::Loc,
+            Some(_) => Label::Gpe,
+            None if crate::rules::is_known_place(name) => Label::Loc,
+            None if FAC_HEADS.contains(last) => Label::Fac,
+            None if LOC_HEADS.contains(last) => Label::Loc,
+            None => Label::Gpe,
         },
-        _ => {
-            if words.iter().any(|w| EVENT_WORDS.binary_search(w).is_ok()) {
-                "EVENT"
-            } else if words.iter().any(|w| LAW_WORDS.binary_search(w).is_ok()) {
-                "LAW"
+        MentionKind::Misc => {
+            if words.iter().any(|w| EVENT_WORDS.contains(w)) {
+                Label::Event
+            } else if words.iter().any(|w| LAW_WORDS.contains(w)) {
+                Label::Law
             } else if text[..tokens[m.start].span.start]
                 .trim_end()
                 .ends_with(['"', '“', '‘', '\''])
             {
-                "WORK_OF_ART"
+                Label::WorkOfArt
             } else if words.len() == 1 && gazetteers.is_language(last) {
-                "LANGUAGE"
+                Label::Language
             } else if words.len() == 1 && looks_like_demonym(last) {
-                "NORP"
+                Label::Norp
             } else {
-                "PRODUCT"
+                Label::Product
             }
         }
     }
@@ -119,93 +118,8 @@ fn looks_like_demonym(word: &str) -> bool {
         .any(|end| word.ends_with(end))
 }
 
-// Sorted word lists, written for this crate.
-const FAC_HEADS: &[&str] = &[
-    "Airport",
-    "Avenue",
-    "Base",
-    "Bridge",
-    "Building",
-    "Canal",
-    "Cathedral",
-    "Center",
-    "Centre",
-    "Church",
-    "Dam",
-    "Expressway",
-    "Highway",
-    "Hotel",
-    "Mosque",
-    "Palace",
-    "Plaza",
-    "Port",
-    "Prison",
-    "Road",
-    "Square",
-    "Stadium",
-    "Station",
-    "Street",
-    "Temple",
-    "Terminal",
-    "Tower",
-    "Tunnel",
-];
-const LOC_HEADS: &[&str] = &[
-    "Basin",
-    "Bay",
-    "Coast",
-    "Desert",
-    "Gulf",
-    "Island",
-    "Islands",
-    "Lake",
-    "Mountain",
-    "Mountains",
-    "Ocean",
-    "Peninsula",
-    "Range",
-    "Region",
-    "River",
-    "Sea",
-    "Strait",
-    "Valley",
-];
-const EVENT_WORDS: &[&str] = &[
-    "Championship",
-    "Championships",
-    "Conference",
-    "Crisis",
-    "Cup",
-    "Festival",
-    "Games",
-    "Olympics",
-    "Open",
-    "Revolution",
-    "Summit",
-    "War",
-    "World",
-];
-const LAW_WORDS: &[&str] = &[
-    "Accord",
-    "Accords",
-    "Act",
-    "Amendment",
-    "Bill",
-    "Code",
-    "Constitution",
-    "Convention",
-    "Law",
-    "Treaty",
-];
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn word_lists_are_sorted() {
-        for list in [FAC_HEADS, LOC_HEADS, EVENT_WORDS, LAW_WORDS] {
-            assert!(list.windows(2).all(|w| w[0] < w[1]), "{list:?}");
-        }
-    }
-}
+// Word lists, data/words.txt.
+static FAC_HEADS: LazyLock<WordList> = LazyLock::new(|| words::list("facility_heads"));
+static LOC_HEADS: LazyLock<WordList> = LazyLock::new(|| words::list("location_heads"));
+static EVENT_WORDS: LazyLock<WordList> = LazyLock::new(|| words::list("event_words"));
+static LAW_WORDS: LazyLock<WordList> = LazyLock::new(|| words::list("law_words"));

@@ -1,9 +1,8 @@
 //! Named entities for Python.
 
-use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use textmill::core::{EntityRecord, OffsetMap};
-use textmill::entities::{self as entities, Scheme};
+use textmill::entities;
 
 /// A named entity or number/date expression: `text[start:end]` in code points, its label, a
 /// confidence in [0, 1] and the canonical form of its chain ("Kim Jong Un" for a later "Kim").
@@ -39,20 +38,10 @@ impl From<&EntityRecord> for Entity {
             start: e.start,
             end: e.end,
             text: e.text.clone(),
-            label: e.label.clone(),
+            label: e.label.to_string(),
             score: e.score,
             canonical: e.canonical.clone(),
         }
-    }
-}
-
-pub(crate) fn parse_scheme(scheme: &str) -> PyResult<Scheme> {
-    match scheme {
-        "ontonotes" => Ok(Scheme::Ontonotes),
-        "conll" => Ok(Scheme::Conll),
-        other => Err(PyValueError::new_err(format!(
-            "scheme must be \"ontonotes\" or \"conll\", not {other:?}"
-        ))),
     }
 }
 
@@ -70,7 +59,7 @@ impl Tagger {
     #[pyo3(signature = (scheme = "ontonotes", model = None))]
     fn new(scheme: &str, model: Option<std::path::PathBuf>) -> PyResult<Self> {
         let config = entities::Config {
-            scheme: parse_scheme(scheme)?,
+            scheme: crate::parse_name(scheme)?,
             ..Default::default()
         };
         let inner = match model {
@@ -95,7 +84,7 @@ impl Tagger {
                 start: map.byte_to_char(e.span.start),
                 end: map.byte_to_char(e.span.end),
                 text: e.span.text(&text).to_owned(),
-                label: e.label,
+                label: e.label.to_string(),
                 score: e.score,
                 canonical: e.canonical,
             })

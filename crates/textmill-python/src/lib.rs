@@ -59,15 +59,14 @@ impl Input {
     }
 }
 
-fn parse_kind(kind: &str) -> PyResult<InputKind> {
-    match kind {
-        "auto" => Ok(InputKind::Auto),
-        "html" => Ok(InputKind::Html),
-        "text" => Ok(InputKind::Text),
-        other => Err(PyValueError::new_err(format!(
-            "kind must be \"auto\", \"html\" or \"text\", not {other:?}"
-        ))),
-    }
+/// Parses one of a named enum's names (a kind, a scheme, a method); an unknown name is a
+/// ValueError that lists the names there are.
+pub(crate) fn parse_name<T>(name: &str) -> PyResult<T>
+where
+    T: std::str::FromStr<Err = textmill::core::UnknownName>,
+{
+    name.parse()
+        .map_err(|e: textmill::core::UnknownName| PyValueError::new_err(e.to_string()))
 }
 
 /// Converts a JSON value to the matching Python object (dict, list, str, int, float, bool, None).
@@ -367,9 +366,9 @@ impl Document {
                     html.push_str(&escape(&char_slice(&chars, &r.text, inner, e.start)));
                     html.push_str(&format!(
                         "<mark title=\"{}\">{} <small>{}</small></mark>",
-                        escape(&e.label),
+                        escape(e.label.as_str()),
                         escape(&char_slice(&chars, &r.text, e.start, e.end.min(s.end))),
-                        escape(&e.label)
+                        escape(e.label.as_str())
                     ));
                     inner = e.end.min(s.end);
                 }
@@ -475,7 +474,7 @@ impl Pipeline {
         kind: &str,
         id: Option<String>,
     ) -> PyResult<Document> {
-        let kind = parse_kind(kind)?;
+        let kind = parse_name::<InputKind>(kind)?;
         let id = id.unwrap_or_default();
         let doc = py
             .detach(|| x.process(&self.inner, &id, kind))
@@ -495,7 +494,7 @@ impl Pipeline {
         kind: &str,
         errors: &str,
     ) -> PyResult<Vec<Option<Document>>> {
-        let kind = parse_kind(kind)?;
+        let kind = parse_name::<InputKind>(kind)?;
         let skip = match errors {
             "raise" => false,
             "skip" => true,
@@ -574,13 +573,7 @@ impl Segmenter {
     fn new(abbreviations: Option<std::collections::HashMap<String, String>>) -> PyResult<Self> {
         let mut config = textmill::segment::Config::default();
         for (word, kind) in abbreviations.unwrap_or_default() {
-            let kind =
-                serde_json::from_value(serde_json::Value::String(kind.clone())).map_err(|_| {
-                    PyValueError::new_err(format!(
-                        "unknown abbreviation kind {kind:?}: use title, number, final or name"
-                    ))
-                })?;
-            config.abbreviations.insert(word, kind);
+            config.abbreviations.insert(word, parse_name(&kind)?);
         }
         Ok(Segmenter {
             inner: textmill::Segmenter::new(config),
@@ -637,7 +630,7 @@ impl Cleaner {
     /// Clean text, metadata and what was removed, from an HTML page or scraped text.
     #[pyo3(signature = (x, kind = "auto"))]
     fn clean(&self, py: Python<'_>, x: Input, kind: &str) -> PyResult<Cleaned> {
-        let kind = parse_kind(kind)?;
+        let kind = parse_name::<InputKind>(kind)?;
         let inner = py.detach(|| x.clean(&self.inner, kind)).map_err(error)?;
         Ok(Cleaned { inner })
     }

@@ -4,7 +4,7 @@ use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 use textmill::core::OffsetMap;
-use textmill::summarize::{self as summarize, Budget, Method};
+use textmill::summarize::{self as summarize, Budget};
 
 /// A sentence chosen for a summary: `text[start:end]` in code points, its index among the
 /// text's sentences and its score.
@@ -86,18 +86,6 @@ impl Keyphrase {
     }
 }
 
-fn parse_method(method: &str) -> PyResult<Method> {
-    match method {
-        "pacsum" => Ok(Method::PacSum),
-        "lexrank" => Ok(Method::LexRank),
-        "textrank" => Ok(Method::TextRank),
-        "lead" => Ok(Method::Lead),
-        other => Err(PyValueError::new_err(format!(
-            "method must be \"pacsum\", \"lexrank\", \"textrank\" or \"lead\", not {other:?}"
-        ))),
-    }
-}
-
 /// One budget from the keyword arguments; three sentences when none is given.
 fn parse_budget(
     sentences: Option<usize>,
@@ -153,7 +141,7 @@ impl Summarizer {
     #[pyo3(signature = (method = "pacsum", min_words = 10, redundancy = 0.5))]
     fn new(method: &str, min_words: usize, redundancy: f32) -> PyResult<Self> {
         let config = summarize::Config {
-            method: parse_method(method)?,
+            method: crate::parse_name(method)?,
             min_words,
             redundancy,
             ..Default::default()

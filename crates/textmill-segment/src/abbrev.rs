@@ -2,20 +2,21 @@
 
 use std::collections::HashMap;
 
-use serde::{Deserialize, Serialize};
+use textmill_core::lexicon::{months, weekdays};
 
-/// How a period after an abbreviation behaves.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum AbbrevKind {
-    /// Comes before a name or runs on ("Dr.", "Gen.", "vs.", "e.g."): never ends a sentence.
-    Title,
-    /// Comes before a number ("No. 5", "p. 55"): ends no sentence when a digit follows.
-    Number,
-    /// Often ends a sentence ("Inc.", "Jr.", "p.m."): ends one before a capitalised word.
-    Final,
-    /// Months, states, "U.S.": ends a sentence only before a typical sentence opener.
-    Name,
+textmill_core::named_enum! {
+    /// How a period after an abbreviation behaves.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub enum AbbrevKind ("abbreviation kind") {
+        /// Comes before a name or runs on ("Dr.", "Gen.", "vs.", "e.g."): never ends a sentence.
+        Title = "title",
+        /// Comes before a number ("No. 5", "p. 55"): ends no sentence when a digit follows.
+        Number = "number",
+        /// Often ends a sentence ("Inc.", "Jr.", "p.m."): ends one before a capitalised word.
+        Final = "final",
+        /// Months, states, "U.S.": ends a sentence only before a typical sentence opener.
+        Name = "name",
+    }
 }
 
 /// A set of abbreviations (lower-case, without the final period) and how each behaves.
@@ -33,23 +34,19 @@ impl Abbreviations {
     /// The built-in English list (`data/abbreviations.txt`).
     pub fn english() -> Self {
         let mut map = HashMap::new();
-        let mut kind = AbbrevKind::Name;
-        for line in ENGLISH.lines().map(str::trim) {
-            if line.starts_with('#') || line.is_empty() {
-                continue;
-            }
-            kind = match line {
-                "[title]" => AbbrevKind::Title,
-                "[number]" => AbbrevKind::Number,
-                "[final]" => AbbrevKind::Final,
-                "[name]" => AbbrevKind::Name,
-                _ => {
-                    for word in line.split_whitespace() {
-                        map.insert(word.into(), kind);
-                    }
-                    kind
-                }
-            };
+        for (section, word) in textmill_core::lexicon::entries(ENGLISH) {
+            let kind = section
+                .parse()
+                .unwrap_or_else(|e| panic!("data/abbreviations.txt: {e}"));
+            map.insert(word.into(), kind);
+        }
+        // Month and weekday abbreviations ("Jan.", "Thurs.") usually run on into a name or date.
+        let calendar = months()
+            .iter()
+            .filter(|m| m.language == "en")
+            .chain(weekdays());
+        for name in calendar.filter(|name| !name.full) {
+            map.insert(name.spelling.into(), AbbrevKind::Name);
         }
         Abbreviations { map }
     }

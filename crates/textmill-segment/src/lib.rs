@@ -28,18 +28,22 @@ mod abbrev;
 mod paragraphs;
 mod sentences;
 mod tokens;
+mod words;
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
+#[cfg(feature = "serde")]
 use serde::{Deserialize, Serialize};
-use textmill_core::{Document, Paragraph, Sentence, Span, Token};
 
 pub use abbrev::{AbbrevKind, Abbreviations};
+/// The core types this crate's API takes and returns.
+pub use textmill_core::{Document, Paragraph, Sentence, Span, Token, TokenKind};
 
 /// Segmenter settings.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(default))]
 pub struct Config {
     /// Abbreviations added to (or overriding) the built-in English list, without the final
     /// period: `{"Supt": "title"}`.

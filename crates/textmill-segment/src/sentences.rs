@@ -1,10 +1,24 @@
 //! Sentence boundaries inside one paragraph: a single left-to-right scan that stops only at
 //! `.`, `!`, `?` and `…`, and looks at a bounded context around each. Linear time, no regex.
 
+use std::sync::LazyLock;
+
 use textmill_core::Span;
+use textmill_core::lexicon::{WordList, capitalised_calendar_name, time_zones};
 
 use crate::abbrev::{AbbrevKind, Abbreviations};
 use crate::paragraphs::trim;
+use crate::words;
+
+// Word lists, data/words.txt.
+static SIGN_OFFS: LazyLock<WordList> = LazyLock::new(|| words::list("sign_offs"));
+static OPENERS: LazyLock<WordList> = LazyLock::new(|| words::list("openers"));
+
+/// Capitalised words that continue a sentence after "a.m.", "Inc." and the like: weekdays,
+/// months and time zones.
+fn is_continuer(word: &str) -> bool {
+    capitalised_calendar_name(word).is_some() || time_zones().contains(word)
+}
 
 /// Bytes that may end a sentence: `.`, `!`, `?`, and 0xE2, the first byte of `…` (U+2026);
 /// and, in web and e-mail text, `)` of an emoticon, `>` of an address, `,` of a sign-off, `M`
@@ -23,22 +37,6 @@ const CANDIDATE: [bool; 256] = {
     table[b'/' as usize] = true;
     table
 };
-
-/// Openings of e-mail sign-offs: "Thanks, Sean" is two sentences.
-const SIGN_OFFS: &[&str] = &[
-    "thanks",
-    "thank you",
-    "regards",
-    "best regards",
-    "kind regards",
-    "warm regards",
-    "cheers",
-    "sincerely",
-    "best",
-    "love",
-    "thanks again",
-    "many thanks",
-];
 
 const ELLIPSIS: &str = "…";
 
@@ -59,124 +57,6 @@ fn is_bullet(c: char) -> bool {
         '•' | '◦' | '▪' | '⁃' | '‣' | '►' | '-' | '*' | '–' | '—' | '·'
     )
 }
-
-/// Words that typically open a sentence; after a "name" abbreviation (U.S., Jan., an initial)
-/// only these make the period a sentence end.
-const OPENERS: &[&str] = &[
-    "A",
-    "After",
-    "All",
-    "Also",
-    "Although",
-    "An",
-    "And",
-    "Are",
-    "As",
-    "At",
-    "Because",
-    "Before",
-    "Both",
-    "But",
-    "Can",
-    "Could",
-    "Did",
-    "Do",
-    "Does",
-    "Each",
-    "For",
-    "From",
-    "Had",
-    "Has",
-    "Have",
-    "He",
-    "Her",
-    "Here",
-    "His",
-    "How",
-    "However",
-    "I",
-    "If",
-    "In",
-    "Is",
-    "It",
-    "Its",
-    "Many",
-    "Meanwhile",
-    "Most",
-    "My",
-    "No",
-    "Not",
-    "Now",
-    "On",
-    "One",
-    "Our",
-    "She",
-    "Should",
-    "Since",
-    "So",
-    "Some",
-    "Still",
-    "That",
-    "The",
-    "Their",
-    "Then",
-    "There",
-    "These",
-    "They",
-    "This",
-    "Those",
-    "Thus",
-    "To",
-    "Was",
-    "We",
-    "Were",
-    "What",
-    "When",
-    "Where",
-    "Which",
-    "While",
-    "Who",
-    "Why",
-    "Will",
-    "With",
-    "Would",
-    "Yet",
-    "You",
-    "Your",
-];
-
-/// Capitalised words that continue a sentence after "a.m.", "Inc." and the like.
-const CONTINUERS: &[&str] = &[
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-    "ET",
-    "EST",
-    "EDT",
-    "PT",
-    "PST",
-    "PDT",
-    "CT",
-    "GMT",
-    "UTC",
-    "BST",
-];
 
 /// What follows a candidate sentence end.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -440,10 +320,10 @@ impl SentenceSplitter<'_> {
             }
             Some(AbbrevKind::Final) => {
                 after.next == Next::Upper
-                    && !CONTINUERS.contains(&after.word)
+                    && !is_continuer(after.word)
                     && has_words(text, sentence_start, i, 4)
             }
-            Some(AbbrevKind::Name) => after.next == Next::Upper && OPENERS.contains(&after.word),
+            Some(AbbrevKind::Name) => after.next == Next::Upper && OPENERS.contains(after.word),
         }
     }
 }
@@ -481,7 +361,7 @@ fn web_end(text: &str, span: Span, sentence_start: usize, i: usize) -> Option<us
         }
         b'M' => next == Next::Upper && header_time_before(before),
         b'_' => next == Next::Upper && before.ends_with("_____"),
-        _ => next == Next::Upper && SIGN_OFFS.iter().any(|s| before.eq_ignore_ascii_case(s)),
+        _ => next == Next::Upper && SIGN_OFFS.contains_lowercase(before),
     };
     ends.then_some(after)
 }

@@ -3,9 +3,13 @@
 //!
 //! One left-to-right pass; every decision looks at a bounded window, so the time is linear.
 
+use std::sync::LazyLock;
+
+use textmill_core::lexicon::WordList;
 use textmill_core::{Span, Token, TokenKind};
 
 use crate::abbrev::Abbreviations;
+use crate::words;
 
 fn is_apostrophe(c: char) -> bool {
     c == '\'' || c == '’'
@@ -76,28 +80,10 @@ fn is_rule_char(c: char) -> bool {
     matches!(c, '-' | '=' | '_' | '*' | '~')
 }
 
-/// File extensions and top-level domains: "report.pdf" and "example.com" stay one token.
-const NAME_SUFFIXES: &[&str] = &[
-    "com", "org", "net", "edu", "gov", "mil", "int", "info", "biz", "io", "co", "uk", "us", "de",
-    "fr", "ca", "au", "in", "jp", "cn", "ru", "eu", "ly", "tv", "me", "pdf", "doc", "docx", "htm",
-    "html", "txt", "xls", "xlsx", "ppt", "pptx", "jpg", "jpeg", "png", "gif", "zip", "exe", "csv",
-    "xml", "json", "mp3", "mp4", "php", "asp", "aspx", "js", "py", "rs",
-];
-
-const EMOTICONS: &[&str] = &[
-    ":-)", ":-(", ":-D", ":-P", ":-p", ":-/", ";-)", ":)", ":(", ":D", ":P", ":p", ":/", ":|",
-    ";)", "=)", "=(", "<3", ":'(",
-];
-
-/// Prefixes that UD keeps attached by their hyphen even where it splits hyphenated words:
-/// "e-mail", "non-Microsoft", "re-wording".
-fn is_bound_prefix(word: &str) -> bool {
-    [
-        "e", "non", "re", "mis", "co", "pre", "post", "anti", "counter", "multi", "sub", "inter",
-    ]
-    .iter()
-    .any(|p| word.eq_ignore_ascii_case(p))
-}
+// Word lists, data/words.txt.
+static NAME_SUFFIXES: LazyLock<WordList> = LazyLock::new(|| words::list("name_suffixes"));
+static EMOTICONS: LazyLock<WordList> = LazyLock::new(|| words::list("emoticons"));
+static BOUND_PREFIXES: LazyLock<WordList> = LazyLock::new(|| words::list("bound_prefixes"));
 
 /// Words that UD splits although they have no apostrophe, and where: "cannot" -> "can" + "not".
 fn fused_split(word: &str) -> Option<usize> {
@@ -217,7 +203,7 @@ impl Tokenizer<'_> {
         }
         if matches!(c, ':' | ';' | '=' | '<') {
             let rest = &text[i..];
-            if let Some(emoticon) = EMOTICONS.iter().find(|e| rest.starts_with(**e)) {
+            if let Some(emoticon) = EMOTICONS.iter().find(|e| rest.starts_with(e)) {
                 let end = i + emoticon.len();
                 if !char_at(text, end).is_some_and(char::is_alphanumeric) {
                     return push(out, end, TokenKind::Symbol);
@@ -281,7 +267,7 @@ impl Tokenizer<'_> {
                     next.is_alphanumeric()
                         && (!self.split_hyphens
                             || (prev.is_ascii_digit() && next.is_ascii_digit())
-                            || is_bound_prefix(&text[segment_start..end]))
+                            || BOUND_PREFIXES.contains_lowercase(&text[segment_start..end]))
                 }
                 '\'' | '’' => next.is_alphabetic(),
                 '@' => {
@@ -300,10 +286,7 @@ impl Tokenizer<'_> {
                     let initials = end - segment_start <= 2
                         && segment.chars().count() <= 2
                         && segment.chars().all(char::is_alphabetic);
-                    let suffix = ends_name
-                        && NAME_SUFFIXES
-                            .iter()
-                            .any(|s| segment.eq_ignore_ascii_case(s));
+                    let suffix = ends_name && NAME_SUFFIXES.contains_lowercase(segment);
                     // "alt.animals.cat": lower-case parts chained by dots.
                     let chain = tail == Some('.')
                         && char_at(text, after + segment.len() + 1)

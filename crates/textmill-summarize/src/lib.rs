@@ -27,13 +27,15 @@ mod terms;
 use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
-use textmill_core::{Document, Span, Token};
+use textmill_core::Token;
 use textmill_segment::Segmenter;
 
 pub use cluster::{ClusterSentence, ClusterSummary};
 pub use keyphrases::{Keyphrase, Occurrence};
 pub use rank::Method;
 pub use select::Budget;
+/// The core types this crate's API takes and returns.
+pub use textmill_core::{Document, Span, UnknownName};
 
 use select::{Candidate, Selection};
 use terms::{Vocabulary, sentence_terms, tfidf_vectors};
@@ -237,13 +239,10 @@ impl Summarizer {
 /// Per sentence, how many of the document's three most mentioned names (by canonical form) it
 /// mentions: the story's protagonists.
 fn entity_salience(doc: &Document, sentences: &[Span]) -> Vec<f64> {
-    const NAMES: &[&str] = &[
-        "PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "PER", "MISC",
-    ];
     let names: Vec<(usize, &str)> = doc
         .entities
         .iter()
-        .filter(|e| NAMES.contains(&e.label.as_str()))
+        .filter(|e| e.label.is_name())
         .map(|e| {
             let name = e
                 .canonical

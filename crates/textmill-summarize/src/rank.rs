@@ -1,25 +1,25 @@
 //! Sentence scores. Every method is linear in the number of terms except TextRank, whose graph
 //! is bounded to the strongest neighbours of each sentence.
 
-use serde::{Deserialize, Serialize};
-
 use crate::terms::{Vector, add_dense, dot, dot_dense};
 
-/// How sentences are scored.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Method {
-    /// Position-aware centrality (after PacSum, Zheng and Lapata 2019): a sentence gains from
-    /// the sentences after it that it resembles and loses from those before it, with a prior for
-    /// early sentences and a penalty for very long ones. The default; beats Lead-3 on news.
-    #[default]
-    PacSum,
-    /// Continuous LexRank (Erkan and Radev 2004): PageRank over tf-idf cosine similarity.
-    LexRank,
-    /// TextRank (Mihalcea and Tarau 2004): PageRank over word overlap normalised by length.
-    TextRank,
-    /// The first sentences, in order.
-    Lead,
+textmill_core::named_enum! {
+    /// How sentences are scored.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+    pub enum Method ("summary method") {
+        /// Position-aware centrality (after PacSum, Zheng and Lapata 2019): a sentence gains
+        /// from the sentences after it that it resembles and loses from those before it, with a
+        /// prior for early sentences and a penalty for very long ones. The default; beats Lead-3
+        /// on news.
+        #[default]
+        PacSum = "pacsum",
+        /// Continuous LexRank (Erkan and Radev 2004): PageRank over tf-idf cosine similarity.
+        LexRank = "lexrank",
+        /// TextRank (Mihalcea and Tarau 2004): PageRank over word overlap normalised by length.
+        TextRank = "textrank",
+        /// The first sentences, in order.
+        Lead = "lead",
+    }
 }
 
 /// What the scorers see of a text.

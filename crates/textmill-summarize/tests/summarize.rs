@@ -225,7 +225,7 @@ fn a_document_s_main_names_raise_the_sentences_that_mention_them() {
         .match_indices("Putin")
         .map(|(at, name)| Entity {
             span: Span::new(at, at + name.len()),
-            label: "PERSON".into(),
+            label: textmill_core::Label::Person,
             score: 1.0,
             canonical: Some("Vladimir Putin".into()),
         })

@@ -1,8 +1,9 @@
 //! The headline and the dek above the body.
 
+use textmill_core::lexicon::function_words;
 use textmill_core::{Metadata, RemovalKind};
 
-use super::lines::{STOP_WORDS, fnv1a, has_button_word, has_clock_time};
+use super::lines::{fnv1a, has_button_word, has_clock_time};
 use super::{Class, Line};
 use crate::dates::parse_date;
 use crate::names::{same_words, strip_site_suffix};
@@ -92,7 +93,7 @@ pub(super) fn headline_before(lines: &[Line], start: usize) -> Option<usize> {
 pub(super) fn content_words(text: &str) -> impl Iterator<Item = u64> + '_ {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| w.chars().nth(2).is_some())
-        .filter(|w| w.len() > 5 || !STOP_WORDS.iter().any(|s| s.eq_ignore_ascii_case(w)))
+        .filter(|w| w.len() > 5 || !function_words().contains_lowercase(w))
         .map(|w| fnv1a(w.chars().flat_map(char::to_lowercase).map(u32::from)))
 }
 

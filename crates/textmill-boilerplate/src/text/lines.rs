@@ -4,6 +4,7 @@
 use std::sync::LazyLock;
 
 use textmill_core::RemovalKind;
+use textmill_core::lexicon::function_words;
 
 use super::{Class, Line, TextConfig};
 use crate::dates::{is_date_line, parse_date};
@@ -191,16 +192,11 @@ pub(super) fn repeats_itself(text: &str) -> bool {
     repeated >= REPEATED_WINDOWS
 }
 
-/// Common English function words (data/furniture.txt, [function_words]): dense in prose, rare in
-/// menus and lists of headlines.
-pub(super) static STOP_WORDS: LazyLock<Vec<&str>> =
-    LazyLock::new(|| furniture::words("function_words"));
-
 pub(super) fn stop_words(text: &str) -> usize {
     text.split_whitespace()
         .filter(|w| {
             let w = w.trim_matches(|c: char| !c.is_alphanumeric());
-            w.len() <= 5 && STOP_WORDS.iter().any(|s| s.eq_ignore_ascii_case(w))
+            w.len() <= 5 && function_words().contains_lowercase(w)
         })
         .count()
 }
