@@ -101,15 +101,13 @@ fn written(words: &[&str]) -> Option<(u32, u32, u32)> {
 
 /// A real calendar day between 1900 and 2100.
 fn valid((year, month, day): (u32, u32, u32)) -> Option<(u32, u32, u32)> {
-    let leap = year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400));
-    let days = match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return None,
-    };
-    ((1900..=2100).contains(&year) && (1..=days).contains(&day)).then_some((year, month, day))
+    let in_range = (1900..=2100).contains(&year);
+    let (y, m, d) = (
+        year as i16,
+        i8::try_from(month).ok()?,
+        i8::try_from(day).ok()?,
+    );
+    (in_range && jiff::civil::Date::new(y, m, d).is_ok()).then_some((year, month, day))
 }
 
 fn month_of(w: &str) -> Option<u32> {

@@ -23,6 +23,7 @@ mod normalize;
 mod offsets;
 mod record;
 mod span;
+mod stage;
 
 pub use document::{
     Document, Entity, Label, Metadata, Paragraph, RemovalKind, Removed, Sentence, Source, Token,
@@ -33,6 +34,7 @@ pub use normalize::{NormalForm, NormalizeConfig, normalize};
 pub use offsets::OffsetMap;
 pub use record::{DocumentRecord, EntityRecord, SentenceRecord, SpanRecord, TokenRecord};
 pub use span::Span;
+pub use stage::Stage;
 
 #[cfg(feature = "clap")]
 #[doc(hidden)]

@@ -37,7 +37,7 @@ use textmill_segment::Segmenter;
 
 pub use model::{MentionKind, Model};
 /// The core types this crate's API takes and returns.
-pub use textmill_core::{Document, Entity, Label, Span, Token, UnknownName};
+pub use textmill_core::{Document, Entity, Label, Span, Stage, Token, UnknownName};
 pub use train::{TrainConfig, TrainingSentence, read_sentences, train};
 
 use features::Featurizer;
@@ -163,12 +163,6 @@ impl Tagger {
         self.entities_segmented(text, &segmentation.sentences, &segmentation.tokens)
     }
 
-    /// Fills `doc.entities` from its text, sentences and tokens.
-    pub fn annotate(&self, doc: &mut Document) {
-        let sentences: Vec<Span> = doc.sentences.iter().map(|s| s.span).collect();
-        doc.entities = self.entities_segmented(&doc.text, &sentences, &doc.tokens);
-    }
-
     /// Entities of a text given its sentences and tokens (sorted, as the segmenter makes them).
     pub fn entities_segmented(
         &self,
@@ -225,6 +219,18 @@ impl Tagger {
             &numbers,
             self.config.scheme,
         )
+    }
+}
+
+/// Fills `doc.entities` from its text, sentences and tokens.
+impl Stage for Tagger {
+    fn name(&self) -> &str {
+        "tag"
+    }
+
+    fn annotate(&self, doc: &mut Document) {
+        let sentences: Vec<Span> = doc.sentences.iter().map(|s| s.span).collect();
+        doc.entities = self.entities_segmented(&doc.text, &sentences, &doc.tokens);
     }
 }
 

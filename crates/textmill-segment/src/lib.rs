@@ -38,7 +38,7 @@ use serde::{Deserialize, Serialize};
 
 pub use abbrev::{AbbrevKind, Abbreviations};
 /// The core types this crate's API takes and returns.
-pub use textmill_core::{Document, Paragraph, Sentence, Span, Token, TokenKind};
+pub use textmill_core::{Document, Paragraph, Sentence, Span, Stage, Token, TokenKind};
 
 /// Segmenter settings.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -133,9 +133,15 @@ impl Segmenter {
             tokens: self.tokens(text),
         }
     }
+}
 
-    /// Fills `doc.paragraphs`, `doc.sentences` and `doc.tokens` from `doc.text`.
-    pub fn annotate(&self, doc: &mut Document) {
+/// Fills `doc.paragraphs`, `doc.sentences` and `doc.tokens` from `doc.text`.
+impl Stage for Segmenter {
+    fn name(&self) -> &str {
+        "segment"
+    }
+
+    fn annotate(&self, doc: &mut Document) {
         let Segmentation {
             paragraphs,
             sentences,

@@ -35,7 +35,7 @@ pub use keyphrases::{Keyphrase, Occurrence};
 pub use rank::Method;
 pub use select::Budget;
 /// The core types this crate's API takes and returns.
-pub use textmill_core::{Document, Span, UnknownName};
+pub use textmill_core::{Document, Span, Stage, UnknownName};
 
 use select::{Candidate, Selection};
 use terms::{Vocabulary, sentence_terms, tfidf_vectors};
@@ -141,12 +141,6 @@ impl Summarizer {
         self.summarize_with(&doc.text, &sentences, &doc.tokens, budget, &salience)
     }
 
-    /// Sets `doc.summary` to the sentence indices of its summary under the configured budget.
-    pub fn annotate(&self, doc: &mut Document) {
-        let summary = self.summarize_document(doc, self.config.budget);
-        doc.summary = summary.sentences.iter().map(|s| s.index).collect();
-    }
-
     /// Summarises `text` given its sentences and tokens (sorted, as the segmenter makes them).
     pub fn summarize_segmented(
         &self,
@@ -233,6 +227,18 @@ impl Summarizer {
     /// The segmenter that splits texts before they are summarised.
     pub fn segmenter(&self) -> &Segmenter {
         &self.segmenter
+    }
+}
+
+/// Sets `doc.summary` to the sentence indices of its summary under the configured budget.
+impl Stage for Summarizer {
+    fn name(&self) -> &str {
+        "summarize"
+    }
+
+    fn annotate(&self, doc: &mut Document) {
+        let summary = self.summarize_document(doc, self.config.budget);
+        doc.summary = summary.sentences.iter().map(|s| s.index).collect();
     }
 }
 

@@ -7,8 +7,6 @@
 //! last bit rather than approximately. Tokens are interned to dense `u32` ids
 //! per call so that counting and LCS tables work on integers.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 
 use crate::porter;
@@ -240,44 +238,9 @@ impl Interner {
     }
 }
 
-/// rustc's FxHash. Keys here are short words and packed ids, for which
-/// SipHash's DoS resistance costs more than all the counting it serves.
-#[derive(Default)]
-struct FxHasher(u64);
-
-impl FxHasher {
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
-
-impl Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut word = [0u8; 8];
-            word[..chunk.len()].copy_from_slice(chunk);
-            self.add(u64::from_le_bytes(word));
-        }
-    }
-
-    fn write_u8(&mut self, i: u8) {
-        self.add(u64::from(i));
-    }
-
-    fn write_u64(&mut self, i: u64) {
-        self.add(i);
-    }
-
-    fn write_usize(&mut self, i: usize) {
-        self.add(i as u64);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+/// Keys here are short words and packed ids, for which SipHash's DoS resistance costs more
+/// than all the counting it serves.
+type FxMap<K, V> = rustc_hash::FxHashMap<K, V>;
 
 fn bigram(a: u32, b: u32) -> u64 {
     (u64::from(a) << 32) | u64::from(b)

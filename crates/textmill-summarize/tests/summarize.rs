@@ -217,7 +217,7 @@ fn a_document_s_main_names_raise_the_sentences_that_mention_them() {
     use textmill_core::{Document, Entity, Span};
     let text = example("kim-putin-train.txt");
     let mut doc = Document::new("train", text.clone());
-    textmill_segment::Segmenter::default().annotate(&mut doc);
+    textmill_core::Stage::annotate(&textmill_segment::Segmenter::default(), &mut doc);
     let summarizer = Summarizer::default();
     let plain = summarizer.summarize_document(&doc, Budget::Sentences(3));
     // Every "Putin" is the document's most mentioned name.

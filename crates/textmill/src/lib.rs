@@ -26,8 +26,8 @@ pub use textmill_summarize as summarize;
 
 pub use textmill_boilerplate::{Cleaned, Cleaner, InputKind, guess_kind};
 pub use textmill_core::{
-    Document, DocumentRecord, Entity, Metadata, NormalizeConfig, Paragraph, Removed, Sentence,
-    Source, Span, Token,
+    Document, DocumentRecord, Entity, Label, Metadata, NormalizeConfig, Paragraph, Removed,
+    Sentence, Source, Span, Stage, Token,
 };
 pub use textmill_entities::Tagger;
 pub use textmill_segment::Segmenter;
@@ -77,15 +77,109 @@ impl Default for PipelineConfig {
     }
 }
 
-/// The stages, configured once, run in order on each input. `Send + Sync`: share one across
-/// threads.
-#[derive(Debug)]
+/// The stages, configured once, run in order on each input: cleaning and normalisation make
+/// the text, then every [`Stage`] annotates it (segmentation, entities, summary, then the
+/// user's own). `Send + Sync`: share one across threads.
+///
+/// ```
+/// use textmill::{Document, InputKind, Pipeline, Stage};
+///
+/// /// Marks documents that mention Putin.
+/// struct MentionsPutin;
+///
+/// impl Stage for MentionsPutin {
+///     fn name(&self) -> &str {
+///         "mentions_putin"
+///     }
+///     fn annotate(&self, doc: &mut Document) {
+///         if doc.entities.iter().any(|e| e.span.text(&doc.text).contains("Putin")) {
+///             doc.metadata.site = Some("putin-watch".into());
+///         }
+///     }
+/// }
+///
+/// let pipeline = Pipeline::builder().stage(MentionsPutin).build();
+/// assert_eq!(pipeline.stage_names(), ["segment", "tag", "summarize", "mentions_putin"]);
+/// let doc = pipeline.process_text("a", "Vladimir Putin met Kim Jong Un in Vladivostok.");
+/// assert_eq!(doc.metadata.site.as_deref(), Some("putin-watch"));
+/// ```
 pub struct Pipeline {
     cleaner: Option<Cleaner>,
     normalize: NormalizeConfig,
-    segmenter: Option<Segmenter>,
-    tagger: Option<Tagger>,
-    summarizer: Option<Summarizer>,
+    stages: Vec<Box<dyn Stage>>,
+}
+
+impl std::fmt::Debug for Pipeline {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Pipeline")
+            .field("cleaner", &self.cleaner)
+            .field("normalize", &self.normalize)
+            .field("stages", &self.stage_names())
+            .finish()
+    }
+}
+
+/// Builds a [`Pipeline`]: the configured built-in stages, then the added ones in the order given.
+#[derive(Default)]
+pub struct PipelineBuilder {
+    config: PipelineConfig,
+    added: Vec<Box<dyn Stage>>,
+}
+
+impl std::fmt::Debug for PipelineBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let added: Vec<&str> = self.added.iter().map(|stage| stage.name()).collect();
+        f.debug_struct("PipelineBuilder")
+            .field("config", &self.config)
+            .field("added", &added)
+            .finish()
+    }
+}
+
+impl PipelineBuilder {
+    /// Configures the built-in stages (all on by default).
+    pub fn config(mut self, config: PipelineConfig) -> Self {
+        self.config = config;
+        self
+    }
+
+    /// Adds a stage that runs after the built-in ones (and after the stages added before it).
+    pub fn stage(mut self, stage: impl Stage + 'static) -> Self {
+        self.added.push(Box::new(stage));
+        self
+    }
+
+    /// The pipeline.
+    pub fn build(self) -> Pipeline {
+        let PipelineConfig {
+            clean,
+            boilerplate,
+            normalize,
+            segment,
+            segmenter,
+            tag,
+            tagger,
+            summarize,
+            summarizer,
+        } = self.config;
+        let mut stages: Vec<Box<dyn Stage>> = Vec::new();
+        if segment {
+            stages.push(Box::new(Segmenter::new(segmenter.clone())));
+            if tag {
+                stages.push(Box::new(Tagger::new(tagger)));
+            }
+            if summarize {
+                let segmenter = Segmenter::new(segmenter);
+                stages.push(Box::new(Summarizer::with_segmenter(summarizer, segmenter)));
+            }
+        }
+        stages.extend(self.added);
+        Pipeline {
+            cleaner: clean.then(|| Cleaner::new(boilerplate)),
+            normalize,
+            stages,
+        }
+    }
 }
 
 impl Default for Pipeline {
@@ -95,18 +189,19 @@ impl Default for Pipeline {
 }
 
 impl Pipeline {
+    /// The built-in stages as `config` says.
     pub fn new(config: PipelineConfig) -> Self {
-        Pipeline {
-            cleaner: config.clean.then(|| Cleaner::new(config.boilerplate)),
-            normalize: config.normalize,
-            segmenter: config
-                .segment
-                .then(|| Segmenter::new(config.segmenter.clone())),
-            tagger: (config.segment && config.tag).then(|| Tagger::new(config.tagger)),
-            summarizer: (config.segment && config.summarize).then(|| {
-                Summarizer::with_segmenter(config.summarizer, Segmenter::new(config.segmenter))
-            }),
-        }
+        Pipeline::builder().config(config).build()
+    }
+
+    /// A builder, to configure the built-in stages and add stages of your own.
+    pub fn builder() -> PipelineBuilder {
+        PipelineBuilder::default()
+    }
+
+    /// The names of the stages that annotate each document, in the order they run.
+    pub fn stage_names(&self) -> Vec<&str> {
+        self.stages.iter().map(|stage| stage.name()).collect()
     }
 
     /// Runs the stages on one input (HTML or text; `InputKind::Auto` guesses).
@@ -143,7 +238,7 @@ impl Pipeline {
         self.process_str(id, text, InputKind::Text)
     }
 
-    /// The stages after cleaning: normalisation, segmentation, entities, summary.
+    /// The stages after cleaning: normalisation, then every annotating stage in order.
     fn annotate(&self, id: &str, cleaned: Cleaned) -> Document {
         let Cleaned {
             text,
@@ -161,14 +256,8 @@ impl Pipeline {
             removed,
             ..Document::default()
         };
-        if let Some(segmenter) = &self.segmenter {
-            segmenter.annotate(&mut doc);
-        }
-        if let Some(tagger) = &self.tagger {
-            tagger.annotate(&mut doc);
-        }
-        if let Some(summarizer) = &self.summarizer {
-            summarizer.annotate(&mut doc);
+        for stage in &self.stages {
+            stage.annotate(&mut doc);
         }
         doc
     }
