@@ -2,8 +2,10 @@
 //! their words recur and how early they first appear.
 
 use std::collections::HashMap;
+use std::sync::LazyLock;
 
 use serde::{Deserialize, Serialize};
+use textmill_core::lexicon::WordList;
 use textmill_core::{Span, TokenKind};
 use textmill_segment::Segmenter;
 
@@ -147,48 +149,16 @@ fn contains(haystack: &[u32], needle: &[u32]) -> bool {
     needle.len() <= haystack.len() && haystack.windows(needle.len()).any(|w| w == needle)
 }
 
+/// The summariser's own word lists.
+const WORDS: &str = include_str!("../data/words.txt");
+
 /// Words that are not stop words but never make a keyphrase: reporting verbs and the like, and
 /// lower-case adverbs and past forms ("reportedly", "believed").
 fn is_filler(word: &str, capital: bool) -> bool {
+    static FILLER: LazyLock<WordList> =
+        LazyLock::new(|| WordList::required(WORDS, "data/words.txt", "filler"));
     if !capital && (word.ends_with("ly") || word.ends_with("ed")) {
         return true;
     }
-    // Compared without allocating: this runs once per token.
-    const FILLER: &[&str] = &[
-        "according",
-        "added",
-        "another",
-        "around",
-        "asked",
-        "even",
-        "get",
-        "go",
-        "going",
-        "got",
-        "know",
-        "like",
-        "made",
-        "make",
-        "many",
-        "may",
-        "mr",
-        "mrs",
-        "ms",
-        "much",
-        "one",
-        "said",
-        "say",
-        "saying",
-        "says",
-        "still",
-        "take",
-        "think",
-        "told",
-        "took",
-        "want",
-        "well",
-        "went",
-        "yet",
-    ];
-    FILLER.iter().any(|f| word.eq_ignore_ascii_case(f))
+    FILLER.contains_lowercase(word)
 }

@@ -73,11 +73,12 @@ pub fn extract(dom: &Dom) -> Metadata {
             _ if found.visible_date.is_none() || found.byline.is_none() => {
                 let (mut dated, mut modified, mut byline) =
                     (*tag == local_name!("time"), false, false);
-                for m in ELEMENT_WORDS.find_overlapping_iter(&dom.class_words[id]) {
-                    match m.pattern().as_usize() {
-                        i if i < DATE_WORDS.len() => dated = true,
-                        i if i < DATE_WORDS.len() + MODIFIED_WORDS.len() => modified = true,
-                        _ => byline = true,
+                let (automaton, kinds) = &*ELEMENT_WORDS;
+                for m in automaton.find_overlapping_iter(&dom.class_words[id]) {
+                    match kinds[m.pattern().as_usize()] {
+                        ElementWord::Date => dated = true,
+                        ElementWord::Modified => modified = true,
+                        ElementWord::Byline => byline = true,
                     }
                 }
                 if found.visible_date.is_none() && dated && !modified {
@@ -362,25 +363,39 @@ fn without_trailing_label(name: &str) -> &str {
         .map_or(name, |at| name[..at].trim_end())
 }
 
-/// Class and id words of elements that show the date, of those that show when the page was
-/// updated (their date is not the published one), and of bylines.
-const DATE_WORDS: [&str; 5] = [" date ", " published ", " pubdate ", " datum ", " time "];
-const MODIFIED_WORDS: [&str; 3] = [" updated ", " modified ", " update "];
-const BYLINE_CLASS_WORDS: [&str; 3] = [" byline ", " author ", " autor "];
-
-/// One automaton over the three lists, in that order.
-static ELEMENT_WORDS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
-    aho_corasick::AhoCorasick::new(
-        DATE_WORDS
-            .iter()
-            .chain(&MODIFIED_WORDS)
-            .chain(&BYLINE_CLASS_WORDS),
-    )
-    .expect("fixed patterns build")
-});
-
-/// How bylines introduce a name, and labels that are not names (data/bylines.txt).
+/// How bylines introduce a name, labels that are not names, the class and id words of date
+/// and byline elements, and title separators (data/bylines.txt).
 const BYLINES: &str = include_str!("../../data/bylines.txt");
+
+/// What an element's class and id words say it shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ElementWord {
+    /// The date ("date", "published").
+    Date,
+    /// When the page was updated: its date is not the published one.
+    Modified,
+    /// The byline.
+    Byline,
+}
+
+/// One automaton over the class words of date, modified-date and byline elements, each a
+/// whole word (padded with spaces, as `Dom::class_words` are).
+static ELEMENT_WORDS: LazyLock<(aho_corasick::AhoCorasick, Vec<ElementWord>)> =
+    LazyLock::new(|| {
+        let mut words = Vec::new();
+        for (section, kind) in [
+            ("date_classes", ElementWord::Date),
+            ("modified_classes", ElementWord::Modified),
+            ("byline_classes", ElementWord::Byline),
+        ] {
+            let entries = textmill_core::lexicon::section(BYLINES, section);
+            assert!(!entries.is_empty(), "data/bylines.txt has no [{section}]");
+            words.extend(entries.into_iter().map(|w| (format!(" {w} "), kind)));
+        }
+        let automaton = aho_corasick::AhoCorasick::new(words.iter().map(|(w, _)| w))
+            .expect("class words build an automaton");
+        (automaton, words.into_iter().map(|(_, kind)| kind).collect())
+    });
 
 static BYLINE_WORDS: LazyLock<(Vec<String>, Vec<String>)> = LazyLock::new(|| {
     let (mut by, mut not_names) = (Vec::new(), Vec::new());
@@ -388,6 +403,7 @@ static BYLINE_WORDS: LazyLock<(Vec<String>, Vec<String>)> = LazyLock::new(|| {
         match section {
             "by" => by.push(entry.to_owned()),
             "not_a_name" => not_names.push(entry.to_owned()),
+            "date_classes" | "modified_classes" | "byline_classes" | "title_separators" => {}
             other => panic!("data/bylines.txt: unknown section [{other}]"),
         }
     }
@@ -520,10 +536,13 @@ fn people<'a>(v: Option<&'a Value>, by_id: &dyn Fn(&str) -> Option<&'a Value>) -
     }
 }
 
-/// Separators between a headline and a site name in titles.
-const TITLE_SEPARATORS: [&str; 9] = [
-    " | ", " - ", " – ", " — ", " :: ", " › ", " » ", " // ", " · ",
-];
+/// Separators between a headline and a site name in titles, with a space on either side.
+static TITLE_SEPARATORS: LazyLock<Vec<String>> = LazyLock::new(|| {
+    textmill_core::lexicon::section(BYLINES, "title_separators")
+        .into_iter()
+        .map(|s| format!(" {s} "))
+        .collect()
+});
 
 /// The host of a URL without "www." ("https://www.aerobuzz.de/x" -> "aerobuzz.de").
 fn host_of(url: &str) -> Option<&str> {
@@ -555,7 +574,7 @@ fn without_site(title: &str, site_names: &[&str], h1: Option<&str>) -> String {
                 part == name || part == bare || (part.len() >= 4 && name.starts_with(&part))
             })
     };
-    for sep in TITLE_SEPARATORS {
+    for sep in TITLE_SEPARATORS.iter() {
         if let Some((head, tail)) = title.rsplit_once(sep)
             && !head.trim().is_empty()
             && (is_site(tail) || h1.is_some_and(|h| same_words(h, head)))
