@@ -180,7 +180,7 @@ pub fn date_in_url(url: &str) -> Option<String> {
 }
 
 /// Whether a whole line is a date line (a date and little else).
-pub fn is_date_line(line: &str) -> bool {
+pub(crate) fn is_date_line(line: &str) -> bool {
     let words = line.split_whitespace().count();
     words <= 8 && parse_date(line).is_some()
 }

@@ -122,7 +122,7 @@ fn name_words(names: &str) -> String {
 /// body". Entries match whole words ("nav" in "main-nav", not in "canvas"; "comment" not in
 /// "commentary"). An article-body name outweighs any furniture name beside it: then there is
 /// no furniture kind.
-pub fn names_say(words: &str) -> (Option<(RemovalKind, &'static str)>, bool) {
+pub(crate) fn names_say(words: &str) -> (Option<(RemovalKind, &'static str)>, bool) {
     let mut best: Option<usize> = None;
     for m in NAMES.automaton.find_overlapping_iter(words) {
         let i = m.pattern().as_usize();
@@ -136,7 +136,7 @@ pub fn names_say(words: &str) -> (Option<(RemovalKind, &'static str)>, bool) {
 }
 
 /// Whether class words say "this is the article body" (see [`names_say`]).
-pub fn is_positive(words: &str) -> bool {
+pub(crate) fn is_positive(words: &str) -> bool {
     names_say(words).1
 }
 
@@ -181,7 +181,7 @@ pub(crate) fn starts_with_words(lower: &str, start: &str) -> bool {
 }
 
 /// The furniture kind of a short line, by the phrases that menus, banners and teasers use.
-pub fn line_kind(line: &str) -> Option<RemovalKind> {
+pub(crate) fn line_kind(line: &str) -> Option<RemovalKind> {
     let line = line
         .trim()
         .trim_start_matches(['*', '•', '-', '·', '|', '>'])

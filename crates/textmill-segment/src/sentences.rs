@@ -149,7 +149,7 @@ pub(crate) struct SentenceSplitter<'a> {
 
 impl SentenceSplitter<'_> {
     /// Appends the sentences of one paragraph (`span` of `text`) to `out`.
-    pub fn split(&self, text: &str, span: Span, out: &mut Vec<Span>) {
+    pub(crate) fn split(&self, text: &str, span: Span, out: &mut Vec<Span>) {
         let bytes = text.as_bytes();
         let mut sentence_start = span.start;
         let mut list = ListMarkers::detect(text, span);

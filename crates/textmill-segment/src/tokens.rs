@@ -165,7 +165,7 @@ pub(crate) struct Tokenizer<'a> {
 
 impl Tokenizer<'_> {
     /// Appends the tokens of `text` to `out`, in order.
-    pub fn tokenize(&self, text: &str, out: &mut Vec<Token>) {
+    pub(crate) fn tokenize(&self, text: &str, out: &mut Vec<Token>) {
         let bytes = text.as_bytes();
         let mut i = 0;
         while i < bytes.len() {

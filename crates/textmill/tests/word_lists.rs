@@ -10,7 +10,13 @@ fn list_files() -> Vec<PathBuf> {
     let mut folders: Vec<PathBuf> = std::fs::read_dir(&crates)
         .unwrap()
         .map(|entry| entry.unwrap().path())
-        .flat_map(|krate| [krate.join("data"), krate.join("lexicon"), krate.join("lexicon/en")])
+        .flat_map(|krate| {
+            [
+                krate.join("data"),
+                krate.join("lexicon"),
+                krate.join("lexicon/en"),
+            ]
+        })
         .collect();
     folders.sort();
     for folder in folders.iter().filter(|f| f.is_dir()) {

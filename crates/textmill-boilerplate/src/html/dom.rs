@@ -11,11 +11,11 @@ use html5ever::tendril::{StrTendril, TendrilSink};
 use html5ever::{Attribute, LocalName, QualName, local_name, ns};
 
 /// Index of a node in [`Dom::nodes`]; `0` is the document.
-pub type NodeId = usize;
+pub(crate) type NodeId = usize;
 const NONE: usize = usize::MAX;
 
 #[derive(Debug)]
-pub enum NodeData {
+pub(crate) enum NodeData {
     Document,
     Element {
         name: QualName,
@@ -27,7 +27,7 @@ pub enum NodeData {
 }
 
 #[derive(Debug)]
-pub struct Node {
+pub(crate) struct Node {
     pub data: NodeData,
     pub parent: usize,
     pub first_child: usize,
@@ -49,14 +49,14 @@ impl Node {
     }
 
     /// The local tag name of an element (`None` for other nodes).
-    pub fn tag(&self) -> Option<&LocalName> {
+    pub(crate) fn tag(&self) -> Option<&LocalName> {
         match &self.data {
             NodeData::Element { name, .. } => Some(&name.local),
             _ => None,
         }
     }
 
-    pub fn attr(&self, wanted: &str) -> Option<&str> {
+    pub(crate) fn attr(&self, wanted: &str) -> Option<&str> {
         match &self.data {
             NodeData::Element { attrs, .. } => attrs
                 .iter()
@@ -69,7 +69,7 @@ impl Node {
 
 /// A parsed page.
 #[derive(Debug)]
-pub struct Dom {
+pub(crate) struct Dom {
     pub nodes: Vec<Node>,
     /// Per node: its `class` and `id` as words (see [`crate::furniture::class_words`]), built
     /// once, since both the metadata and the article passes read them.
@@ -80,7 +80,7 @@ impl Dom {
     /// Parses a page; html5ever recovers from any markup, so this cannot fail. Nesting deeper
     /// than [`super::nesting::MAX_DEPTH`] is flattened first, so time stays linear, and scripts
     /// and styles are emptied (see [`super::nesting::prepare`]).
-    pub fn parse(html: &str) -> Dom {
+    pub(crate) fn parse(html: &str) -> Dom {
         let sink = Sink {
             nodes: RefCell::new(vec![Node::new(NodeData::Document)]),
             no_name: QualName::new(None, ns!(html), local_name!("")),
@@ -100,7 +100,7 @@ impl Dom {
 
     /// Nodes under `root` in document order (pre-order), without recursion so that deep
     /// nesting cannot overflow the stack. `enter` decides whether to descend into an element.
-    pub fn walk(&self, root: NodeId, mut visit: impl FnMut(NodeId, Step) -> bool) {
+    pub(crate) fn walk(&self, root: NodeId, mut visit: impl FnMut(NodeId, Step) -> bool) {
         let mut id = root;
         loop {
             if visit(id, Step::Enter) && self.nodes[id].first_child != NONE {
@@ -123,7 +123,7 @@ impl Dom {
     }
 
     /// The first element named `tag` under `root`, in document order.
-    pub fn find(&self, root: NodeId, tag: &LocalName) -> Option<NodeId> {
+    pub(crate) fn find(&self, root: NodeId, tag: &LocalName) -> Option<NodeId> {
         let mut found = None;
         self.walk(root, |id, step| {
             if step == Step::Enter && found.is_none() && self.nodes[id].tag() == Some(tag) {
@@ -135,7 +135,7 @@ impl Dom {
     }
 
     /// The text children of one element as they are (the source of a `<script>`).
-    pub fn raw_text(&self, id: NodeId) -> String {
+    pub(crate) fn raw_text(&self, id: NodeId) -> String {
         let mut out = String::new();
         let mut child = self.nodes[id].first_child;
         while child != NONE {
@@ -149,7 +149,7 @@ impl Dom {
 
     /// The text under `root` (as [`Dom::text`]) if it has at most `limit` bytes; the walk stops
     /// going down once past the limit, so a large container costs little.
-    pub fn short_text(&self, root: NodeId, limit: usize) -> Option<String> {
+    pub(crate) fn short_text(&self, root: NodeId, limit: usize) -> Option<String> {
         let mut out = String::new();
         self.walk(root, |id, step| {
             if step == Step::Enter && out.len() <= limit {
@@ -169,7 +169,7 @@ impl Dom {
     }
 
     /// All text under `root`, whitespace collapsed.
-    pub fn text(&self, root: NodeId) -> String {
+    pub(crate) fn text(&self, root: NodeId) -> String {
         let mut out = String::new();
         self.walk(root, |id, step| {
             if step == Step::Enter {
@@ -189,13 +189,13 @@ impl Dom {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Step {
+pub(crate) enum Step {
     Enter,
     Leave,
 }
 
 /// Appends `text` to `out` with every whitespace run turned into one space (none at the start).
-pub fn push_collapsed(out: &mut String, text: &str) {
+pub(crate) fn push_collapsed(out: &mut String, text: &str) {
     for (i, word) in text.split_whitespace().enumerate() {
         let gap = i > 0 || text.starts_with(|c: char| c.is_whitespace());
         if gap && !out.is_empty() && !out.ends_with(' ') {
@@ -210,7 +210,7 @@ pub fn push_collapsed(out: &mut String, text: &str) {
 
 /// An element's name as the tree builder asks for it (atoms: cloning is cheap).
 #[derive(Debug)]
-pub struct Name(QualName);
+pub(crate) struct Name(QualName);
 
 impl ElemName for Name {
     fn ns(&self) -> &Namespace {

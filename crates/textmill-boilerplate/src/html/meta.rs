@@ -12,7 +12,7 @@ use crate::dates::{date_in_url, parse_date};
 use crate::names::{same_words, split_names, strip_site_suffix};
 
 /// What the head, structured data and named elements say about the page.
-pub fn extract(dom: &Dom) -> Metadata {
+pub(crate) fn extract(dom: &Dom) -> Metadata {
     let mut found = Found::default();
     dom.walk(0, |id, step| {
         if step == Step::Leave {

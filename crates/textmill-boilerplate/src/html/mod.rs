@@ -499,13 +499,13 @@ fn weight(block: &Block) -> f32 {
 }
 
 /// The extracted article.
-pub struct Article {
+pub(crate) struct Article {
     pub paragraphs: Vec<String>,
     pub removed: Vec<Removed>,
 }
 
 /// Finds and cleans the article on a parsed page.
-pub fn extract(dom: &Dom, metadata: &Metadata) -> Article {
+pub(crate) fn extract(dom: &Dom, metadata: &Metadata) -> Article {
     let mut scored = Blocks::new(dom).run();
     let Scores {
         subtree: score,

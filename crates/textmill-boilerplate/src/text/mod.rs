@@ -94,7 +94,7 @@ impl<'a> Line<'a> {
 }
 
 /// The clean body paragraphs, the metadata and what was removed.
-pub fn clean(input: &str, config: &TextConfig) -> (Vec<String>, Metadata, Vec<Removed>) {
+pub(crate) fn clean(input: &str, config: &TextConfig) -> (Vec<String>, Metadata, Vec<Removed>) {
     let mut removed = Vec::new();
     let mut lines = Vec::new();
     let mut gap = 0;
