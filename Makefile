@@ -1,7 +1,7 @@
 # The two commands of the README, and the harnesses.
 #   make run    build the CLI and run the main job over examples/ (writes out/documents.jsonl)
-#   make test   install what the tests need (.venv with maturin and pytest), then fmt, clippy,
-#               cargo test and pytest
+#   make test   install what the tests need (.venv with maturin and pytest, cargo-machete), then
+#               fmt, clippy (the workspace lints), the unused-dependency check, cargo test and pytest
 #   make eval   every quality figure (DATA defaults to ../shared/data)
 #   make bench  speed side by side with the peers (installs them into .venv-bench)
 #   make ner-model  retrain the shipped entity model (crates/textmill-entities/data/model.bin)
@@ -19,9 +19,16 @@ run:
 
 test: test-rust test-python
 
-test-rust:
+# cargo-machete finds dependencies a crate declares and never uses; installed once into .tools/.
+MACHETE := .tools/bin/cargo-machete
+
+$(MACHETE):
+	cargo install --quiet --locked --root .tools cargo-machete@0.9.2
+
+test-rust: $(MACHETE)
 	cargo fmt --all -- --check
 	cargo clippy --workspace --all-targets -- -D warnings
+	$(MACHETE)
 	cargo test --workspace
 
 $(VENV)/.installed: pyproject.toml

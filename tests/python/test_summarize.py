@@ -61,9 +61,14 @@ def test_keyphrases_point_into_the_text():
     found = textmill.keyphrases(text, 5)
     assert "North Korea" in [k.text for k in found]
     for k in found:
+        # Written as it first occurs; every occurrence a run of as many words, in text order.
+        _, first_start, first_end = k.occurrences[0]
+        assert text[first_start:first_end] == k.text
         for doc, start, end in k.occurrences:
             assert doc == 0
-            assert text[start:end].lower() == k.text.lower() or len(k.occurrences) > 1
+            assert len(text[start:end].split()) == len(k.text.split()), (text[start:end], k)
+        ends = [(start, end) for _, start, end in k.occurrences]
+        assert all(a[1] <= b[0] for a, b in zip(ends, ends[1:]))
     both = textmill.keyphrases([text, article("kim-putin-train.txt")], 5)
     assert {doc for k in both for doc, _, _ in k.occurrences} == {0, 1}
 

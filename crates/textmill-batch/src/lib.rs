@@ -33,36 +33,48 @@ pub struct ErrorInfo {
     /// The 1-based line in a JSONL file.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub record: Option<u64>,
+    /// Why it failed: the read, JSON or processing error's message.
     pub reason: String,
 }
 
 /// The output line of a record that could not be processed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ErrorRecord {
+    /// The record's id, when it got as far as having one.
     pub id: Option<String>,
+    /// Where the record came from and why it failed.
     pub error: ErrorInfo,
 }
 
 /// What became of one input record.
 #[derive(Debug)]
 pub enum Outcome {
+    /// It was processed into this document.
     Document(Box<Document>),
+    /// It could not be read or processed.
     Error(ErrorRecord),
 }
 
 /// Counts of a run.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Stats {
+    /// Documents written.
     pub documents: u64,
+    /// Error records written.
     pub errors: u64,
+    /// Bytes of content in the records that were read (see [`Content::len`]).
     pub input_bytes: u64,
+    /// Sentences in all documents.
     pub sentences: u64,
+    /// Tokens in all documents.
     pub tokens: u64,
+    /// Removed pieces in all documents.
     pub removed: u64,
     /// Documents whose input had text that cleaning removed entirely (every piece is in their
     /// `removed`). The cleaner keeps the prose of any input, so this stays 0 unless an input is
     /// all furniture.
     pub emptied: u64,
+    /// Wall-clock time of the run (not serialised).
     #[serde(skip)]
     pub elapsed: Duration,
 }

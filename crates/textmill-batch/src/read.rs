@@ -13,11 +13,15 @@ use crate::{ErrorInfo, ErrorRecord};
 /// One input record, not yet processed.
 #[derive(Debug, Clone)]
 pub struct Record {
+    /// The JSONL record's `id` (else `file:line`), or the name of a `.txt` or `.html` file.
     pub id: String,
+    /// What to clean.
     pub content: Content,
+    /// How to read it: by the file's extension, or `Html` when a JSONL record has `html`.
     pub kind: InputKind,
     /// A JSONL record's `text` when it also has `html`: used if the page gives no text.
     pub fallback_text: Option<String>,
+    /// The input file, the JSONL line and the record's `url`.
     pub source: Source,
 }
 
@@ -25,11 +29,14 @@ pub struct Record {
 /// is Unicode already and never decoded again.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Content {
+    /// The bytes of a `.txt` or `.html` file, as read.
     Bytes(Vec<u8>),
+    /// A JSONL record's `html` or `text` string.
     Text(String),
 }
 
 impl Content {
+    /// Length in bytes (UTF-8 bytes for `Text`).
     pub fn len(&self) -> usize {
         match self {
             Content::Bytes(b) => b.len(),
@@ -37,6 +44,7 @@ impl Content {
         }
     }
 
+    /// Whether there are no bytes.
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }

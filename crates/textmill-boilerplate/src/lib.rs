@@ -109,6 +109,7 @@ pub struct Config {
 pub struct Cleaned {
     /// The article text, paragraphs separated by a blank line.
     pub text: String,
+    /// Title, authors, date and the like, from the markup or the text's own lines.
     pub metadata: Metadata,
     /// What was dropped and why, in input order.
     pub removed: Vec<Removed>,
@@ -119,7 +120,10 @@ pub struct Cleaned {
 pub enum Error {
     /// Plain text must be UTF-8 (HTML pages are decoded by their charset instead).
     #[error("the input is not valid UTF-8 (first bad byte at offset {valid_up_to})")]
-    NotUtf8 { valid_up_to: usize },
+    NotUtf8 {
+        /// Byte offset of the first invalid byte (the length of the valid prefix).
+        valid_up_to: usize,
+    },
 }
 
 /// Removes boilerplate from HTML pages and scraped text. Build once, share across threads.
@@ -129,6 +133,7 @@ pub struct Cleaner {
 }
 
 impl Cleaner {
+    /// A cleaner with `config`.
     pub fn new(config: Config) -> Self {
         Cleaner { config }
     }

@@ -30,7 +30,9 @@ crate::named_enum! {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 pub struct Token {
+    /// Where the token is in the document text.
     pub span: Span,
+    /// What the token is.
     pub kind: TokenKind,
 }
 
@@ -38,6 +40,7 @@ pub struct Token {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 pub struct Sentence {
+    /// Where the sentence is in the document text.
     pub span: Span,
 }
 
@@ -46,6 +49,7 @@ pub struct Sentence {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 pub struct Paragraph {
+    /// Where the paragraph is in the document text.
     pub span: Span,
 }
 
@@ -124,6 +128,7 @@ impl Label {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 pub struct Entity {
+    /// Where the mention is in the document text.
     pub span: Span,
     /// The label in the tagger's scheme, e.g. `PERSON` or `GPE` (OntoNotes) or `PER` (CoNLL).
     pub label: Label,
@@ -137,15 +142,19 @@ pub struct Entity {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 pub struct Metadata {
+    /// The headline, without the site name a page title may append.
     pub title: Option<String>,
     /// Subtitle, standfirst or dek.
     pub dek: Option<String>,
+    /// The authors' names, one per entry; empty when none is known.
     pub authors: Vec<String>,
     /// Publication date, ISO 8601 (`2024-05-30` or a full timestamp).
     pub date: Option<String>,
+    /// The publication or site name (`og:site_name`, the JSON-LD publisher).
     pub site: Option<String>,
     /// ISO 639-1 language code.
     pub language: Option<String>,
+    /// The article's URL: the canonical one the page declares, else the one given with the input.
     pub url: Option<String>,
 }
 
@@ -194,6 +203,7 @@ crate::named_enum! {
 pub struct Removed {
     /// The dropped text (whitespace-collapsed for HTML input).
     pub text: String,
+    /// Why it was dropped.
     pub kind: RemovalKind,
     /// A short human-readable explanation, e.g. `"class=\"cookie-banner\""` or `"link density 0.92"`.
     pub reason: String,
@@ -207,6 +217,7 @@ pub struct Source {
     pub input: Option<String>,
     /// The 1-based line (JSONL) or record (WARC) number in that file.
     pub record: Option<u64>,
+    /// The URL given with the input (a JSONL record's `url` field).
     pub url: Option<String>,
 }
 
@@ -217,16 +228,25 @@ pub struct Source {
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 pub struct Document {
+    /// The caller's id for the document (in a corpus run, the record's id).
     pub id: String,
+    /// The text every span points into (in a pipeline: cleaned and normalised).
     pub text: String,
+    /// Title, authors, date and the like, as cleaning found them.
     pub metadata: Metadata,
+    /// Paragraphs, in document order.
     pub paragraphs: Vec<Paragraph>,
+    /// Sentences, in document order.
     pub sentences: Vec<Sentence>,
+    /// Tokens, in document order (sorted, as [`Document::tokens_in`] needs).
     pub tokens: Vec<Token>,
+    /// Entities, sorted by position.
     pub entities: Vec<Entity>,
     /// Indices into `sentences` of the extractive summary, in document order.
     pub summary: Vec<usize>,
+    /// What boilerplate removal dropped and why, in input order.
     pub removed: Vec<Removed>,
+    /// Where the input came from (a corpus run fills it in).
     pub source: Source,
 }
 

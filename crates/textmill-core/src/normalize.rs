@@ -24,6 +24,7 @@ crate::named_enum! {
 #[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 #[cfg_attr(feature = "serde", serde(default))]
 pub struct NormalizeConfig {
+    /// The Unicode normal form (NFC by default).
     pub form: NormalForm,
     /// `\r\n` and `\r` become `\n`; runs of spaces, tabs and no-break spaces become one space;
     /// spaces at line ends go; three or more line breaks become two.

@@ -33,6 +33,7 @@ fn count_chars(bytes: &[u8]) -> usize {
 }
 
 impl<'t> OffsetMap<'t> {
+    /// Builds the map of `text` in O(n); an ASCII text needs no table at all.
     pub fn new(text: &'t str) -> Self {
         if text.is_ascii() {
             return OffsetMap {

@@ -10,7 +10,9 @@ use crate::{Document, Entity, Label, Metadata, OffsetMap, Removed, Source, Span,
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 pub struct SpanRecord {
+    /// Start, in code points from the start of the text.
     pub start: usize,
+    /// End (exclusive), in code points from the start of the text.
     pub end: usize,
 }
 
@@ -18,8 +20,11 @@ pub struct SpanRecord {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 pub struct SentenceRecord {
+    /// Start, in code points from the start of the text.
     pub start: usize,
+    /// End (exclusive), in code points from the start of the text.
     pub end: usize,
+    /// The sentence's text.
     pub text: String,
 }
 
@@ -27,8 +32,11 @@ pub struct SentenceRecord {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 pub struct TokenRecord {
+    /// Start, in code points from the start of the text.
     pub start: usize,
+    /// End (exclusive), in code points from the start of the text.
     pub end: usize,
+    /// What the token is.
     pub kind: TokenKind,
 }
 
@@ -36,11 +44,17 @@ pub struct TokenRecord {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 pub struct EntityRecord {
+    /// Start, in code points from the start of the text.
     pub start: usize,
+    /// End (exclusive), in code points from the start of the text.
     pub end: usize,
+    /// The entity's text, as written.
     pub text: String,
+    /// The label in the tagger's scheme.
     pub label: Label,
+    /// Confidence in `[0, 1]`.
     pub score: f64,
+    /// As in [`Entity::canonical`]; `None`, and left out of JSON, for numbers and dates.
     #[cfg_attr(
         feature = "serde",
         serde(default, skip_serializing_if = "Option::is_none")
@@ -66,16 +80,25 @@ impl EntityRecord {
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 pub struct DocumentRecord {
+    /// The caller's id for the document.
     pub id: String,
+    /// The text all offsets count code points of.
     pub text: String,
+    /// Title, authors, date and the like, as cleaning found them.
     pub metadata: Metadata,
+    /// Paragraphs, in document order.
     pub paragraphs: Vec<SpanRecord>,
+    /// Sentences, in document order.
     pub sentences: Vec<SentenceRecord>,
+    /// Tokens, in document order.
     pub tokens: Vec<TokenRecord>,
+    /// Entities, sorted by position.
     pub entities: Vec<EntityRecord>,
     /// Indices into `sentences`.
     pub summary: Vec<usize>,
+    /// What boilerplate removal dropped and why, in input order.
     pub removed: Vec<Removed>,
+    /// Where the input came from.
     pub source: Source,
 }
 

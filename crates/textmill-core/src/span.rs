@@ -7,7 +7,9 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 pub struct Span {
+    /// Offset of the first byte.
     pub start: usize,
+    /// Offset one past the last byte.
     pub end: usize,
 }
 
@@ -26,6 +28,7 @@ impl Span {
     }
 
     #[inline]
+    /// Whether the span covers no bytes.
     pub const fn is_empty(&self) -> bool {
         self.start == self.end
     }

@@ -47,14 +47,20 @@ use model::{LABELS, Part};
 /// Why a model could not be read or trained.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
+    /// The bytes are not a model this version can read, or it is damaged.
     #[error("not a textmill entity model, or a damaged one")]
     BadModel,
+    /// A file could not be read: its path and the I/O error.
     #[error("{0}: {1}")]
     Io(String, #[source] std::io::Error),
+    /// A training file has a line that cannot be used.
     #[error("{input}, line {line}: {reason}")]
     Data {
+        /// The file.
         input: String,
+        /// The 1-based line number in it.
         line: usize,
+        /// What is wrong with the line.
         reason: String,
     },
 }
@@ -76,6 +82,7 @@ textmill_core::named_enum! {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Config {
+    /// Which labels entities get (OntoNotes by default).
     pub scheme: Scheme,
     /// Tag numbers, dates, times, money, percentages and quantities (OntoNotes scheme only).
     pub numbers: bool,

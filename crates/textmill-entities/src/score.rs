@@ -6,20 +6,26 @@ use std::collections::{BTreeMap, HashSet};
 /// Counts for one type or for all.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Counts {
+    /// Predicted entities whose span and type match a gold one.
     pub correct: usize,
+    /// Predicted entities.
     pub predicted: usize,
+    /// Gold entities.
     pub gold: usize,
 }
 
 impl Counts {
+    /// `correct / predicted`; 0 when nothing was predicted.
     pub fn precision(&self) -> f64 {
         ratio(self.correct, self.predicted)
     }
 
+    /// `correct / gold`; 0 when there is no gold entity.
     pub fn recall(&self) -> f64 {
         ratio(self.correct, self.gold)
     }
 
+    /// The harmonic mean of precision and recall; 0 when both are 0.
     pub fn f1(&self) -> f64 {
         let (p, r) = (self.precision(), self.recall());
         if p + r == 0.0 {
@@ -43,7 +49,9 @@ fn ratio(a: usize, b: usize) -> f64 {
 /// Scores of a whole evaluation set.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Report {
+    /// Counts over all types (micro average).
     pub total: Counts,
+    /// Counts per type, by type name.
     pub per_type: BTreeMap<String, Counts>,
 }
 

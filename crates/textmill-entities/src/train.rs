@@ -15,7 +15,9 @@ use crate::model::{LABELS, MentionKind, Model, Part, label};
 /// other than PER, ORG, LOC and MISC are read as O.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct TrainingSentence {
+    /// The sentence's tokens, in order.
     pub tokens: Vec<String>,
+    /// One IOB2 tag per token.
     pub tags: Vec<String>,
 }
 
@@ -85,6 +87,7 @@ pub fn read_sentences(path: &Path) -> Result<Vec<TrainingSentence>, Error> {
 /// Training settings.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TrainConfig {
+    /// Passes over the training data.
     pub epochs: usize,
     /// log2 of the number of feature buckets.
     pub bits: u32,

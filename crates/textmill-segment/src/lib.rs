@@ -56,8 +56,11 @@ pub struct Config {
 /// Paragraphs, sentences and tokens of one text.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Segmentation {
+    /// Paragraph spans, in text order.
     pub paragraphs: Vec<Span>,
+    /// Sentence spans, in text order; none crosses a paragraph boundary.
     pub sentences: Vec<Span>,
+    /// Tokens, in text order.
     pub tokens: Vec<Token>,
 }
 
@@ -75,6 +78,7 @@ impl Default for Segmenter {
 }
 
 impl Segmenter {
+    /// A segmenter with the built-in English abbreviations and `config`'s on top.
     pub fn new(config: Config) -> Self {
         let mut abbreviations = Abbreviations::english();
         for (word, kind) in &config.abbreviations {

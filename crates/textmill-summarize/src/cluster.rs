@@ -18,6 +18,7 @@ pub struct ClusterSentence {
     pub index: usize,
     /// Byte span in that article's text.
     pub span: Span,
+    /// Its score within its article plus its support from the other articles.
     pub score: f64,
     /// Near-duplicates in other articles, as `(doc, index)`, that this sentence stands for.
     pub duplicates: Vec<(usize, usize)>,
@@ -26,6 +27,7 @@ pub struct ClusterSentence {
 /// The summary of a cluster, ordered by article and then by position in it.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ClusterSummary {
+    /// The chosen sentences, by article and then by position.
     pub sentences: Vec<ClusterSentence>,
     /// How many pooled sentences were dropped as near-duplicates of a better one.
     pub duplicates_removed: usize,

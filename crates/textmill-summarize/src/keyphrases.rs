@@ -27,6 +27,7 @@ pub struct Keyphrase {
     pub text: String,
     /// Relative importance in `(0, 1]`; the best phrase scores 1.
     pub score: f64,
+    /// Every occurrence, by text and then by position.
     pub occurrences: Vec<Occurrence>,
 }
 

@@ -44,6 +44,7 @@ use terms::{Vocabulary, sentence_terms, tfidf_vectors};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Config {
+    /// How sentences are scored (position-aware centrality by default).
     pub method: Method,
     /// The budget [`Summarizer::annotate`] uses (a pipeline's summary).
     pub budget: Budget,
@@ -81,13 +82,16 @@ impl Default for Config {
 pub struct SummarySentence {
     /// Index of the sentence among the text's sentences.
     pub index: usize,
+    /// Byte span of the sentence in the text.
     pub span: Span,
+    /// Its score, as in [`Summary::scores`].
     pub score: f64,
 }
 
 /// The chosen sentences, in document order, and the score of every sentence.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Summary {
+    /// The chosen sentences, in document order.
     pub sentences: Vec<SummarySentence>,
     /// One score per sentence of the text, in document order; higher is more summary-worthy.
     pub scores: Vec<f64>,
@@ -110,6 +114,7 @@ pub struct Summarizer {
 }
 
 impl Summarizer {
+    /// A summariser with `config` and the default segmenter.
     pub fn new(config: Config) -> Self {
         Summarizer {
             config,
@@ -122,6 +127,7 @@ impl Summarizer {
         Summarizer { config, segmenter }
     }
 
+    /// The settings it was built with.
     pub fn config(&self) -> &Config {
         &self.config
     }

@@ -36,8 +36,13 @@ pub use textmill_summarize::{Budget, Summarizer};
 /// Why a pipeline could not make a document of an input.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
+    /// Cleaning is off and the input is not UTF-8 (with cleaning on, that is `Clean`).
     #[error("the input is not valid UTF-8 (first bad byte at offset {valid_up_to})")]
-    NotUtf8 { valid_up_to: usize },
+    NotUtf8 {
+        /// Byte offset of the first invalid byte (the length of the valid prefix).
+        valid_up_to: usize,
+    },
+    /// The cleaner could not read the input.
     #[error(transparent)]
     Clean(#[from] textmill_boilerplate::Error),
 }
@@ -48,16 +53,21 @@ pub enum Error {
 pub struct PipelineConfig {
     /// Remove boilerplate (HTML and scraped text); when off, the input text is used as it is.
     pub clean: bool,
+    /// The cleaner's settings (used when `clean` is on).
     pub boilerplate: textmill_boilerplate::Config,
+    /// Unicode and whitespace normalisation of the text, applied whether or not it was cleaned.
     pub normalize: NormalizeConfig,
     /// Split into paragraphs, sentences and tokens.
     pub segment: bool,
+    /// The segmenter's settings (the summariser splits texts with them too).
     pub segmenter: textmill_segment::Config,
     /// Tag named entities, numbers and dates (needs segmentation).
     pub tag: bool,
+    /// The tagger's settings (used when `tag` is on).
     pub tagger: textmill_entities::Config,
     /// Choose summary sentences (needs segmentation); `Document::summary` holds their indices.
     pub summarize: bool,
+    /// The summariser's settings; its `budget` sets the length of `Document::summary`.
     pub summarizer: textmill_summarize::Config,
 }
 

@@ -38,6 +38,7 @@ pub struct TextConfig {
     /// What a short line costs in the search for the body: this much, plus `short_word_cost`
     /// per word (a prose line is worth one per word).
     pub short_line_cost: f32,
+    /// The per-word part of a short line's cost (see `short_line_cost`).
     pub short_word_cost: f32,
     /// What a furniture line costs in the search for the body (plus one per word, up to 30).
     pub furniture_cost: f32,
