@@ -180,7 +180,7 @@ impl Iterator for JsonlRecords {
             self.line += 1;
             match self.reader.read_until(b'\n', &mut buf) {
                 Ok(0) => return None,
-                Ok(_) if buf.iter().all(u8::is_ascii_whitespace) => continue,
+                Ok(_) if buf.iter().all(u8::is_ascii_whitespace) => {}
                 Ok(_) => return Some(self.parse(&buf)),
                 Err(e) => {
                     self.failed = true;

@@ -142,7 +142,10 @@ fn jsonl_html_comes_first_text_stands_in_and_strings_are_not_decoded_again() {
         // Only a menu: cleaning removes it all, and the run counts the document as emptied.
         serde_json::json!({"id": "menu", "html": "<html><body><nav><a href=\"/\">Home</a> <a href=\"/w\">World</a></nav></body></html>"}),
     ];
-    let lines: Vec<String> = records.iter().map(|r| r.to_string()).collect();
+    let lines: Vec<String> = records
+        .iter()
+        .map(std::string::ToString::to_string)
+        .collect();
     std::fs::write(&path, lines.join("\n")).unwrap();
 
     let (out, stats) = run_on(std::slice::from_ref(&path));

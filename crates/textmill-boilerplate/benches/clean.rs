@@ -10,7 +10,7 @@ fn bench(c: &mut Criterion) {
     let mut group = c.benchmark_group("clean");
     group.throughput(Throughput::Bytes(PAGE.len() as u64));
     group.bench_function("html_page", |b| {
-        b.iter(|| cleaner.clean_html(PAGE.as_bytes()))
+        b.iter(|| cleaner.clean_html(PAGE.as_bytes()));
     });
     group.throughput(Throughput::Bytes(SCRAPED.len() as u64));
     group.bench_function("scraped_text", |b| b.iter(|| cleaner.clean_text(SCRAPED)));

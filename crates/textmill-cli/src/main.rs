@@ -496,10 +496,7 @@ fn train_ner(
     }
     let started = std::time::Instant::now();
     let model = entities::train(&sentences, config, |epoch, accuracy| {
-        eprintln!(
-            "epoch {epoch}: token accuracy {:.4} on the training data",
-            accuracy
-        );
+        eprintln!("epoch {epoch}: token accuracy {accuracy:.4} on the training data");
     });
     let bytes = model.to_bytes();
     std::fs::write(out, &bytes)?;

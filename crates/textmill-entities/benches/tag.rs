@@ -6,7 +6,7 @@ const ARTICLE: &str = include_str!("../../../examples/kim-putin-meeting.txt");
 
 fn bench(c: &mut Criterion) {
     c.bench_function("load english model", |b| {
-        b.iter(|| Model::from_bytes(ENGLISH_MODEL).unwrap())
+        b.iter(|| Model::from_bytes(ENGLISH_MODEL).unwrap());
     });
     let tagger = Tagger::default();
     let text = ARTICLE.repeat(20);

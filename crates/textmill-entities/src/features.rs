@@ -53,7 +53,7 @@ fn mix(a: u64, b: u64) -> u64 {
 fn hash_bytes(template: u64, bytes: impl IntoIterator<Item = u8>) -> u64 {
     let mut h = template.wrapping_mul(0x9E37_79B9_7F4A_7C15);
     for b in bytes {
-        h = (h ^ b as u64).wrapping_mul(0x0000_0100_0000_01B3);
+        h = (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01B3);
     }
     mix(h, template)
 }

@@ -215,7 +215,8 @@ impl Tagger {
         for i in rules::broadcasters(text, tokens, &mut mentions) {
             if let Some(chain) = chains.get_mut(i) {
                 let m = &mentions[i];
-                *chain = text[tokens[m.start].span.start..tokens[m.end - 1].span.end].to_owned();
+                chain.clear();
+                chain.push_str(&text[tokens[m.start].span.start..tokens[m.end - 1].span.end]);
             }
         }
         types::finish(
@@ -231,7 +232,7 @@ impl Tagger {
 
 /// Fills `doc.entities` from its text, sentences and tokens.
 impl Stage for Tagger {
-    fn name(&self) -> &str {
+    fn name(&self) -> &'static str {
         "tag"
     }
 

@@ -176,7 +176,7 @@ impl Model {
             .iter()
             .fold(0f32, |m, w| m.max(w.abs()))
             .max(1e-9);
-        let scale = max / i16::MAX as f32;
+        let scale = max / f32::from(i16::MAX);
         let mut out = Vec::new();
         out.extend_from_slice(MAGIC);
         out.extend_from_slice(&self.bits.to_le_bytes());
@@ -200,7 +200,7 @@ impl Model {
         out.extend_from_slice(&present);
         for (r, row) in rows.iter().enumerate() {
             if present[r / 8] & (1 << (r % 8)) != 0 {
-                for &w in row.iter() {
+                for &w in *row {
                     out.extend_from_slice(&quantised(w).to_le_bytes());
                 }
             }
@@ -245,7 +245,7 @@ impl Model {
             if present[r / 8] & (1 << (r % 8)) != 0 {
                 let raw = reader.take(2 * LABELS).ok_or_else(bad)?;
                 for (w, b) in row.iter_mut().zip(raw.chunks_exact(2)) {
-                    *w = i16::from_le_bytes([b[0], b[1]]) as f32 * scale;
+                    *w = f32::from(i16::from_le_bytes([b[0], b[1]])) * scale;
                 }
             }
         }

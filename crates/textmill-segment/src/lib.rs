@@ -141,7 +141,7 @@ impl Segmenter {
 
 /// Fills `doc.paragraphs`, `doc.sentences` and `doc.tokens` from `doc.text`.
 impl Stage for Segmenter {
-    fn name(&self) -> &str {
+    fn name(&self) -> &'static str {
         "segment"
     }
 

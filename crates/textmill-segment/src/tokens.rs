@@ -282,7 +282,7 @@ impl Tokenizer<'_> {
                 '.' if next.is_alphanumeric() => {
                     let segment = segment_after(text, after);
                     let tail = char_at(text, after + segment.len());
-                    let ends_name = !tail.is_some_and(|c| c.is_alphanumeric());
+                    let ends_name = !tail.is_some_and(char::is_alphanumeric);
                     let initials = end - segment_start <= 2
                         && segment.chars().count() <= 2
                         && segment.chars().all(char::is_alphabetic);

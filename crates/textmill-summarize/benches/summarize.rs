@@ -14,15 +14,15 @@ fn bench(c: &mut Criterion) {
             ..Config::default()
         });
         group.bench_function(format!("{method:?}"), |b| {
-            b.iter(|| summarizer.summarize(MEETING, Budget::Sentences(3)))
+            b.iter(|| summarizer.summarize(MEETING, Budget::Sentences(3)));
         });
     }
     let summarizer = Summarizer::default();
     group.bench_function("cluster", |b| {
-        b.iter(|| summarizer.summarize_cluster(&[MEETING, TRAIN], Budget::Sentences(3)))
+        b.iter(|| summarizer.summarize_cluster(&[MEETING, TRAIN], Budget::Sentences(3)));
     });
     group.bench_function("keyphrases", |b| {
-        b.iter(|| summarizer.keyphrases(MEETING, 10))
+        b.iter(|| summarizer.keyphrases(MEETING, 10));
     });
     group.finish();
 }

@@ -105,7 +105,7 @@ pub(crate) fn extract(segmenter: &Segmenter, texts: &[&str], n: usize) -> Vec<Ke
         .map(|(key, phrase)| {
             let recurrence: f64 = key
                 .iter()
-                .map(|&t| (1.0 + term_counts[t as usize] as f64).ln())
+                .map(|&t| (1.0 + f64::from(term_counts[t as usize])).ln())
                 .sum::<f64>()
                 / (key.len() as f64).sqrt();
             let early = 1.0 + 1.0 / (1.0 + phrase.first_sentence as f64);

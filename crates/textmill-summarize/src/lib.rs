@@ -238,7 +238,7 @@ impl Summarizer {
 
 /// Sets `doc.summary` to the sentence indices of its summary under the configured budget.
 impl Stage for Summarizer {
-    fn name(&self) -> &str {
+    fn name(&self) -> &'static str {
         "summarize"
     }
 

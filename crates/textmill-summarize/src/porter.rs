@@ -210,7 +210,7 @@ fn apply_rules(w: &mut String, rules: &[(&str, &str, Cond)]) {
             Cond::MeasureGt0 => measure(stem) > 0,
             Cond::MeasureGt1 => measure(stem) > 1,
             Cond::IonStem => measure(stem) > 1 && matches!(stem.last(), Some(b's' | b't')),
-            Cond::LogiStem => measure(&b[..stem_len + 1]) > 0,
+            Cond::LogiStem => measure(&b[..=stem_len]) > 0,
         };
         if ok {
             replace_suffix(w, suffix.len(), replacement);

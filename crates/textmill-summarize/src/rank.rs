@@ -67,7 +67,7 @@ pub(crate) fn directed_centrality(
     // `after` now holds the sum of all vectors.
     let backward = (0..n)
         .map(|i| {
-            let own = dot(&vectors[i], &vectors[i]) as f64;
+            let own = f64::from(dot(&vectors[i], &vectors[i]));
             (dot_dense(&vectors[i], &after) - forward[i] - own).max(0.0)
         })
         .collect();
@@ -102,14 +102,14 @@ fn lexrank(sentences: &Sentences) -> Vec<f64> {
     for v in vectors {
         add_dense(&mut total, v, 1.0);
     }
-    let own: Vec<f64> = vectors.iter().map(|v| dot(v, v) as f64).collect();
+    let own: Vec<f64> = vectors.iter().map(|v| f64::from(dot(v, v))).collect();
     let degree: Vec<f64> = (0..n)
         .map(|i| (dot_dense(&vectors[i], &total) - own[i]).max(0.0))
         .collect();
     let mut rank = vec![1.0 / n as f64; n];
     let mut mixed = vec![0.0; sentences.vocabulary_len];
     for _ in 0..ITERATIONS {
-        mixed.iter_mut().for_each(|x| *x = 0.0);
+        mixed.fill(0.0);
         let mut dangling = 0.0;
         let mut share = vec![0.0; n];
         for i in 0..n {
@@ -179,7 +179,7 @@ fn textrank(sentences: &Sentences) -> Vec<f64> {
         let mut row: Vec<(u32, f64)> = touched
             .drain(..)
             .map(|j| {
-                let shared = std::mem::take(&mut overlap[j as usize]) as f64;
+                let shared = f64::from(std::mem::take(&mut overlap[j as usize]));
                 let length = (sentences.words[i].max(2) as f64).ln()
                     + (sentences.words[j as usize].max(2) as f64).ln();
                 (j, shared / length)
@@ -209,7 +209,9 @@ fn textrank(sentences: &Sentences) -> Vec<f64> {
             }
         }
         let base = (1.0 - DAMPING) / n as f64 + DAMPING * dangling / n as f64;
-        next.iter_mut().for_each(|x| *x = base + DAMPING * *x);
+        for x in &mut next {
+            *x = base + DAMPING * *x;
+        }
         let change: f64 = next.iter().zip(&rank).map(|(a, b)| (a - b).abs()).sum();
         rank = next;
         if change < TOLERANCE {
@@ -226,7 +228,7 @@ mod tests {
 
     fn centrality_by_pairs(vectors: &[Vector]) -> (Vec<f64>, Vec<f64>) {
         let n = vectors.len();
-        let pair = |i: usize, j: usize| dot(&vectors[i], &vectors[j]) as f64;
+        let pair = |i: usize, j: usize| f64::from(dot(&vectors[i], &vectors[j]));
         let forward = (0..n)
             .map(|i| (i + 1..n).map(|j| pair(i, j)).sum())
             .collect();

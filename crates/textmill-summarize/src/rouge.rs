@@ -510,7 +510,7 @@ impl Oracle {
                 self.chosen_bigrams[k] += 1;
             }
         }
-        (rouge1.f1 + rouge2.f1) / 2.0
+        f64::midpoint(rouge1.f1, rouge2.f1)
     }
 }
 

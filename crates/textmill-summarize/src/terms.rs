@@ -160,14 +160,14 @@ pub(crate) fn dot(a: &[(u32, f32)], b: &[(u32, f32)]) -> f32 {
 /// Dot product of a sparse vector with a dense one.
 pub(crate) fn dot_dense(a: &[(u32, f32)], dense: &[f64]) -> f64 {
     a.iter()
-        .map(|&(term, weight)| weight as f64 * dense[term as usize])
+        .map(|&(term, weight)| f64::from(weight) * dense[term as usize])
         .sum()
 }
 
 /// Adds `scale * a` to a dense vector.
 pub(crate) fn add_dense(dense: &mut [f64], a: &[(u32, f32)], scale: f64) {
     for &(term, weight) in a {
-        dense[term as usize] += scale * weight as f64;
+        dense[term as usize] += scale * f64::from(weight);
     }
 }
 

@@ -256,10 +256,10 @@ impl Sink {
         let last = nodes[parent].last_child;
         nodes[child].parent = parent;
         nodes[child].prev = last;
-        if last != NONE {
-            nodes[last].next = child;
-        } else {
+        if last == NONE {
             nodes[parent].first_child = child;
+        } else {
+            nodes[last].next = child;
         }
         nodes[parent].last_child = child;
     }
@@ -361,10 +361,10 @@ impl TreeSink for Sink {
         prev_element: &NodeId,
         child: NodeOrText<NodeId>,
     ) {
-        if self.nodes.borrow()[*element].parent != NONE {
-            self.append_before_sibling(element, child);
-        } else {
+        if self.nodes.borrow()[*element].parent == NONE {
             self.append(prev_element, child);
+        } else {
+            self.append_before_sibling(element, child);
         }
     }
 

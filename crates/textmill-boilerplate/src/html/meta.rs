@@ -25,7 +25,7 @@ pub(crate) fn extract(dom: &Dom) -> Metadata {
                 .lang
                 .push(node.attr("lang").unwrap_or_default().to_owned()),
             local_name!("title") if found.title_tag.is_none() => {
-                found.title_tag = Some(dom.text(id))
+                found.title_tag = Some(dom.text(id));
             }
             local_name!("h1") if found.h1.is_none() => found.h1 = Some(dom.text(id)),
             local_name!("meta") => found.meta(

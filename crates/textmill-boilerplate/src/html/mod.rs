@@ -161,7 +161,7 @@ fn element_hint(
         _ => None,
     };
     if let Some(kind) = by_tag {
-        return Some((kind, format!("<{}>", tag)));
+        return Some((kind, format!("<{tag}>")));
     }
     if matches!(
         *tag,
@@ -862,8 +862,7 @@ fn math_source(dom: &Dom, id: NodeId, tag: &LocalName) -> Option<String> {
     let source = match *tag {
         local_name!("math") => node
             .attr("alttext")
-            .map(str::to_owned)
-            .unwrap_or_else(|| dom.text(id)),
+            .map_or_else(|| dom.text(id), str::to_owned),
         local_name!("script") if node.attr("type").is_some_and(|t| t.starts_with("math/")) => {
             dom.raw_text(id)
         }

@@ -322,7 +322,7 @@ pub(super) fn split_glued_crumbs(line: &str) -> Option<(&str, &str)> {
     let mut cuts = Vec::new();
     let mut prev: Option<char> = None;
     for (i, c) in first.char_indices() {
-        if c.is_uppercase() && prev.is_some_and(|p| p.is_lowercase()) {
+        if c.is_uppercase() && prev.is_some_and(char::is_lowercase) {
             cuts.push(i);
         }
         prev = Some(c);

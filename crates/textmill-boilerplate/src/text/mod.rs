@@ -154,10 +154,10 @@ pub(crate) fn clean(input: &str, config: &TextConfig) -> (Vec<String>, Metadata,
                         role[i] = Some((
                             RemovalKind::Related,
                             "headline-like line inside the body (teaser)",
-                        ))
+                        ));
                     }
                     Class::Short => {
-                        keep[i] = line.table_row || between_prose(&lines, i, start, end)
+                        keep[i] = line.table_row || between_prose(&lines, i, start, end);
                     }
                     _ => {}
                 }
@@ -208,7 +208,7 @@ pub(crate) fn clean(input: &str, config: &TextConfig) -> (Vec<String>, Metadata,
             }
             (Class::Byline(names), _) => {
                 if metadata.authors.is_empty() {
-                    metadata.authors = names.clone();
+                    metadata.authors.clone_from(names);
                 }
                 (RemovalKind::Byline, "byline")
             }
