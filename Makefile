@@ -29,6 +29,7 @@ test-rust: $(MACHETE)
 	cargo fmt --all -- --check
 	cargo clippy --workspace --all-targets -- -D warnings
 	$(MACHETE)
+	cargo check -p textmill-segment --no-default-features
 	cargo test --workspace
 
 $(VENV)/.installed: pyproject.toml

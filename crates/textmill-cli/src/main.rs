@@ -309,24 +309,14 @@ fn segment(file: &Path) -> Result<ExitCode> {
         .map_err(|e| format!("{} is not valid UTF-8: {e}", file.display()))?;
     let seg = textmill::Segmenter::default().segment(text);
     let map = OffsetMap::new(text);
-    let span = |s: textmill::Span| SpanRecord {
-        start: map.byte_to_char(s.start),
-        end: map.byte_to_char(s.end),
-    };
+    let span = |s: &textmill::Span| SpanRecord::new(*s, &map);
     print_json(&Segments {
-        paragraphs: seg.paragraphs.iter().copied().map(span).collect(),
-        sentences: seg.sentences.iter().copied().map(span).collect(),
+        paragraphs: seg.paragraphs.iter().map(span).collect(),
+        sentences: seg.sentences.iter().map(span).collect(),
         tokens: seg
             .tokens
             .iter()
-            .map(|t| {
-                let SpanRecord { start, end } = span(t.span);
-                TokenRecord {
-                    start,
-                    end,
-                    kind: t.kind,
-                }
-            })
+            .map(|t| TokenRecord::new(t, &map))
             .collect(),
     })
 }

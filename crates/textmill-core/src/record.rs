@@ -4,7 +4,9 @@
 #[cfg(feature = "serde")]
 use serde::{Deserialize, Serialize};
 
-use crate::{Document, Entity, Label, Metadata, OffsetMap, Removed, Source, Span, TokenKind};
+use crate::{
+    Document, Entity, Label, Metadata, OffsetMap, Removed, Source, Span, Token, TokenKind,
+};
 
 /// A span in code points.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -102,14 +104,33 @@ pub struct DocumentRecord {
     pub source: Source,
 }
 
+impl SpanRecord {
+    /// The code-point offsets of a byte span, by `map` (made for the span's text).
+    pub fn new(span: Span, map: &OffsetMap) -> Self {
+        SpanRecord {
+            start: map.byte_to_char(span.start),
+            end: map.byte_to_char(span.end),
+        }
+    }
+}
+
+impl TokenRecord {
+    /// The record of a token, with the code-point offsets of `map` (made for its text).
+    pub fn new(token: &Token, map: &OffsetMap) -> Self {
+        let SpanRecord { start, end } = SpanRecord::new(token.span, map);
+        TokenRecord {
+            start,
+            end,
+            kind: token.kind,
+        }
+    }
+}
+
 impl Document {
     /// Converts to code-point offsets (one [`OffsetMap`] per document).
     pub fn to_record(&self) -> DocumentRecord {
         let map = OffsetMap::new(&self.text);
-        let span = |s: Span| SpanRecord {
-            start: map.byte_to_char(s.start),
-            end: map.byte_to_char(s.end),
-        };
+        let span = |s: Span| SpanRecord::new(s, &map);
         DocumentRecord {
             id: self.id.clone(),
             text: self.text.clone(),
@@ -130,14 +151,7 @@ impl Document {
             tokens: self
                 .tokens
                 .iter()
-                .map(|t| {
-                    let SpanRecord { start, end } = span(t.span);
-                    TokenRecord {
-                        start,
-                        end,
-                        kind: t.kind,
-                    }
-                })
+                .map(|t| TokenRecord::new(t, &map))
                 .collect(),
             entities: self
                 .entities

@@ -23,6 +23,22 @@
 //! let tokens: Vec<&str> = segmenter.tokens(text).iter().map(|t| t.span.text(text)).collect();
 //! assert_eq!(tokens[..3], ["Kim", "’s", "train"]);
 //! ```
+//!
+//! Every type the crate takes or returns is named from it, so a user needs no other textmill
+//! crate; `default-features = false` leaves out serde (then only textmill-core and
+//! unicode-normalization come along):
+//!
+//! ```
+//! use textmill_segment::{Segmentation, Segmenter, Span, Stage, Token, TokenKind};
+//!
+//! let Segmentation { sentences, tokens, .. } = Segmenter::default().segment("Hi there. Bye.");
+//! let first: Span = sentences[0];
+//! let word: &Token = &tokens[0];
+//! assert_eq!((first, word.kind), (Span::new(0, 9), TokenKind::Word));
+//! let mut doc = textmill_segment::Document::new("a", "Hi there. Bye.");
+//! Segmenter::default().annotate(&mut doc);
+//! assert_eq!(doc.sentences.len(), 2);
+//! ```
 
 mod abbrev;
 mod paragraphs;
