@@ -15,7 +15,7 @@ PYTHON ?= python3
 
 run:
 	cargo build --release -p textmill-cli
-	./target/release/textmill run examples/ -o out/
+	./target/release/textmill run examples/ -o out/ --show
 
 test: test-rust test-python
 

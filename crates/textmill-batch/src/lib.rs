@@ -2,37 +2,72 @@
 //! line per record in input order.
 //!
 //! Every input record yields exactly one output line: a document, or an error record that names
-//! the input, the line and the reason. Nothing is silently lost.
+//! the input, the line, the kind of failure and the reason. Nothing is silently lost.
 //!
 //! ```no_run
 //! use textmill::Pipeline;
+//! use textmill_batch::{RunConfig, run};
 //!
-//! let records = textmill_batch::read_inputs(&["examples/".into()]);
-//! let mut out = std::io::stdout().lock();
-//! let stats = textmill_batch::run(records, &Pipeline::default(), &mut out, |_| {}).unwrap();
-//! eprintln!("{} documents, {} errors", stats.documents, stats.errors);
+//! let config = RunConfig {
+//!     inputs: vec!["examples/".into(), "crawl/*.jsonl.zst".into()],
+//!     output: "out/".into(),
+//!     ..RunConfig::default()
+//! };
+//! let report = run(&config, &Pipeline::default(), |_| {}).unwrap();
+//! eprintln!("{} documents, {} errors", report.stats.documents, report.stats.errors);
 //! ```
+//!
+//! The engine streams: a reader thread reads records ahead, rayon workers process and serialise
+//! them, and the calling thread writes them back in input order from a bounded window, so a slow
+//! document never idles the other cores and memory is bounded by the window, not the corpus.
 
+mod input;
+mod output;
 mod read;
 
+use std::collections::{BTreeMap, HashMap};
 use std::io::{self, Write};
 use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::time::{Duration, Instant};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::time::Instant;
 
-use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use textmill::{Document, Pipeline};
 
-pub use read::{Content, Record, read_inputs};
+pub use input::{Format, InputFile, Inputs, decompressed, expand, format_of, open};
+pub use output::{Field, FieldSet, Output, OutputError, output_file};
+pub use read::{Content, FieldNames, Item, ReadConfig, Record, read_files, read_inputs};
+
+textmill::core::named_enum! {
+    /// What kind of failure an error record stands for.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum ErrorKind ("error kind") {
+        /// The input could not be opened or read (missing, unreadable, truncated, corrupt).
+        Read = "read",
+        /// A JSONL line is not a JSON object.
+        Json = "json",
+        /// A JSONL record lacks the text and HTML fields, or one is not a string.
+        Field = "field",
+        /// The record is over the size limit.
+        TooLarge = "too_large",
+        /// The pipeline refused the record (bytes that are not text).
+        Process = "process",
+        /// A stage panicked on the record (a bug: please report it with the record).
+        Panic = "panic",
+    }
+}
 
 /// Where a failed record came from and why it failed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ErrorInfo {
-    /// The input file.
+    /// The input file (`<stdin>` for standard input).
     pub input: String,
     /// The 1-based line in a JSONL file.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub record: Option<u64>,
+    /// The kind of failure.
+    pub kind: ErrorKind,
     /// Why it failed: the read, JSON or processing error's message.
     pub reason: String,
 }
@@ -55,46 +90,109 @@ pub enum Outcome {
     Error(ErrorRecord),
 }
 
-/// Counts of a run.
+/// Counts of a run, written to `stats.json` beside a file output.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Stats {
     /// Documents written.
     pub documents: u64,
     /// Error records written.
     pub errors: u64,
+    /// Error records by kind.
+    pub errors_by_kind: BTreeMap<ErrorKind, u64>,
     /// Bytes of content in the records that were read (see [`Content::len`]).
     pub input_bytes: u64,
+    /// Bytes of output lines written (before any compression).
+    pub output_bytes: u64,
     /// Sentences in all documents.
     pub sentences: u64,
     /// Tokens in all documents.
     pub tokens: u64,
+    /// Entities in all documents, by label.
+    pub entities_by_label: BTreeMap<String, u64>,
     /// Removed pieces in all documents.
     pub removed: u64,
     /// Documents whose input had text that cleaning removed entirely (every piece is in their
     /// `removed`). The cleaner keeps the prose of any input, so this stays 0 unless an input is
     /// all furniture.
     pub emptied: u64,
-    /// Wall-clock time of the run (not serialised).
-    #[serde(skip)]
-    pub elapsed: Duration,
+    /// Input files read.
+    pub input_files: u64,
+    /// Files in input folders left out because their names say no known format.
+    pub skipped_files: Vec<String>,
+    /// Worker threads.
+    pub threads: usize,
+    /// Wall-clock seconds of the run.
+    pub seconds: f64,
 }
 
-/// How many records are in flight at once: enough to keep all cores busy, few enough to bound
-/// memory.
-const CHUNK: usize = 256;
+impl Stats {
+    fn add(&mut self, done: &Processed) {
+        match &done.outcome {
+            Outcome::Document(doc) => {
+                self.documents += 1;
+                self.sentences += doc.sentences.len() as u64;
+                self.tokens += doc.tokens.len() as u64;
+                self.removed += doc.removed.len() as u64;
+                self.emptied += u64::from(doc.text.trim().is_empty() && !doc.removed.is_empty());
+                for entity in &doc.entities {
+                    *self
+                        .entities_by_label
+                        .entry(entity.label.to_string())
+                        .or_default() += 1;
+                }
+            }
+            Outcome::Error(error) => {
+                self.errors += 1;
+                *self.errors_by_kind.entry(error.error.kind).or_default() += 1;
+            }
+        }
+        self.input_bytes += done.input_bytes;
+        self.output_bytes += done.line.len() as u64;
+    }
+}
+
+/// How the engine runs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EngineConfig {
+    /// Worker threads (0: one per core).
+    pub threads: usize,
+    /// Records read ahead of the one being written, at most: bounds memory.
+    pub window: usize,
+    /// Fields written for each document.
+    pub fields: FieldSet,
+}
+
+impl Default for EngineConfig {
+    fn default() -> Self {
+        EngineConfig {
+            threads: 0,
+            window: 512,
+            fields: FieldSet::default(),
+        }
+    }
+}
 
 /// Processes one record; a panic in a stage becomes an error record rather than a lost record.
-pub fn process_record(pipeline: &Pipeline, record: Result<Record, ErrorRecord>) -> Outcome {
+pub fn process_record(pipeline: &Pipeline, record: Item) -> Outcome {
+    process(pipeline, record).0
+}
+
+/// The outcome of a record and the other fields of its input line.
+fn process(
+    pipeline: &Pipeline,
+    record: Item,
+) -> (Outcome, serde_json::Map<String, serde_json::Value>) {
     let record = match record {
         Ok(record) => record,
-        Err(error) => return Outcome::Error(error),
+        Err(error) => return (Outcome::Error(error), serde_json::Map::new()),
     };
-    let error = |reason: String| {
+    let error = |kind: ErrorKind, reason: String| {
         Outcome::Error(ErrorRecord {
             id: Some(record.id.clone()),
             error: ErrorInfo {
                 input: record.source.input.clone().unwrap_or_default(),
                 record: record.source.record,
+                kind,
                 reason,
             },
         })
@@ -113,7 +211,7 @@ pub fn process_record(pipeline: &Pipeline, record: Result<Record, ErrorRecord>) 
             _ => Ok::<_, textmill::Error>(doc),
         }
     }));
-    match result {
+    let outcome = match result {
         Ok(Ok(mut doc)) => {
             if doc.metadata.url.is_none() {
                 doc.metadata.url.clone_from(&record.source.url);
@@ -121,54 +219,293 @@ pub fn process_record(pipeline: &Pipeline, record: Result<Record, ErrorRecord>) 
             doc.source = record.source.clone();
             Outcome::Document(Box::new(doc))
         }
-        Ok(Err(e)) => error(e.to_string()),
-        Err(_) => error("internal error: a stage panicked on this record".to_owned()),
+        Ok(Err(e)) => error(ErrorKind::Process, e.to_string()),
+        Err(_) => error(
+            ErrorKind::Panic,
+            "internal error: a stage panicked on this record".to_owned(),
+        ),
+    };
+    (outcome, record.extra)
+}
+
+/// A processed record, serialised by the worker that processed it.
+struct Processed {
+    outcome: Outcome,
+    /// The output line, with its newline.
+    line: Vec<u8>,
+    input_bytes: u64,
+}
+
+fn work(pipeline: &Pipeline, record: Item, fields: &FieldSet) -> Processed {
+    let input_bytes = record.as_ref().map_or(0, |r| r.content.len() as u64);
+    let (outcome, extra) = process(pipeline, record);
+    let mut line = Vec::with_capacity(256);
+    let written = match &outcome {
+        Outcome::Document(doc) => {
+            let record = doc.to_record();
+            let selected = output::Selected {
+                record: &record,
+                extra: &extra,
+                fields,
+            };
+            serde_json::to_writer(&mut line, &selected)
+        }
+        Outcome::Error(error) => serde_json::to_writer(&mut line, error),
+    };
+    // Serialising to memory fails only on a map key that is not a string, which these types
+    // never have.
+    written.expect("records serialise to JSON");
+    line.push(b'\n');
+    Processed {
+        outcome,
+        line,
+        input_bytes,
     }
 }
 
-/// Runs `pipeline` over `records` on all cores, writing one JSON line per record to `out` in
-/// input order, and calls `on_outcome` for each in order too.
-pub fn run(
-    records: impl Iterator<Item = Result<Record, ErrorRecord>>,
+/// Runs `pipeline` over `records`, writing one JSON line per record to `out` in input order and
+/// calling `on_outcome` for each, in order too, on the calling thread.
+pub fn run_records(
+    records: impl Iterator<Item = Item> + Send,
     pipeline: &Pipeline,
     out: &mut impl Write,
+    config: &EngineConfig,
     mut on_outcome: impl FnMut(&Outcome),
 ) -> io::Result<Stats> {
     let started = Instant::now();
-    let mut stats = Stats::default();
-    let mut records = records.peekable();
-    let mut chunk = Vec::with_capacity(CHUNK);
-    while records.peek().is_some() {
-        chunk.clear();
-        chunk.extend(records.by_ref().take(CHUNK));
-        for record in chunk.iter().flatten() {
-            stats.input_bytes += record.content.len() as u64;
-        }
-        let outcomes: Vec<Outcome> = chunk
-            .par_drain(..)
-            .map(|record| process_record(pipeline, record))
-            .collect();
-        for outcome in &outcomes {
-            match outcome {
-                Outcome::Document(doc) => {
-                    stats.documents += 1;
-                    stats.sentences += doc.sentences.len() as u64;
-                    stats.tokens += doc.tokens.len() as u64;
-                    stats.removed += doc.removed.len() as u64;
-                    stats.emptied +=
-                        u64::from(doc.text.trim().is_empty() && !doc.removed.is_empty());
-                    serde_json::to_writer(&mut *out, &doc.to_record())?;
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(config.threads)
+        .thread_name(|i| format!("textmill-worker-{i}"))
+        .build()
+        .map_err(io::Error::other)?;
+    let window = config.window.max(1);
+    let mut stats = Stats {
+        threads: pool.current_num_threads(),
+        ..Stats::default()
+    };
+    // The reader takes a permit per record and the writer gives it back when the record is
+    // written: at most `window` records are read and not yet written.
+    let (permits, permit) = mpsc::sync_channel::<()>(window);
+    for _ in 0..window {
+        permits.send(()).expect("the receiver is alive");
+    }
+    let (done_tx, done_rx) = mpsc::channel::<(u64, Processed)>();
+    let fields = &config.fields;
+    let mut written: io::Result<()> = Ok(());
+    std::thread::scope(|scope| {
+        scope.spawn(move || {
+            pool.in_place_scope(|workers| {
+                for (index, record) in (0u64..).zip(records) {
+                    if permit.recv().is_err() {
+                        break; // The writer stopped.
+                    }
+                    let done_tx = done_tx.clone();
+                    workers.spawn(move |_| {
+                        let processed = work(pipeline, record, fields);
+                        // A failed send means the writer stopped; the record is not needed.
+                        let _ = done_tx.send((index, processed));
+                    });
                 }
-                Outcome::Error(error) => {
-                    stats.errors += 1;
-                    serde_json::to_writer(&mut *out, error)?;
+            });
+            drop(done_tx);
+        });
+        let mut next = 0u64;
+        let mut pending: HashMap<u64, Processed> = HashMap::new();
+        for (index, processed) in &done_rx {
+            pending.insert(index, processed);
+            while let Some(processed) = pending.remove(&next) {
+                if let Err(e) = out.write_all(&processed.line) {
+                    written = Err(e);
+                    return; // Dropping the receivers stops the reader.
                 }
+                stats.add(&processed);
+                on_outcome(&processed.outcome);
+                next += 1;
+                // The reader may have stopped already; then there is no one to give it to.
+                let _ = permits.send(());
             }
-            out.write_all(b"\n")?;
-            on_outcome(outcome);
+        }
+        drop(permits);
+    });
+    written?;
+    out.flush()?;
+    stats.seconds = started.elapsed().as_secs_f64();
+    Ok(stats)
+}
+
+/// A whole corpus run: inputs, output, engine and reading settings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RunConfig {
+    /// Files, folders, glob patterns, or `-` for standard input (see [`expand`]).
+    pub inputs: Vec<PathBuf>,
+    /// A `.jsonl` file (optionally `.gz` or `.zst`), a folder (gets `documents.jsonl`), or `-`.
+    pub output: PathBuf,
+    /// How records are read.
+    pub read: ReadConfig,
+    /// How the engine runs.
+    pub engine: EngineConfig,
+    /// This run's share of the input files: every `world_size`-th file from the `rank`-th on
+    /// (0-based), so that several machines or scheduler tasks can split a corpus.
+    pub rank: usize,
+    /// How many runs share the input files (1: this run reads them all).
+    pub world_size: usize,
+}
+
+impl Default for RunConfig {
+    fn default() -> Self {
+        RunConfig {
+            inputs: Vec::new(),
+            output: PathBuf::from("out"),
+            read: ReadConfig::default(),
+            engine: EngineConfig::default(),
+            rank: 0,
+            world_size: 1,
         }
     }
-    out.flush()?;
-    stats.elapsed = started.elapsed();
-    Ok(stats)
+}
+
+/// What a finished run says.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Report {
+    /// Its counts.
+    pub stats: Stats,
+    /// The output file (`None` for standard output).
+    pub output: Option<PathBuf>,
+    /// The statistics file written beside it.
+    pub stats_file: Option<PathBuf>,
+}
+
+/// Why a run could not be done.
+#[derive(Debug, thiserror::Error)]
+pub enum RunError {
+    /// The settings do not make sense.
+    #[error("{0}")]
+    Config(String),
+    /// The output could not be opened.
+    #[error(transparent)]
+    Output(#[from] OutputError),
+    /// Writing the output failed.
+    #[error("writing {path}: {source}")]
+    Write {
+        /// The output written to.
+        path: String,
+        /// What the system said.
+        source: io::Error,
+    },
+}
+
+/// Runs `pipeline` over the corpus `config` names, writing its documents and a `stats.json`
+/// beside a file output (`NAME.stats.json` for a file `NAME`, `stats.json` in a folder).
+pub fn run(
+    config: &RunConfig,
+    pipeline: &Pipeline,
+    on_outcome: impl FnMut(&Outcome),
+) -> Result<Report, RunError> {
+    if config.world_size == 0 || config.rank >= config.world_size {
+        return Err(RunError::Config(format!(
+            "rank {} of world size {}: the rank must be below the world size",
+            config.rank, config.world_size
+        )));
+    }
+    let Inputs { files, skipped } = expand(&config.inputs);
+    let files: Vec<InputFile> = files
+        .into_iter()
+        .skip(config.rank)
+        .step_by(config.world_size)
+        .collect();
+    let output_path = shard_name(&config.output, config.rank, config.world_size);
+    let mut output = Output::create(&output_path, &files)?;
+    let path = output.path().map(Path::to_owned);
+    let shown = path
+        .as_ref()
+        .map_or_else(|| "<stdout>".to_owned(), |p| p.display().to_string());
+    let write_error = |source| RunError::Write {
+        path: shown.clone(),
+        source,
+    };
+    let input_files = files.len() as u64;
+    let records = read_files(files, config.read.clone());
+    let mut stats = run_records(records, pipeline, &mut output, &config.engine, on_outcome)
+        .map_err(write_error)?;
+    output.finish().map_err(write_error)?;
+    stats.input_files = input_files;
+    stats.skipped_files = skipped.iter().map(|p| p.display().to_string()).collect();
+    let stats_file = path.as_ref().map(|p| stats_path(p));
+    if let Some(stats_file) = &stats_file {
+        let json = serde_json::to_vec_pretty(&stats).expect("stats serialise to JSON");
+        std::fs::write(stats_file, json).map_err(|source| RunError::Write {
+            path: stats_file.display().to_string(),
+            source,
+        })?;
+    }
+    Ok(Report {
+        stats,
+        output: path,
+        stats_file,
+    })
+}
+
+/// The output of one rank of several: `documents.rank-2-of-8.jsonl` in a folder, `NAME.rank-2-of-8.jsonl`
+/// for a file; unchanged when one run reads everything.
+fn shard_name(output: &Path, rank: usize, world_size: usize) -> PathBuf {
+    if world_size == 1 {
+        return output.to_owned();
+    }
+    let Some(file) = output_file(output) else {
+        return output.to_owned();
+    };
+    let name = file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let (stem, ext) = name.split_once('.').unwrap_or((&name, "jsonl"));
+    file.with_file_name(format!("{stem}.rank-{rank}-of-{world_size}.{ext}"))
+}
+
+/// `stats.json` beside `documents.jsonl` (`stats.rank-2-of-8.json` beside a rank's documents),
+/// else `NAME.stats.json` beside `NAME.jsonl`.
+fn stats_path(output: &Path) -> PathBuf {
+    let name = output
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let base = name
+        .strip_suffix(".gz")
+        .or_else(|| name.strip_suffix(".zst"))
+        .unwrap_or(&name);
+    let base = base.rsplit_once('.').map_or(base, |(base, _)| base);
+    output.with_file_name(match base.strip_prefix("documents") {
+        Some(rank) => format!("stats{rank}.json"),
+        None => format!("{base}.stats.json"),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shards_and_stats_files_are_named_after_the_output() {
+        assert_eq!(
+            shard_name(Path::new("out"), 2, 8),
+            PathBuf::from("out/documents.rank-2-of-8.jsonl")
+        );
+        assert_eq!(
+            shard_name(Path::new("x/run.jsonl.zst"), 0, 2),
+            PathBuf::from("x/run.rank-0-of-2.jsonl.zst")
+        );
+        assert_eq!(shard_name(Path::new("out"), 0, 1), PathBuf::from("out"));
+        assert_eq!(
+            stats_path(Path::new("out/documents.jsonl")),
+            PathBuf::from("out/stats.json")
+        );
+        assert_eq!(
+            stats_path(Path::new("out/documents.rank-2-of-8.jsonl")),
+            PathBuf::from("out/stats.rank-2-of-8.json")
+        );
+        assert_eq!(
+            stats_path(Path::new("x/run.jsonl.gz")),
+            PathBuf::from("x/run.stats.json")
+        );
+    }
 }

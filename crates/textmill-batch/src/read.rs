@@ -1,28 +1,31 @@
-//! Readers: `.txt` and `.html` files (one record each), JSONL files (one record per line, with a
-//! `text` or `html` field and optional `id` and `url`), and folders of those.
+//! Records: `.txt` and `.html` files give one record each, JSONL files one record per line (a
+//! `text` or `html` field, optional `id` and `url`; the names can be mapped), every other field
+//! of a JSONL line is carried through to the output.
 
-use std::fs::File;
-use std::io::{BufRead, BufReader};
-use std::path::{Path, PathBuf};
+use std::io::{BufRead, Read};
+use std::path::PathBuf;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use textmill::{InputKind, Source};
 
-use crate::{ErrorInfo, ErrorRecord};
+use crate::input::{self, Format, InputFile};
+use crate::{ErrorInfo, ErrorKind, ErrorRecord};
 
 /// One input record, not yet processed.
 #[derive(Debug, Clone)]
 pub struct Record {
-    /// The JSONL record's `id` (else `file:line`), or the name of a `.txt` or `.html` file.
+    /// The JSONL record's id (else `file:line`), or the name of a `.txt` or `.html` file.
     pub id: String,
     /// What to clean.
     pub content: Content,
     /// How to read it: by the file's extension, or `Html` when a JSONL record has `html`.
     pub kind: InputKind,
-    /// A JSONL record's `text` when it also has `html`: used if the page gives no text.
+    /// A JSONL record's text when it also has HTML: used if the page gives no text.
     pub fallback_text: Option<String>,
-    /// The input file, the JSONL line and the record's `url`.
+    /// The input file, the JSONL line and the record's url.
     pub source: Source,
+    /// The JSONL record's other fields, written to the output's `metadata.extra`.
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// What a record holds: a file's bytes (HTML is decoded by its charset) or a JSON string, which
@@ -50,121 +53,166 @@ impl Content {
     }
 }
 
-type Item = Result<Record, ErrorRecord>;
-
-/// The records of `paths` in order: files as given, folders' files sorted by name (recursively).
-pub fn read_inputs(paths: &[PathBuf]) -> impl Iterator<Item = Item> + use<> {
-    let paths = paths.to_vec();
-    paths
-        .into_iter()
-        .flat_map(|path| expand(&path))
-        .flat_map(read_file)
+/// The JSONL field names a record is read from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct FieldNames {
+    /// The record's id (a string or a number); default `id`.
+    pub id: String,
+    /// Plain text to clean; default `text`.
+    pub text: String,
+    /// An HTML page to clean (read before the text when a record has both); default `html`.
+    pub html: String,
+    /// The page's URL; default `url`.
+    pub url: String,
 }
 
-fn is_input_file(path: &Path) -> bool {
-    matches!(extension(path).as_str(), "txt" | "html" | "htm" | "jsonl")
-}
-
-fn extension(path: &Path) -> String {
-    path.extension()
-        .map(|e| e.to_string_lossy().to_ascii_lowercase())
-        .unwrap_or_default()
-}
-
-/// A folder becomes its input files, sorted; anything else stays as it is (a missing file
-/// becomes an error record when it is read).
-fn expand(path: &Path) -> Vec<PathBuf> {
-    if !path.is_dir() {
-        return vec![path.to_owned()];
+impl Default for FieldNames {
+    fn default() -> Self {
+        FieldNames {
+            id: "id".into(),
+            text: "text".into(),
+            html: "html".into(),
+            url: "url".into(),
+        }
     }
-    let mut entries: Vec<PathBuf> = match std::fs::read_dir(path) {
-        Ok(dir) => dir.filter_map(|e| e.ok().map(|e| e.path())).collect(),
-        Err(_) => return vec![path.to_owned()],
-    };
-    entries.sort();
-    entries
-        .into_iter()
-        .flat_map(|p| {
-            if p.is_dir() {
-                expand(&p)
-            } else if is_input_file(&p) {
-                vec![p]
-            } else {
-                vec![]
-            }
-        })
-        .collect()
 }
 
-fn file_error(path: &Path, record: Option<u64>, id: Option<String>, reason: String) -> ErrorRecord {
+/// How records are read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ReadConfig {
+    /// JSONL field names.
+    pub fields: FieldNames,
+    /// A record whose content is longer than this many bytes becomes a `too_large` error
+    /// record instead of a document.
+    pub max_bytes: usize,
+}
+
+impl Default for ReadConfig {
+    fn default() -> Self {
+        ReadConfig {
+            fields: FieldNames::default(),
+            max_bytes: 256 << 20,
+        }
+    }
+}
+
+/// One record or the error record that stands in for it.
+pub type Item = Result<Record, ErrorRecord>;
+
+/// The records of `files`, in order.
+pub fn read_files(
+    files: Vec<InputFile>,
+    config: ReadConfig,
+) -> impl Iterator<Item = Item> + Send + use<> {
+    files
+        .into_iter()
+        .flat_map(move |file| records_of(file, config.clone()))
+}
+
+/// The records of `paths` in order (see [`input::expand`]), read with the default field names;
+/// files in folders whose names say no known format are left out.
+pub fn read_inputs(paths: &[PathBuf]) -> impl Iterator<Item = Item> + Send + use<> {
+    read_files(input::expand(paths).files, ReadConfig::default())
+}
+
+pub(crate) fn file_error(
+    input: &InputFile,
+    record: Option<u64>,
+    id: Option<String>,
+    kind: ErrorKind,
+    reason: String,
+) -> ErrorRecord {
     ErrorRecord {
         id,
         error: ErrorInfo {
-            input: path.display().to_string(),
+            input: input.display(),
             record,
+            kind,
             reason,
         },
     }
 }
 
-fn read_file(path: PathBuf) -> Box<dyn Iterator<Item = Item>> {
-    if extension(&path) == "jsonl" {
-        return match File::open(&path) {
-            Ok(file) => Box::new(JsonlRecords {
-                path,
-                reader: BufReader::new(file),
-                line: 0,
-                failed: false,
-            }),
-            Err(e) => Box::new(std::iter::once(Err(file_error(
-                &path,
-                None,
-                None,
-                e.to_string(),
-            )))),
-        };
+fn records_of(file: InputFile, config: ReadConfig) -> Box<dyn Iterator<Item = Item> + Send> {
+    let reader = match input::open(&file) {
+        Ok(reader) => reader,
+        Err(e) => {
+            // A file that is one record keeps its id (its name) in the error record.
+            let id = (file.format != Format::Jsonl).then(|| file_id(&file));
+            let error = file_error(&file, None, id, ErrorKind::Read, e.to_string());
+            return Box::new(std::iter::once(Err(error)));
+        }
+    };
+    if file.format == Format::Jsonl {
+        return Box::new(JsonlRecords {
+            file,
+            reader,
+            config,
+            line: 0,
+            failed: false,
+        });
     }
-    // The file name with its extension: "a.txt" and "a.html" side by side stay apart.
-    let id = path
-        .file_name()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let kind = match extension(&path).as_str() {
-        "txt" => InputKind::Text,
-        "html" | "htm" => InputKind::Html,
-        _ => InputKind::Auto,
-    };
-    let record = match std::fs::read(&path) {
-        Ok(content) => Ok(Record {
-            id,
-            content: Content::Bytes(content),
-            kind,
-            fallback_text: None,
-            source: Source {
-                input: Some(path.display().to_string()),
-                ..Source::default()
-            },
-        }),
-        Err(e) => Err(file_error(&path, None, Some(id), e.to_string())),
-    };
-    Box::new(std::iter::once(record))
+    Box::new(std::iter::once(whole_file(&file, reader, config.max_bytes)))
 }
 
-#[derive(Deserialize)]
-struct JsonlLine {
-    #[serde(default)]
-    id: Option<serde_json::Value>,
-    #[serde(default)]
-    text: Option<String>,
-    #[serde(default)]
-    html: Option<String>,
-    #[serde(default)]
-    url: Option<String>,
+/// A `.txt` or `.html` file (perhaps compressed) as one record.
+fn whole_file(file: &InputFile, mut reader: Box<dyn BufRead + Send>, max_bytes: usize) -> Item {
+    let id = file_id(file);
+    let kind = match file.format {
+        Format::Text => InputKind::Text,
+        Format::Html => InputKind::Html,
+        Format::Jsonl | Format::Unknown => InputKind::Auto,
+    };
+    let mut content = Vec::new();
+    // One byte past the limit is enough to know the file is too large.
+    let limit = u64::try_from(max_bytes)
+        .unwrap_or(u64::MAX)
+        .saturating_add(1);
+    if let Err(e) = Read::take(&mut reader, limit).read_to_end(&mut content) {
+        return Err(file_error(
+            file,
+            None,
+            Some(id),
+            ErrorKind::Read,
+            e.to_string(),
+        ));
+    }
+    if content.len() > max_bytes {
+        return Err(too_large(file, None, id, max_bytes));
+    }
+    Ok(Record {
+        id,
+        content: Content::Bytes(content),
+        kind,
+        fallback_text: None,
+        source: Source {
+            input: Some(file.display()),
+            ..Source::default()
+        },
+        extra: serde_json::Map::new(),
+    })
+}
+
+/// A one-record file's id: its name with the extension, so that "a.txt" and "a.html" side by
+/// side stay apart.
+fn file_id(file: &InputFile) -> String {
+    file.path
+        .file_name()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+fn too_large(file: &InputFile, record: Option<u64>, id: String, max_bytes: usize) -> ErrorRecord {
+    let reason = format!("the record is larger than the limit of {max_bytes} bytes");
+    file_error(file, record, Some(id), ErrorKind::TooLarge, reason)
 }
 
 struct JsonlRecords {
-    path: PathBuf,
-    reader: BufReader<File>,
+    file: InputFile,
+    reader: Box<dyn BufRead + Send>,
+    config: ReadConfig,
     line: u64,
     /// Set after a read error: the rest of the file cannot be trusted, so reading stops.
     failed: bool,
@@ -183,13 +231,13 @@ impl Iterator for JsonlRecords {
                 Ok(_) if buf.iter().all(u8::is_ascii_whitespace) => {}
                 Ok(_) => return Some(self.parse(&buf)),
                 Err(e) => {
+                    // A truncated or corrupt compressed file: what was read stands, the rest is
+                    // one error record.
                     self.failed = true;
-                    return Some(Err(file_error(
-                        &self.path,
-                        Some(self.line),
-                        None,
-                        e.to_string(),
-                    )));
+                    let reason = format!("the file cannot be read past this line: {e}");
+                    let error =
+                        file_error(&self.file, Some(self.line), None, ErrorKind::Read, reason);
+                    return Some(Err(error));
                 }
             }
         }
@@ -199,43 +247,79 @@ impl Iterator for JsonlRecords {
 
 impl JsonlRecords {
     fn parse(&self, line: &[u8]) -> Item {
-        let error = |id: Option<String>, reason: String| {
-            Err(file_error(&self.path, Some(self.line), id, reason))
+        let error = |id: Option<String>, kind: ErrorKind, reason: String| {
+            Err(file_error(&self.file, Some(self.line), id, kind, reason))
         };
-        let parsed: JsonlLine = match serde_json::from_slice(line) {
-            Ok(parsed) => parsed,
-            Err(e) => return error(None, format!("malformed JSON line: {e}")),
-        };
-        let id = match parsed.id {
+        let mut fields: serde_json::Map<String, serde_json::Value> =
+            match serde_json::from_slice(line) {
+                Ok(fields) => fields,
+                Err(e) => return error(None, ErrorKind::Json, format!("malformed JSON line: {e}")),
+            };
+        let names = &self.config.fields;
+        let id = match fields.remove(&names.id) {
             Some(serde_json::Value::String(s)) => s,
+            Some(serde_json::Value::Null) | None => {
+                format!("{}:{}", self.file_name(), self.line)
+            }
             Some(other) => other.to_string(),
-            None => format!(
-                "{}:{}",
-                self.path
-                    .file_name()
-                    .map(|s| s.to_string_lossy())
-                    .unwrap_or_default(),
-                self.line
-            ),
         };
-        // `html` comes first (it carries the metadata); `text` stands in when the page has none.
-        let (content, kind, fallback_text) = match (parsed.html, parsed.text) {
+        let mut string = |name: &str| -> Result<Option<String>, String> {
+            match fields.remove(name) {
+                Some(serde_json::Value::String(s)) => Ok(Some(s)),
+                Some(serde_json::Value::Null) | None => Ok(None),
+                Some(_) => Err(format!("the field `{name}` is not a string")),
+            }
+        };
+        let (html, text, url) = match (string(&names.html), string(&names.text), string(&names.url))
+        {
+            (Ok(html), Ok(text), Ok(url)) => (html, text, url),
+            (Err(e), ..) | (_, Err(e), _) | (.., Err(e)) => {
+                return error(Some(id), ErrorKind::Field, e);
+            }
+        };
+        // The HTML comes first (it carries the metadata); the text stands in when the page has
+        // none.
+        let (content, kind, fallback_text) = match (html, text) {
             (Some(html), text) => (html, InputKind::Html, text),
             (None, Some(text)) => (text, InputKind::Text, None),
             (None, None) => {
-                return error(Some(id), "the record has no `text` or `html` field".into());
+                let reason = format!(
+                    "the record has no `{}` or `{}` field",
+                    names.text, names.html
+                );
+                return error(Some(id), ErrorKind::Field, reason);
             }
         };
+        if content.len() > self.config.max_bytes {
+            return Err(too_large(
+                &self.file,
+                Some(self.line),
+                id,
+                self.config.max_bytes,
+            ));
+        }
         Ok(Record {
             id,
             content: Content::Text(content),
             kind,
             fallback_text,
             source: Source {
-                input: Some(self.path.display().to_string()),
+                input: Some(self.file.display()),
                 record: Some(self.line),
-                url: parsed.url,
+                url,
             },
+            extra: fields,
         })
+    }
+
+    fn file_name(&self) -> String {
+        if self.file.is_stdin() {
+            return "stdin".to_owned();
+        }
+        self.file
+            .path
+            .file_name()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default()
     }
 }

@@ -4,14 +4,27 @@ use std::io::Write;
 
 use serde_json::Value;
 use textmill::{Pipeline, PipelineConfig};
+use textmill_batch::{EngineConfig, FieldSet};
 
 fn run_on(paths: &[std::path::PathBuf]) -> (Vec<Value>, textmill_batch::Stats) {
+    let config = EngineConfig {
+        fields: FieldSet::all(),
+        ..EngineConfig::default()
+    };
+    run_with(paths, &config)
+}
+
+fn run_with(
+    paths: &[std::path::PathBuf],
+    config: &EngineConfig,
+) -> (Vec<Value>, textmill_batch::Stats) {
     let mut out = Vec::new();
     let pipeline = Pipeline::new(PipelineConfig::default());
-    let stats = textmill_batch::run(
+    let stats = textmill_batch::run_records(
         textmill_batch::read_inputs(paths),
         &pipeline,
         &mut out,
+        config,
         |_| {},
     )
     .expect("writing to a Vec cannot fail");

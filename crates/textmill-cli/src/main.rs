@@ -1,7 +1,6 @@
 //! `textmill`: the command-line face of textmill. Thin: the work is in the library crates.
 
-use std::fs::File;
-use std::io::{BufWriter, Write};
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -27,17 +26,9 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Process a corpus: .txt/.html files, JSONL files (`text` or `html` field, optional `id`,
-    /// `url`) or folders of them. Writes one JSON document (or error record) per input record.
-    Run {
-        #[arg(required = true)]
-        inputs: Vec<PathBuf>,
-        /// Output folder (gets documents.jsonl) or a `.jsonl` file.
-        #[arg(short, long, default_value = "out")]
-        output: PathBuf,
-        /// Print no per-document table, only the final stats.
-        #[arg(short, long)]
-        quiet: bool,
-    },
+    /// `url`; all of them also .gz or .zst), folders and glob patterns of them, or `-` (JSONL on
+    /// standard input). Writes one JSON document (or error record) per input record, in order.
+    Run(RunArgs),
     /// Remove boilerplate from one file: prints the clean text, metadata and what was removed.
     Clean {
         file: PathBuf,
@@ -105,14 +96,74 @@ enum Command {
     },
 }
 
+/// The options of `textmill run`.
+#[derive(clap::Args)]
+struct RunArgs {
+    /// Files, folders, glob patterns (quoted), or `-` for JSONL on standard input.
+    #[arg(required = true)]
+    inputs: Vec<PathBuf>,
+    /// Output: a folder (gets documents.jsonl and stats.json), a .jsonl file (optionally
+    /// .jsonl.gz or .jsonl.zst; stats in NAME.stats.json), or `-` for standard output.
+    #[arg(short, long, default_value = "out")]
+    output: PathBuf,
+    /// Fields written for each document: `all`, or a comma-separated list of id, text,
+    /// metadata, paragraphs, sentences, tokens, entities, summary, removed, source.
+    #[arg(
+        long,
+        default_value = "id,text,metadata,sentences,entities,summary,source"
+    )]
+    fields: textmill_batch::FieldSet,
+    /// Worker threads (default: one per core).
+    #[arg(long, default_value_t = 0)]
+    threads: usize,
+    /// Print a table row per document (id, title, date, counts, main names, summary).
+    #[arg(long)]
+    show: bool,
+    /// No progress bar and no table, only the final report.
+    #[arg(short, long)]
+    quiet: bool,
+    /// The JSONL field holding the plain text.
+    #[arg(long, default_value = "text")]
+    text_field: String,
+    /// The JSONL field holding the HTML (read before the text when a record has both).
+    #[arg(long, default_value = "html")]
+    html_field: String,
+    /// The JSONL field holding the record's id.
+    #[arg(long, default_value = "id")]
+    id_field: String,
+    /// The JSONL field holding the page's URL.
+    #[arg(long, default_value = "url")]
+    url_field: String,
+    /// Records larger than this many bytes become `too_large` error records.
+    #[arg(long, default_value_t = 256 << 20)]
+    max_bytes: usize,
+    /// The pipeline's whole configuration, as a .toml or .json file (flags below override it).
+    #[arg(long)]
+    config: Option<PathBuf>,
+    /// Sentences in each document's summary.
+    #[arg(long)]
+    summary_sentences: Option<usize>,
+    /// How summary sentences are scored.
+    #[arg(long, value_enum)]
+    method: Option<Method>,
+    /// Which entity labels to use.
+    #[arg(long, value_enum)]
+    scheme: Option<Scheme>,
+    /// An entity model written by `textmill train-ner`, instead of the embedded one.
+    #[arg(long)]
+    model: Option<PathBuf>,
+    /// This run's share of the input files: every WORLD_SIZE-th from the RANK-th on (0-based).
+    #[arg(long, default_value_t = 0, requires = "world_size")]
+    rank: usize,
+    /// How many runs split the input files (each with its own --rank).
+    #[arg(long, default_value_t = 1)]
+    world_size: usize,
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Run {
-            inputs,
-            output,
-            quiet,
-        } => run(&inputs, &output, quiet),
+        Command::Run(args) => run(&args),
         Command::Clean { file, kind } => clean(&file, kind),
         Command::Segment { file } => segment(&file),
         Command::Tag {
@@ -170,32 +221,130 @@ fn main() -> ExitCode {
 
 type Result<T> = std::result::Result<T, Box<dyn std::error::Error>>;
 
-fn run(inputs: &[PathBuf], output: &Path, quiet: bool) -> Result<ExitCode> {
-    let out_path = if output.extension().is_some_and(|e| e == "jsonl") {
-        output.to_owned()
-    } else {
-        std::fs::create_dir_all(output)?;
-        output.join("documents.jsonl")
+fn run(args: &RunArgs) -> Result<ExitCode> {
+    let pipeline = run_pipeline(args)?;
+    let config = textmill_batch::RunConfig {
+        inputs: args.inputs.clone(),
+        output: args.output.clone(),
+        read: textmill_batch::ReadConfig {
+            fields: textmill_batch::FieldNames {
+                id: args.id_field.clone(),
+                text: args.text_field.clone(),
+                html: args.html_field.clone(),
+                url: args.url_field.clone(),
+            },
+            max_bytes: args.max_bytes,
+        },
+        engine: textmill_batch::EngineConfig {
+            threads: args.threads,
+            fields: args.fields.clone(),
+            ..textmill_batch::EngineConfig::default()
+        },
+        rank: args.rank,
+        world_size: args.world_size,
     };
-    if let Some(parent) = out_path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::create_dir_all(parent)?;
-    }
-    let mut out = BufWriter::new(File::create(&out_path)?);
-    let pipeline = Pipeline::default();
-    let records = textmill_batch::read_inputs(inputs);
-    if !quiet {
-        println!(
+    // With `-o -` the documents are standard output, so everything else goes to standard error.
+    let to_stdout = args.output.as_os_str() != "-";
+    let say = |line: &str| {
+        if to_stdout {
+            println!("{line}");
+        } else {
+            eprintln!("{line}");
+        }
+    };
+    let progress = (!args.quiet && std::io::stderr().is_terminal()).then(progress_bar);
+    if args.show && !args.quiet {
+        say(&format!(
             "{:<28} {:<44} {:<10} {:>5} {:>6} {:>5}",
             "id", "title", "date", "sents", "tokens", "ents"
-        );
+        ));
     }
-    let stats = textmill_batch::run(records, &pipeline, &mut out, |outcome| {
-        if !quiet {
-            print_row(outcome);
+    let report = textmill_batch::run(&config, &pipeline, |outcome| {
+        if let Some(bar) = &progress {
+            bar.inc(1);
+            if matches!(outcome, Outcome::Error(_)) {
+                bar.set_message("with errors");
+            }
+        }
+        if args.show && !args.quiet {
+            let rows = rows(outcome);
+            match &progress {
+                Some(bar) => bar.suspend(|| rows.iter().for_each(|r| say(r))),
+                None => rows.iter().for_each(|r| say(r)),
+            }
         }
     })?;
-    println!(
-        "\n{} documents, {} errors, {} emptied by cleaning, {} sentences, {} tokens, {} removed pieces, {:.1} MB in {:.2} s -> {}",
+    if let Some(bar) = progress {
+        bar.finish_and_clear();
+    }
+    for line in report_lines(&report) {
+        say(&line);
+    }
+    // Exit status 2 says that some records became error records.
+    Ok(if report.stats.errors > 0 {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// The pipeline a run's flags and `--config` file describe.
+fn run_pipeline(args: &RunArgs) -> Result<Pipeline> {
+    let mut config = match &args.config {
+        Some(path) => read_config(path)?,
+        None => PipelineConfig::default(),
+    };
+    if let Some(n) = args.summary_sentences {
+        config.summarizer.budget = Budget::Sentences(n);
+    }
+    if let Some(method) = args.method {
+        config.summarizer.method = method;
+    }
+    if let Some(scheme) = args.scheme {
+        config.tagger.scheme = scheme;
+    }
+    let mut builder = Pipeline::builder().config(config);
+    if let Some(path) = &args.model {
+        let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let model = textmill::entities::Model::from_bytes(&bytes)
+            .map_err(|e| format!("{}: {e}", path.display()))?;
+        builder = builder.entity_model(std::sync::Arc::new(model));
+    }
+    Ok(builder.build())
+}
+
+/// A pipeline config from a `.toml` or `.json` file.
+fn read_config(path: &Path) -> Result<PipelineConfig> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let is_toml = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("toml"));
+    let config = if is_toml {
+        toml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?
+    } else {
+        serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?
+    };
+    Ok(config)
+}
+
+fn progress_bar() -> indicatif::ProgressBar {
+    let bar = indicatif::ProgressBar::new_spinner();
+    bar.set_style(
+        indicatif::ProgressStyle::with_template(
+            "{spinner} {pos} documents, {per_sec} ({elapsed}) {msg}",
+        )
+        .expect("the template is valid"),
+    );
+    bar.enable_steady_tick(std::time::Duration::from_millis(200));
+    bar
+}
+
+/// The final report: what was read, written and counted.
+fn report_lines(report: &textmill_batch::Report) -> Vec<String> {
+    let stats = &report.stats;
+    let mut lines = vec![String::new()];
+    lines.push(format!(
+        "{} documents, {} errors, {} emptied by cleaning, {} sentences, {} tokens, {} removed pieces, {:.1} MB in {:.2} s ({} threads) -> {}",
         stats.documents,
         stats.errors,
         stats.emptied,
@@ -203,15 +352,32 @@ fn run(inputs: &[PathBuf], output: &Path, quiet: bool) -> Result<ExitCode> {
         stats.tokens,
         stats.removed,
         stats.input_bytes as f64 / 1e6,
-        stats.elapsed.as_secs_f64(),
-        out_path.display()
-    );
-    // Exit status 2 says that some records became error records.
-    Ok(if stats.errors > 0 {
-        ExitCode::from(2)
-    } else {
-        ExitCode::SUCCESS
-    })
+        stats.seconds,
+        stats.threads,
+        report
+            .output
+            .as_ref()
+            .map_or_else(|| "<stdout>".to_owned(), |p| p.display().to_string())
+    ));
+    if !stats.errors_by_kind.is_empty() {
+        let kinds: Vec<String> = stats
+            .errors_by_kind
+            .iter()
+            .map(|(kind, n)| format!("{kind} {n}"))
+            .collect();
+        lines.push(format!("errors by kind: {}", kinds.join(", ")));
+    }
+    if !stats.skipped_files.is_empty() {
+        lines.push(format!(
+            "{} files in input folders skipped (no known format by their names): {}",
+            stats.skipped_files.len(),
+            clip(&stats.skipped_files.join(", "), 200)
+        ));
+    }
+    if let Some(path) = &report.stats_file {
+        lines.push(format!("stats: {}", path.display()));
+    }
+    lines
 }
 
 fn clip(s: &str, width: usize) -> String {
@@ -223,7 +389,10 @@ fn clip(s: &str, width: usize) -> String {
     clipped
 }
 
-fn print_row(outcome: &Outcome) {
+/// The table rows of one outcome: a document's id, title, date and counts, its main names and
+/// its summary; or an error.
+fn rows(outcome: &Outcome) -> Vec<String> {
+    let mut rows = Vec::new();
     match outcome {
         Outcome::Document(doc) => {
             let Document {
@@ -235,7 +404,7 @@ fn print_row(outcome: &Outcome) {
                 summary,
                 ..
             } = doc.as_ref();
-            println!(
+            rows.push(format!(
                 "{:<28} {:<44} {:<10} {:>5} {:>6} {:>5}",
                 clip(id, 28),
                 clip(metadata.title.as_deref().unwrap_or("-"), 44),
@@ -243,7 +412,7 @@ fn print_row(outcome: &Outcome) {
                 sentences.len(),
                 tokens.len(),
                 entities.len()
-            );
+            ));
             // The names mentioned most, by their canonical form.
             let mut names: Vec<(String, usize)> = Vec::new();
             for e in entities.iter().filter(|e| e.label.is_name()) {
@@ -259,11 +428,15 @@ fn print_row(outcome: &Outcome) {
             names.sort_by_key(|n| std::cmp::Reverse(n.1));
             if !names.is_empty() {
                 let top: Vec<&str> = names.iter().take(5).map(|(n, _)| n.as_str()).collect();
-                println!("{:<28} names: {}", "", clip(&top.join(", "), 100));
+                rows.push(format!("{:<28} names: {}", "", clip(&top.join(", "), 100)));
             }
             for &i in summary {
                 if let Some(s) = sentences.get(i) {
-                    println!("{:<28} > {}", "", clip(s.span.text(&doc.text), 100));
+                    rows.push(format!(
+                        "{:<28} > {}",
+                        "",
+                        clip(s.span.text(&doc.text), 100)
+                    ));
                 }
             }
         }
@@ -273,14 +446,16 @@ fn print_row(outcome: &Outcome) {
                 .record
                 .map(|r| format!(":{r}"))
                 .unwrap_or_default();
-            println!(
-                "{:<28} ERROR {}{line}: {}",
+            rows.push(format!(
+                "{:<28} ERROR {} {}{line}: {}",
                 clip(error.id.as_deref().unwrap_or("-"), 28),
+                error.error.kind,
                 error.error.input,
                 error.error.reason
-            );
+            ));
         }
     }
+    rows
 }
 
 fn print_json(value: &impl Serialize) -> Result<ExitCode> {

@@ -1,5 +1,6 @@
 //! The `textmill` binary end to end: the main job over the sample corpus, exit codes, subcommands.
 
+use std::io::Write;
 use std::process::Command;
 
 use serde_json::Value;
@@ -22,7 +23,7 @@ fn read_jsonl(path: &std::path::Path) -> Vec<Value> {
 fn run_over_the_sample_corpus_writes_one_document_per_input() {
     let out = tempfile::tempdir().unwrap();
     let status = textmill()
-        .args(["run", EXAMPLES, "-o"])
+        .args(["run", EXAMPLES, "--show", "--fields", "all", "-o"])
         .arg(out.path())
         .output()
         .unwrap();
@@ -50,6 +51,69 @@ fn run_over_the_sample_corpus_writes_one_document_per_input() {
     let table = String::from_utf8_lossy(&status.stdout);
     assert!(table.contains("kim-putin-train"));
     assert!(table.contains("8 documents, 0 errors"));
+    // examples/README.md is no input, and the report says it was passed over.
+    assert!(
+        table.contains("1 files in input folders skipped"),
+        "{table}"
+    );
+    let stats: Value =
+        serde_json::from_slice(&std::fs::read(out.path().join("stats.json")).unwrap()).unwrap();
+    assert_eq!(stats["documents"], 8);
+    assert!(stats["entities_by_label"]["PERSON"].as_u64().unwrap() > 0);
+}
+
+#[test]
+fn run_writes_to_standard_output_and_reads_standard_input() {
+    let mut child = textmill()
+        .args(["run", "-", "-o", "-", "-q", "--fields", "id,summary"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"{\"id\": \"a\", \"text\": \"One. Two. Three.\"}\n{\"id\": \"b\", \"text\": \"Four.\"}\n")
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let lines: Vec<Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(
+        lines.len(),
+        2,
+        "only documents on stdout; the report is on stderr"
+    );
+    assert_eq!(lines[0]["id"], "a");
+    assert_eq!(lines[0].as_object().unwrap().len(), 2, "{}", lines[0]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("2 documents, 0 errors"));
+}
+
+#[test]
+fn run_refuses_to_write_over_its_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("x.jsonl");
+    let content = "{\"text\": \"Kept. Intact.\"}\n";
+    std::fs::write(&input, content).unwrap();
+    let out = textmill()
+        .arg("run")
+        .arg(&input)
+        .arg("-o")
+        .arg(&input)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("is also an input"));
+    assert_eq!(std::fs::read_to_string(&input).unwrap(), content);
 }
 
 #[test]

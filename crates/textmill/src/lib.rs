@@ -133,6 +133,7 @@ impl std::fmt::Debug for Pipeline {
 #[derive(Default)]
 pub struct PipelineBuilder {
     config: PipelineConfig,
+    model: Option<std::sync::Arc<textmill_entities::Model>>,
     added: Vec<Box<dyn Stage>>,
 }
 
@@ -141,6 +142,7 @@ impl std::fmt::Debug for PipelineBuilder {
         let added: Vec<&str> = self.added.iter().map(|stage| stage.name()).collect();
         f.debug_struct("PipelineBuilder")
             .field("config", &self.config)
+            .field("custom_model", &self.model.is_some())
             .field("added", &added)
             .finish()
     }
@@ -150,6 +152,13 @@ impl PipelineBuilder {
     /// Configures the built-in stages (all on by default).
     pub fn config(mut self, config: PipelineConfig) -> Self {
         self.config = config;
+        self
+    }
+
+    /// Tags entities with this model (one made by `textmill train-ner`, read with
+    /// [`entities::Model::from_bytes`]) instead of the embedded one.
+    pub fn entity_model(mut self, model: std::sync::Arc<textmill_entities::Model>) -> Self {
+        self.model = Some(model);
         self
     }
 
@@ -176,7 +185,10 @@ impl PipelineBuilder {
         if segment {
             stages.push(Box::new(Segmenter::new(segmenter.clone())));
             if tag {
-                stages.push(Box::new(Tagger::new(tagger)));
+                stages.push(Box::new(match self.model {
+                    Some(model) => Tagger::with_model(tagger, model),
+                    None => Tagger::new(tagger),
+                }));
             }
             if summarize {
                 let segmenter = Segmenter::new(segmenter);

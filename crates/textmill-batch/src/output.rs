@@ -1,0 +1,311 @@
+//! Where a run's lines go: standard output, or a JSONL file (optionally `.gz` or `.zst`) written
+//! under a temporary name and renamed when the run is complete, never over one of its inputs;
+//! and which fields of each document are written.
+
+use std::fs::File;
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+use serde::ser::{SerializeMap, Serializer};
+use textmill::core::DocumentRecord;
+
+use crate::input::InputFile;
+
+textmill::core::named_enum! {
+    /// A top-level field of an output document.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum Field ("output field") {
+        /// The record's id.
+        Id = "id",
+        /// The clean text.
+        Text = "text",
+        /// Title, dek, authors, date, site, language, url, and the input's other fields.
+        Metadata = "metadata",
+        /// Paragraph spans.
+        Paragraphs = "paragraphs",
+        /// Sentence spans with their text.
+        Sentences = "sentences",
+        /// Token spans and kinds.
+        Tokens = "tokens",
+        /// Entities with labels, scores and canonical names.
+        Entities = "entities",
+        /// Indices of the summary sentences.
+        Summary = "summary",
+        /// What cleaning removed, and why.
+        Removed = "removed",
+        /// The input file and line.
+        Source = "source",
+    }
+}
+
+/// The fields written for each document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldSet(Vec<Field>);
+
+impl FieldSet {
+    /// Every field.
+    pub fn all() -> Self {
+        FieldSet(Field::ALL.to_vec())
+    }
+
+    /// These fields, in the output's usual order.
+    pub fn of(fields: impl IntoIterator<Item = Field>) -> Self {
+        let mut fields: Vec<Field> = fields.into_iter().collect();
+        fields.sort_unstable();
+        fields.dedup();
+        FieldSet(fields)
+    }
+
+    /// Whether `field` is written.
+    pub fn contains(&self, field: Field) -> bool {
+        self.0.contains(&field)
+    }
+}
+
+/// The default of corpus runs: what later steps read (text, metadata, sentences, entities,
+/// summary, source), without tokens, paragraphs and removed pieces, which make most of a full
+/// record's size.
+impl Default for FieldSet {
+    fn default() -> Self {
+        use Field::{Entities, Id, Metadata, Sentences, Source, Summary, Text};
+        FieldSet::of([Id, Text, Metadata, Sentences, Entities, Summary, Source])
+    }
+}
+
+impl std::str::FromStr for FieldSet {
+    type Err = textmill::core::UnknownName;
+
+    /// `all`, or field names separated by commas: `id,text,entities`.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        if s.trim() == "all" {
+            return Ok(FieldSet::all());
+        }
+        s.split(',')
+            .map(str::trim)
+            .filter(|f| !f.is_empty())
+            .map(str::parse)
+            .collect::<Result<Vec<Field>, _>>()
+            .map(FieldSet::of)
+    }
+}
+
+/// A document's record with only the chosen fields, and the input's other fields in
+/// `metadata.extra`.
+pub(crate) struct Selected<'a> {
+    pub record: &'a DocumentRecord,
+    pub extra: &'a serde_json::Map<String, serde_json::Value>,
+    pub fields: &'a FieldSet,
+}
+
+#[derive(serde::Serialize)]
+struct MetadataWithExtra<'a> {
+    #[serde(flatten)]
+    metadata: &'a textmill::Metadata,
+    #[serde(skip_serializing_if = "serde_json::Map::is_empty")]
+    extra: &'a serde_json::Map<String, serde_json::Value>,
+}
+
+impl serde::Serialize for Selected<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let r = self.record;
+        let mut map = serializer.serialize_map(None)?;
+        for &field in &self.fields.0 {
+            let name = field.as_str();
+            match field {
+                Field::Id => map.serialize_entry(name, &r.id)?,
+                Field::Text => map.serialize_entry(name, &r.text)?,
+                Field::Metadata => map.serialize_entry(
+                    name,
+                    &MetadataWithExtra {
+                        metadata: &r.metadata,
+                        extra: self.extra,
+                    },
+                )?,
+                Field::Paragraphs => map.serialize_entry(name, &r.paragraphs)?,
+                Field::Sentences => map.serialize_entry(name, &r.sentences)?,
+                Field::Tokens => map.serialize_entry(name, &r.tokens)?,
+                Field::Entities => map.serialize_entry(name, &r.entities)?,
+                Field::Summary => map.serialize_entry(name, &r.summary)?,
+                Field::Removed => map.serialize_entry(name, &r.removed)?,
+                Field::Source => map.serialize_entry(name, &r.source)?,
+            }
+        }
+        map.end()
+    }
+}
+
+/// Why an output cannot be opened.
+#[derive(Debug, thiserror::Error)]
+pub enum OutputError {
+    /// The output is one of the inputs: writing it would destroy what is being read.
+    #[error("the output {0} is also an input: choose another output")]
+    IsInput(PathBuf),
+    /// Creating the output (or its folder) failed.
+    #[error("{path}: {source}")]
+    Io {
+        /// The path that could not be created.
+        path: PathBuf,
+        /// What the system said.
+        source: io::Error,
+    },
+}
+
+/// Where documents are written: standard output, or a file that gets its name only when the run
+/// is complete (an interrupted run leaves `NAME.partial`, never a truncated `NAME`).
+pub struct Output {
+    writer: Sink,
+    /// `(temporary, final)` paths of a file output.
+    paths: Option<(PathBuf, PathBuf)>,
+}
+
+/// The writer under an output, so that a compressed stream is finished (and its errors seen)
+/// before the file gets its name.
+enum Sink {
+    Stdout(BufWriter<io::Stdout>),
+    Plain(BufWriter<File>),
+    Gzip(flate2::write::GzEncoder<BufWriter<File>>),
+    Zstd(zstd::stream::write::Encoder<'static, BufWriter<File>>),
+}
+
+impl Sink {
+    fn writer(&mut self) -> &mut dyn Write {
+        match self {
+            Sink::Stdout(w) => w,
+            Sink::Plain(w) => w,
+            Sink::Gzip(w) => w,
+            Sink::Zstd(w) => w,
+        }
+    }
+
+    fn finish(self) -> io::Result<()> {
+        match self {
+            Sink::Stdout(mut w) => w.flush(),
+            Sink::Plain(mut w) => w.flush(),
+            Sink::Gzip(w) => w.finish()?.flush(),
+            Sink::Zstd(w) => w.finish()?.flush(),
+        }
+    }
+}
+
+impl std::fmt::Debug for Output {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let writer = match self.writer {
+            Sink::Stdout(_) => "stdout",
+            Sink::Plain(_) => "file",
+            Sink::Gzip(_) => "gzip file",
+            Sink::Zstd(_) => "zstd file",
+        };
+        f.debug_struct("Output")
+            .field("writer", &writer)
+            .field("paths", &self.paths)
+            .finish()
+    }
+}
+
+/// The file an output path names: itself if it ends in `.jsonl`, `.json` or `.ndjson` (with an
+/// optional `.gz` or `.zst`), else `documents.jsonl` inside it (a folder); `None` for `-`
+/// (standard output).
+pub fn output_file(path: &Path) -> Option<PathBuf> {
+    if path.as_os_str() == "-" {
+        return None;
+    }
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    let stem = name
+        .strip_suffix(".gz")
+        .or_else(|| name.strip_suffix(".zst"))
+        .unwrap_or(&name);
+    let is_file = [".jsonl", ".json", ".ndjson"]
+        .iter()
+        .any(|ext| stem.ends_with(ext));
+    Some(if is_file {
+        path.to_owned()
+    } else {
+        path.join("documents.jsonl")
+    })
+}
+
+impl Output {
+    /// Opens the output that `path` names (see [`output_file`]), refusing one that is an input.
+    pub fn create(path: &Path, inputs: &[InputFile]) -> Result<Output, OutputError> {
+        let Some(file) = output_file(path) else {
+            return Ok(Output {
+                writer: Sink::Stdout(BufWriter::with_capacity(1 << 16, io::stdout())),
+                paths: None,
+            });
+        };
+        if let Some(same) = inputs.iter().find(|input| same_file(&input.path, &file)) {
+            return Err(OutputError::IsInput(same.path.clone()));
+        }
+        let io_error = |path: &Path| {
+            let path = path.to_owned();
+            move |source| OutputError::Io { path, source }
+        };
+        if let Some(parent) = file.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent).map_err(io_error(parent))?;
+        }
+        let mut partial = file.clone().into_os_string();
+        partial.push(".partial");
+        let partial = PathBuf::from(partial);
+        let handle = File::create(&partial).map_err(io_error(&partial))?;
+        let buffered = BufWriter::with_capacity(1 << 16, handle);
+        let compression = file
+            .extension()
+            .map(|e| e.to_string_lossy().to_ascii_lowercase());
+        let writer = if compression.as_deref() == Some("gz") {
+            Sink::Gzip(flate2::write::GzEncoder::new(
+                buffered,
+                flate2::Compression::fast(),
+            ))
+        } else if compression.as_deref() == Some("zst") {
+            let encoder =
+                zstd::stream::write::Encoder::new(buffered, 3).map_err(io_error(&partial))?;
+            Sink::Zstd(encoder)
+        } else {
+            Sink::Plain(buffered)
+        };
+        Ok(Output {
+            writer,
+            paths: Some((partial, file)),
+        })
+    }
+
+    /// The final path of a file output (`None` for standard output).
+    pub fn path(&self) -> Option<&Path> {
+        self.paths.as_ref().map(|(_, file)| file.as_path())
+    }
+
+    /// Flushes and closes the output and gives a file its final name.
+    pub fn finish(self) -> io::Result<()> {
+        self.writer.finish()?;
+        if let Some((partial, file)) = self.paths {
+            std::fs::rename(&partial, &file)?;
+        }
+        Ok(())
+    }
+}
+
+impl Write for Output {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.writer.writer().write(buf)
+    }
+
+    fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
+        self.writer.writer().write_all(buf)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.writer.writer().flush()
+    }
+}
+
+/// Whether two paths name the same file (both canonicalised; a path that does not exist yet is
+/// the same as nothing).
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}
