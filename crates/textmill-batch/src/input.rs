@@ -14,6 +14,8 @@ pub enum Format {
     Html,
     /// One record: plain text (`.txt`).
     Text,
+    /// Web archive records (`.warc`): one record per HTML response.
+    Warc,
     /// One record, HTML or text decided from its first bytes (any other name given by hand).
     Unknown,
 }
@@ -153,6 +155,7 @@ pub fn format_of(path: &Path) -> Format {
         Some("jsonl" | "ndjson" | "json") => Format::Jsonl,
         Some("html" | "htm") => Format::Html,
         Some("txt") => Format::Text,
+        Some("warc") => Format::Warc,
         _ => Format::Unknown,
     }
 }
@@ -201,6 +204,7 @@ mod tests {
             ("page.html.gz", Format::Html),
             ("page.htm", Format::Html),
             ("story.txt.zst", Format::Text),
+            ("CC-MAIN-2024-0001.warc.gz", Format::Warc),
             ("notes.md", Format::Unknown),
             ("archive.gz", Format::Unknown),
         ] {

@@ -24,6 +24,7 @@
 mod input;
 mod output;
 mod read;
+mod warc;
 
 use std::collections::{BTreeMap, HashMap};
 use std::io::{self, Write};
@@ -215,6 +216,12 @@ fn process(
         Ok(Ok(mut doc)) => {
             if doc.metadata.url.is_none() {
                 doc.metadata.url.clone_from(&record.source.url);
+            }
+            if doc.metadata.date.is_none() {
+                doc.metadata.date = record
+                    .date
+                    .as_deref()
+                    .and_then(textmill::boilerplate::parse_date);
             }
             doc.source = record.source.clone();
             Outcome::Document(Box::new(doc))

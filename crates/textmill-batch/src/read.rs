@@ -1,4 +1,5 @@
-//! Records: `.txt` and `.html` files give one record each, JSONL files one record per line (a
+//! Records: `.txt` and `.html` files give one record each, WARC files one per HTML response
+//! (see the `warc` module), JSONL files one record per line (a
 //! `text` or `html` field, optional `id` and `url`; the names can be mapped), every other field
 //! of a JSONL line is carried through to the output.
 
@@ -26,6 +27,8 @@ pub struct Record {
     pub source: Source,
     /// The JSONL record's other fields, written to the output's `metadata.extra`.
     pub extra: serde_json::Map<String, serde_json::Value>,
+    /// When the record was fetched (a WARC-Date): the document's date when the page gives none.
+    pub date: Option<String>,
 }
 
 /// What a record holds: a file's bytes (HTML is decoded by its charset) or a JSON string, which
@@ -140,11 +143,21 @@ fn records_of(file: InputFile, config: ReadConfig) -> Box<dyn Iterator<Item = It
         Ok(reader) => reader,
         Err(e) => {
             // A file that is one record keeps its id (its name) in the error record.
-            let id = (file.format != Format::Jsonl).then(|| file_id(&file));
+            let id = matches!(file.format, Format::Html | Format::Text | Format::Unknown)
+                .then(|| file_id(&file));
             let error = file_error(&file, None, id, ErrorKind::Read, e.to_string());
             return Box::new(std::iter::once(Err(error)));
         }
     };
+    if file.format == Format::Warc {
+        return Box::new(crate::warc::WarcRecords {
+            file,
+            reader,
+            max_bytes: config.max_bytes,
+            number: 0,
+            failed: false,
+        });
+    }
     if file.format == Format::Jsonl {
         return Box::new(JsonlRecords {
             file,
@@ -163,7 +176,7 @@ fn whole_file(file: &InputFile, mut reader: Box<dyn BufRead + Send>, max_bytes: 
     let kind = match file.format {
         Format::Text => InputKind::Text,
         Format::Html => InputKind::Html,
-        Format::Jsonl | Format::Unknown => InputKind::Auto,
+        Format::Jsonl | Format::Warc | Format::Unknown => InputKind::Auto,
     };
     let mut content = Vec::new();
     // One byte past the limit is enough to know the file is too large.
@@ -192,6 +205,7 @@ fn whole_file(file: &InputFile, mut reader: Box<dyn BufRead + Send>, max_bytes: 
             ..Source::default()
         },
         extra: serde_json::Map::new(),
+        date: None,
     })
 }
 
@@ -309,6 +323,7 @@ impl JsonlRecords {
                 url,
             },
             extra: fields,
+            date: None,
         })
     }
 

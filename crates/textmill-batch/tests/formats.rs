@@ -332,3 +332,54 @@ fn the_default_fields_leave_out_tokens_paragraphs_and_removed_pieces() {
             .contains("unknown output field")
     );
 }
+
+#[test]
+fn a_warc_gives_its_html_responses_and_a_cut_one_says_where_it_broke() {
+    let warc = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/archive/crawl.warc.gz");
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out.jsonl");
+    run(
+        &config(vec![warc.clone()], out.clone()),
+        &Pipeline::default(),
+        |_| {},
+    )
+    .unwrap();
+    let lines = read_lines(&out);
+    // Two pages; the request records and the image response are no documents.
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0]["source"]["record"], 2);
+    assert_eq!(lines[0]["metadata"]["date"], "2023-09-11");
+    assert!(lines[1]["text"].as_str().unwrap().contains("Kim Jong Un"));
+
+    // The same archive decompressed and cut inside the second page.
+    let raw = {
+        let mut raw = Vec::new();
+        std::io::Read::read_to_end(
+            &mut flate2::read::MultiGzDecoder::new(std::fs::File::open(&warc).unwrap()),
+            &mut raw,
+        )
+        .unwrap();
+        raw
+    };
+    let second = raw.windows(8).rposition(|w| w == b"WARC/1.0").unwrap();
+    let cut = dir.path().join("cut.warc");
+    std::fs::write(&cut, &raw[..second - 2000]).unwrap();
+    let out = dir.path().join("cut.jsonl");
+    let report = run(
+        &config(vec![cut], out.clone()),
+        &Pipeline::default(),
+        |_| {},
+    )
+    .unwrap();
+    let lines = read_lines(&out);
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    assert!(lines[0].get("error").is_none());
+    assert_eq!(lines[1]["error"]["kind"], "read");
+    assert!(
+        lines[1]["error"]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("cut short")
+    );
+    assert_eq!(report.stats.documents, 1);
+}

@@ -1,0 +1,146 @@
+"""Corpus runs of `textmill run`: scaling from one thread to two, peak memory, and formats.
+
+Builds its corpora from the development data (nothing is downloaded) under target/bench-corpus/:
+  - news: CNN/DM validation and NeuS articles as JSONL text, repeated (with fresh ids) to
+    --news-mb megabytes, compressed with zstd;
+  - web: the ScrapingHub and trafilatura evaluation pages as JSONL `html`, repeated to --web-mb
+    megabytes, compressed with gzip.
+Then runs the release binary on each with --threads 1 and --threads 2 (best of --repeat runs),
+and prints documents/s, the two-thread speed-up and the peak resident memory of each run.
+
+Usage: python benches/compare/corpus_run.py [DATA] [--news-mb 1024] [--web-mb 256] [--repeat 1]
+"""
+
+import argparse
+import gzip
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+BINARY = ROOT / "target" / "release" / "textmill"
+CORPUS = ROOT / "target" / "bench-corpus"
+
+
+def news_articles(data: Path):
+    for line in open(data / "summarization" / "cnndm_val1000.jsonl", encoding="utf-8"):
+        record = json.loads(line)
+        yield record.get("article") or record.get("text")
+    for line in open(data / "stories" / "neus_val_docs.jsonl", encoding="utf-8"):
+        record = json.loads(line)
+        text = record.get("text") or record.get("content") or record.get("article")
+        if text:
+            yield text
+
+
+def web_pages(data: Path):
+    folder = data / "boilerplate"
+    for path in sorted((folder / "scrapinghub_dev_html").glob("*")):
+        raw = path.read_bytes()
+        if path.suffix == ".gz":
+            raw = gzip.decompress(raw)
+        yield raw.decode("utf-8", errors="replace")
+    traf = folder / "trafilatura_eval"
+    for path in sorted(traf.rglob("*")):
+        if path.is_file() and path.suffix in (".html", ".htm", ".gz"):
+            raw = path.read_bytes()
+            if path.suffix == ".gz":
+                raw = gzip.decompress(raw)
+            yield raw.decode("utf-8", errors="replace")
+
+
+def build(path: Path, field: str, texts, megabytes: int, compress) -> tuple[int, int]:
+    """Writes JSONL records of `texts`, cycled, until `megabytes` of JSON; returns (records, bytes)."""
+    texts = [t for t in texts if t]
+    if not texts:
+        sys.exit(f"no input texts for {path.name}")
+    limit = megabytes * 1_000_000
+    written = records = 0
+    with compress(path) as out:
+        while written < limit:
+            for text in texts:
+                line = json.dumps({"id": f"r{records}", field: text}, ensure_ascii=False) + "\n"
+                data = line.encode("utf-8")
+                out.write(data)
+                written += len(data)
+                records += 1
+                if written >= limit:
+                    break
+    return records, written
+
+
+def zstd_writer(path: Path):
+    proc = subprocess.Popen(["zstd", "-q", "-3", "-f", "-o", str(path)], stdin=subprocess.PIPE)
+
+    class Writer:
+        def __enter__(self):
+            return proc.stdin
+
+        def __exit__(self, *exc):
+            proc.stdin.close()
+            proc.wait()
+
+    return Writer()
+
+
+def run_textmill(corpus: Path, threads: int) -> tuple[float, int, dict]:
+    """Wall seconds, peak resident memory (MB, by GNU time) and stats.json of one run."""
+    out = CORPUS / f"out-{threads}.jsonl"
+    result = subprocess.run(
+        ["/usr/bin/time", "-f", "%e %M", str(BINARY), "run", str(corpus), "-o", str(out), "-q",
+         "--threads", str(threads)],
+        check=False, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+    )
+    seconds, kilobytes = result.stderr.strip().splitlines()[-1].split()
+    stats_file = CORPUS / f"out-{threads}.stats.json"
+    stats = json.loads(stats_file.read_text())
+    out.unlink()
+    stats_file.unlink()
+    return float(seconds), int(kilobytes) // 1024, stats
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("data", nargs="?", default=str(ROOT.parent / "shared" / "data"))
+    parser.add_argument("--news-mb", type=int, default=1024)
+    parser.add_argument("--web-mb", type=int, default=256)
+    parser.add_argument("--repeat", type=int, default=1)
+    args = parser.parse_args()
+    data = Path(args.data)
+    if not BINARY.exists():
+        sys.exit("build the CLI first: cargo build --release -p textmill-cli")
+    CORPUS.mkdir(parents=True, exist_ok=True)
+    corpora = []
+    news = CORPUS / f"news-{args.news_mb}mb.jsonl.zst"
+    if not news.exists():
+        n, size = build(news, "text", news_articles(data), args.news_mb, zstd_writer)
+        print(f"built {news.name}: {n} records, {size / 1e6:.0f} MB of JSONL, {news.stat().st_size / 1e6:.0f} MB compressed")
+    corpora.append(news)
+    web = CORPUS / f"web-{args.web_mb}mb.jsonl.gz"
+    if not web.exists():
+        n, size = build(web, "html", web_pages(data), args.web_mb, lambda p: gzip.open(p, "wb", compresslevel=3))
+        print(f"built {web.name}: {n} records, {size / 1e6:.0f} MB of JSONL, {web.stat().st_size / 1e6:.0f} MB compressed")
+    corpora.append(web)
+
+    print(f"\n{'corpus':<26} {'threads':>7} {'docs':>8} {'seconds':>8} {'docs/s':>8} {'MB/s':>6} {'peak MB':>8}")
+    for corpus in corpora:
+        rates = {}
+        for threads in (1, 2):
+            best, rss = None, 0
+            for _ in range(args.repeat):
+                seconds, peak, stats = run_textmill(corpus, threads)
+                best = seconds if best is None else min(best, seconds)
+                rss = max(rss, peak)
+            docs = stats["documents"] + stats["errors"]
+            rates[threads] = docs / best
+            print(f"{corpus.name:<26} {threads:>7} {docs:>8} {best:>8.1f} {docs / best:>8.0f} "
+                  f"{stats['input_bytes'] / 1e6 / best:>6.1f} {rss:>8}")
+        print(f"{corpus.name:<26} two threads / one thread: {rates[2] / rates[1]:.2f}x")
+    print(f"\nmachine: {os.cpu_count()} cores; binary {BINARY}")
+
+
+if __name__ == "__main__":
+    main()
