@@ -37,7 +37,7 @@ use serde::{Deserialize, Serialize};
 use textmill::{Document, Pipeline};
 
 pub use input::{Format, InputFile, Inputs, decompressed, expand, format_of, open};
-pub use output::{Field, FieldSet, Output, OutputError, output_file};
+pub use output::{Field, FieldSet, Output, OutputError, output_file, partial_path};
 pub use read::{Content, FieldNames, Item, ReadConfig, Record, read_files, read_inputs};
 
 textmill::core::named_enum! {
@@ -120,6 +120,9 @@ pub struct Stats {
     pub input_files: u64,
     /// Files in input folders left out because their names say no known format.
     pub skipped_files: Vec<String>,
+    /// Records whose lines were kept from an interrupted run (`resume`); they count in
+    /// `documents` and `errors`, not in the other counts.
+    pub resumed: u64,
     /// Worker threads.
     pub threads: usize,
     /// Wall-clock seconds of the run.
@@ -356,6 +359,9 @@ pub struct RunConfig {
     pub rank: usize,
     /// How many runs share the input files (1: this run reads them all).
     pub world_size: usize,
+    /// Continue an interrupted run: keep the complete lines of its `NAME.partial` output and
+    /// read on from the record after the last of them.
+    pub resume: bool,
 }
 
 impl Default for RunConfig {
@@ -367,6 +373,7 @@ impl Default for RunConfig {
             engine: EngineConfig::default(),
             rank: 0,
             world_size: 1,
+            resume: false,
         }
     }
 }
@@ -421,6 +428,11 @@ pub fn run(
         .step_by(config.world_size)
         .collect();
     let output_path = shard_name(&config.output, config.rank, config.world_size);
+    let interrupted = if config.resume {
+        Some(interrupted_output(&output_path)?)
+    } else {
+        None
+    };
     let mut output = Output::create(&output_path, &files)?;
     let path = output.path().map(Path::to_owned);
     let shown = path
@@ -431,10 +443,24 @@ pub fn run(
         source,
     };
     let input_files = files.len() as u64;
-    let records = read_files(files, config.read.clone());
+    let kept = match &interrupted {
+        Some(previous) => keep_complete_lines(previous, &mut output).map_err(write_error)?,
+        None => Stats::default(),
+    };
+    let records = read_files(files, config.read.clone()).skip(kept.resumed as usize);
     let mut stats = run_records(records, pipeline, &mut output, &config.engine, on_outcome)
         .map_err(write_error)?;
     output.finish().map_err(write_error)?;
+    if let Some(previous) = &interrupted {
+        // The kept lines are in the finished output now.
+        let _ = std::fs::remove_file(previous);
+        stats.resumed = kept.resumed;
+        stats.documents += kept.documents;
+        stats.errors += kept.errors;
+        for (kind, n) in kept.errors_by_kind {
+            *stats.errors_by_kind.entry(kind).or_default() += n;
+        }
+    }
     stats.input_files = input_files;
     stats.skipped_files = skipped.iter().map(|p| p.display().to_string()).collect();
     let stats_file = path.as_ref().map(|p| stats_path(p));
@@ -450,6 +476,78 @@ pub fn run(
         output: path,
         stats_file,
     })
+}
+
+/// The output of an interrupted run, moved aside to `NAME.partial.resume` so that the new
+/// output can take its name.
+fn interrupted_output(output: &Path) -> Result<PathBuf, RunError> {
+    let Some(file) = output_file(output) else {
+        return Err(RunError::Config(
+            "--resume needs a file or folder output, not standard output".into(),
+        ));
+    };
+    let partial = partial_path(&file);
+    let mut previous = partial.clone().into_os_string();
+    previous.push(".resume");
+    let previous = PathBuf::from(previous);
+    if previous.exists() {
+        // A resumed run that was itself interrupted: its own partial output holds less.
+        return Ok(previous);
+    }
+    if !partial.exists() {
+        let reason = if file.exists() {
+            format!("{} is complete: there is nothing to resume", file.display())
+        } else {
+            format!(
+                "{} does not exist: there is nothing to resume",
+                partial.display()
+            )
+        };
+        return Err(RunError::Config(reason));
+    }
+    std::fs::rename(&partial, &previous).map_err(|source| RunError::Write {
+        path: previous.display().to_string(),
+        source,
+    })?;
+    Ok(previous)
+}
+
+/// Copies the complete lines of an interrupted run's output to `out` (a last line cut by the
+/// interruption, or a compressed stream cut inside a block, ends the copy) and counts them.
+fn keep_complete_lines(previous: &Path, out: &mut impl Write) -> io::Result<Stats> {
+    #[derive(Deserialize)]
+    struct Line {
+        error: Option<LineError>,
+    }
+    #[derive(Deserialize)]
+    struct LineError {
+        kind: ErrorKind,
+    }
+    let file: Box<dyn io::Read + Send> = Box::new(std::fs::File::open(previous)?);
+    let mut reader = decompressed(io::BufReader::new(file))?;
+    let mut kept = Stats::default();
+    let mut line = Vec::new();
+    loop {
+        line.clear();
+        match io::BufRead::read_until(&mut reader, b'\n', &mut line) {
+            Ok(0) | Err(_) => break,
+            Ok(_) if !line.ends_with(b"\n") => break,
+            Ok(_) => {}
+        }
+        let Ok(parsed) = serde_json::from_slice::<Line>(&line) else {
+            break;
+        };
+        out.write_all(&line)?;
+        kept.resumed += 1;
+        match parsed.error {
+            Some(error) => {
+                kept.errors += 1;
+                *kept.errors_by_kind.entry(error.kind).or_default() += 1;
+            }
+            None => kept.documents += 1,
+        }
+    }
+    Ok(kept)
 }
 
 /// The output of one rank of several: `documents.rank-2-of-8.jsonl` in a folder, `NAME.rank-2-of-8.jsonl`

@@ -246,9 +246,7 @@ impl Output {
         if let Some(parent) = file.parent().filter(|p| !p.as_os_str().is_empty()) {
             std::fs::create_dir_all(parent).map_err(io_error(parent))?;
         }
-        let mut partial = file.clone().into_os_string();
-        partial.push(".partial");
-        let partial = PathBuf::from(partial);
+        let partial = partial_path(&file);
         let handle = File::create(&partial).map_err(io_error(&partial))?;
         let buffered = BufWriter::with_capacity(1 << 16, handle);
         let compression = file
@@ -299,6 +297,13 @@ impl Write for Output {
     fn flush(&mut self) -> io::Result<()> {
         self.writer.writer().flush()
     }
+}
+
+/// Where a file output is written until the run is complete: `NAME.partial`.
+pub fn partial_path(file: &Path) -> PathBuf {
+    let mut partial = file.to_owned().into_os_string();
+    partial.push(".partial");
+    PathBuf::from(partial)
 }
 
 /// Whether two paths name the same file (both canonicalised; a path that does not exist yet is

@@ -383,3 +383,68 @@ fn a_warc_gives_its_html_responses_and_a_cut_one_says_where_it_broke() {
     );
     assert_eq!(report.stats.documents, 1);
 }
+
+#[test]
+fn a_killed_run_resumes_with_no_record_lost_or_written_twice() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("many.jsonl");
+    let mut records: Vec<Value> = (0..120).map(story).collect();
+    records[50] = json!({"id": "broken", "title": "no text"});
+    std::fs::write(&input, jsonl(&records)).unwrap();
+    for name in ["whole.jsonl", "whole.jsonl.zst"] {
+        let whole = dir.path().join(name);
+        run(
+            &config(vec![input.clone()], whole.clone()),
+            &Pipeline::default(),
+            |_| {},
+        )
+        .unwrap();
+        let expected = std::fs::read(&whole).unwrap();
+
+        // A run killed after 70 records: its partial output ends inside the 71st line (for zstd,
+        // inside a block: the stream is cut).
+        let resumed = dir.path().join(format!("resumed-{name}"));
+        let plain = if name.ends_with(".zst") {
+            zstd::decode_all(&expected[..]).unwrap()
+        } else {
+            expected.clone()
+        };
+        let cut: usize = plain
+            .split_inclusive(|&b| b == b'\n')
+            .take(70)
+            .map(<[u8]>::len)
+            .sum::<usize>()
+            + 20;
+        let partial = textmill_batch::partial_path(&resumed);
+        if name.ends_with(".zst") {
+            let mut encoder = zstd::Encoder::new(Vec::new(), 3).unwrap();
+            encoder.write_all(&plain[..cut]).unwrap();
+            let mut bytes = encoder.finish().unwrap();
+            bytes.extend_from_slice(&zstd::encode_all(&plain[cut..], 3).unwrap()[..10]);
+            std::fs::write(&partial, bytes).unwrap();
+        } else {
+            std::fs::write(&partial, &plain[..cut]).unwrap();
+        }
+        let mut resume = config(vec![input.clone()], resumed.clone());
+        resume.resume = true;
+        let report = run(&resume, &Pipeline::default(), |_| {}).unwrap();
+        assert_eq!(report.stats.resumed, 70, "{name}");
+        assert_eq!((report.stats.documents, report.stats.errors), (119, 1));
+        let got = std::fs::read(&resumed).unwrap();
+        let got = if name.ends_with(".zst") {
+            zstd::decode_all(&got[..]).unwrap()
+        } else {
+            got
+        };
+        assert_eq!(
+            got, plain,
+            "{name}: the resumed output is the uninterrupted one"
+        );
+        assert!(!partial.exists());
+        // Resuming a complete run is refused rather than redone.
+        assert!(matches!(
+            run(&resume, &Pipeline::default(), |_| {}),
+            Err(RunError::Config(_))
+        ));
+    }
+}

@@ -158,6 +158,10 @@ struct RunArgs {
     /// How many runs split the input files (each with its own --rank).
     #[arg(long, default_value_t = 1)]
     world_size: usize,
+    /// Continue a run that was interrupted: keep the complete lines of its OUTPUT.partial and go
+    /// on from the next record (same inputs and options as the interrupted run).
+    #[arg(long)]
+    resume: bool,
 }
 
 fn main() -> ExitCode {
@@ -242,6 +246,7 @@ fn run(args: &RunArgs) -> Result<ExitCode> {
         },
         rank: args.rank,
         world_size: args.world_size,
+        resume: args.resume,
     };
     // With `-o -` the documents are standard output, so everything else goes to standard error.
     let to_stdout = args.output.as_os_str() != "-";
@@ -372,6 +377,12 @@ fn report_lines(report: &textmill_batch::Report) -> Vec<String> {
             "{} files in input folders skipped (no known format by their names): {}",
             stats.skipped_files.len(),
             clip(&stats.skipped_files.join(", "), 200)
+        ));
+    }
+    if stats.resumed > 0 {
+        lines.push(format!(
+            "{} records kept from the interrupted run",
+            stats.resumed
         ));
     }
     if let Some(path) = &report.stats_file {
