@@ -34,11 +34,13 @@ use std::sync::mpsc;
 use std::time::Instant;
 
 use serde::{Deserialize, Serialize};
-use textmill::{Document, Pipeline};
+use textmill::{Document, InputKind, Pipeline, StageTimes};
 
 pub use input::{Format, InputFile, Inputs, decompressed, expand, format_of, open};
 pub use output::{Field, FieldSet, Output, OutputError, output_file, partial_path};
-pub use read::{Content, FieldNames, Item, ReadConfig, Record, read_files, read_inputs};
+pub use read::{
+    Content, FieldNames, Item, ReadConfig, Record, Unparsed, read_files, read_inputs, read_unparsed,
+};
 
 textmill::core::named_enum! {
     /// What kind of failure an error record stands for.
@@ -127,6 +129,9 @@ pub struct Stats {
     pub threads: usize,
     /// Wall-clock seconds of the run.
     pub seconds: f64,
+    /// Seconds spent in each step of the pipeline (`clean`, `normalize`, `segment`, `tag`,
+    /// `summarize`, and any added stage), summed over the worker threads.
+    pub seconds_by_stage: BTreeMap<String, f64>,
 }
 
 impl Stats {
@@ -178,13 +183,14 @@ impl Default for EngineConfig {
 
 /// Processes one record; a panic in a stage becomes an error record rather than a lost record.
 pub fn process_record(pipeline: &Pipeline, record: Item) -> Outcome {
-    process(pipeline, record).0
+    process(pipeline, record, &mut StageTimes::default()).0
 }
 
 /// The outcome of a record and the other fields of its input line.
 fn process(
     pipeline: &Pipeline,
     record: Item,
+    times: &mut StageTimes,
 ) -> (Outcome, serde_json::Map<String, serde_json::Value>) {
     let record = match record {
         Ok(record) => record,
@@ -203,12 +209,15 @@ fn process(
     };
     let result = catch_unwind(AssertUnwindSafe(|| {
         let doc = match &record.content {
-            Content::Bytes(bytes) => pipeline.process(&record.id, bytes, record.kind)?,
-            Content::Text(text) => pipeline.process_str(&record.id, text, record.kind),
+            Content::Bytes(bytes) => {
+                pipeline.process_timed(&record.id, bytes, record.kind, times)?
+            }
+            Content::Text(text) => pipeline.process_str_timed(&record.id, text, record.kind, times),
         };
         match &record.fallback_text {
             Some(text) if doc.text.trim().is_empty() && !text.trim().is_empty() => {
-                let mut from_text = pipeline.process_text(&record.id, text);
+                let mut from_text =
+                    pipeline.process_str_timed(&record.id, text, InputKind::Text, times);
                 from_text.metadata = doc.metadata;
                 Ok(from_text)
             }
@@ -244,11 +253,14 @@ struct Processed {
     /// The output line, with its newline.
     line: Vec<u8>,
     input_bytes: u64,
+    times: StageTimes,
 }
 
-fn work(pipeline: &Pipeline, record: Item, fields: &FieldSet) -> Processed {
-    let input_bytes = record.as_ref().map_or(0, |r| r.content.len() as u64);
-    let (outcome, extra) = process(pipeline, record);
+fn work(pipeline: &Pipeline, record: Unparsed, fields: &FieldSet) -> Processed {
+    let input_bytes = record.len() as u64;
+    let record = record.parse();
+    let mut times = StageTimes::default();
+    let (outcome, extra) = process(pipeline, record, &mut times);
     let mut line = Vec::with_capacity(256);
     let written = match &outcome {
         Outcome::Document(doc) => {
@@ -270,13 +282,14 @@ fn work(pipeline: &Pipeline, record: Item, fields: &FieldSet) -> Processed {
         outcome,
         line,
         input_bytes,
+        times,
     }
 }
 
 /// Runs `pipeline` over `records`, writing one JSON line per record to `out` in input order and
 /// calling `on_outcome` for each, in order too, on the calling thread.
-pub fn run_records(
-    records: impl Iterator<Item = Item> + Send,
+pub fn run_records<R: Into<Unparsed> + Send>(
+    records: impl Iterator<Item = R> + Send,
     pipeline: &Pipeline,
     out: &mut impl Write,
     config: &EngineConfig,
@@ -302,6 +315,7 @@ pub fn run_records(
     let (done_tx, done_rx) = mpsc::channel::<(u64, Processed)>();
     let fields = &config.fields;
     let mut written: io::Result<()> = Ok(());
+    let mut times = StageTimes::default();
     std::thread::scope(|scope| {
         scope.spawn(move || {
             pool.in_place_scope(|workers| {
@@ -310,6 +324,7 @@ pub fn run_records(
                         break; // The writer stopped.
                     }
                     let done_tx = done_tx.clone();
+                    let record = record.into();
                     workers.spawn(move |_| {
                         let processed = work(pipeline, record, fields);
                         // A failed send means the writer stopped; the record is not needed.
@@ -329,6 +344,7 @@ pub fn run_records(
                     return; // Dropping the receivers stops the reader.
                 }
                 stats.add(&processed);
+                times.merge(&processed.times);
                 on_outcome(&processed.outcome);
                 next += 1;
                 // The reader may have stopped already; then there is no one to give it to.
@@ -340,6 +356,11 @@ pub fn run_records(
     written?;
     out.flush()?;
     stats.seconds = started.elapsed().as_secs_f64();
+    for (name, time) in pipeline.step_names().into_iter().zip(times.durations()) {
+        stats
+            .seconds_by_stage
+            .insert(name.to_owned(), time.as_secs_f64());
+    }
     Ok(stats)
 }
 
@@ -408,12 +429,13 @@ pub enum RunError {
     },
 }
 
-/// Runs `pipeline` over the corpus `config` names, writing its documents and a `stats.json`
-/// beside a file output (`NAME.stats.json` for a file `NAME`, `stats.json` in a folder).
+/// Runs `pipeline` over the corpus `config` names, writing its documents, and beside a file
+/// output a `stats.json` and the error records alone in `errors.jsonl` (`NAME.stats.json` and
+/// `NAME.errors.jsonl` for a file `NAME.jsonl`; no errors file when there are no errors).
 pub fn run(
     config: &RunConfig,
     pipeline: &Pipeline,
-    on_outcome: impl FnMut(&Outcome),
+    mut on_outcome: impl FnMut(&Outcome),
 ) -> Result<Report, RunError> {
     if config.world_size == 0 || config.rank >= config.world_size {
         return Err(RunError::Config(format!(
@@ -443,13 +465,33 @@ pub fn run(
         source,
     };
     let input_files = files.len() as u64;
+    let mut errors = path.as_ref().map(|p| ErrorsFile::new(errors_path(p)));
     let kept = match &interrupted {
-        Some(previous) => keep_complete_lines(previous, &mut output).map_err(write_error)?,
+        Some(previous) => {
+            keep_complete_lines(previous, &mut output, errors.as_mut()).map_err(write_error)?
+        }
         None => Stats::default(),
     };
-    let records = read_files(files, config.read.clone()).skip(kept.resumed as usize);
-    let mut stats = run_records(records, pipeline, &mut output, &config.engine, on_outcome)
-        .map_err(write_error)?;
+    let records = read_unparsed(files, config.read.clone()).skip(kept.resumed as usize);
+    let mut errors_written: io::Result<()> = Ok(());
+    let mut stats = run_records(records, pipeline, &mut output, &config.engine, |outcome| {
+        if let (Outcome::Error(error), Some(errors)) = (outcome, errors.as_mut())
+            && errors_written.is_ok()
+        {
+            errors_written = errors.write(error);
+        }
+        on_outcome(outcome);
+    })
+    .map_err(write_error)?;
+    if let Some(errors) = errors {
+        let errors_path = errors.path.clone();
+        errors_written
+            .and_then(|()| errors.finish())
+            .map_err(|source| RunError::Write {
+                path: errors_path.display().to_string(),
+                source,
+            })?;
+    }
     output.finish().map_err(write_error)?;
     if let Some(previous) = &interrupted {
         // The kept lines are in the finished output now.
@@ -476,6 +518,37 @@ pub fn run(
         output: path,
         stats_file,
     })
+}
+
+/// The error records of a run, in a file of their own, created at the first one.
+struct ErrorsFile {
+    path: PathBuf,
+    writer: Option<io::BufWriter<std::fs::File>>,
+}
+
+impl ErrorsFile {
+    /// A stale file from an earlier run goes (a resumed run writes its kept errors again).
+    fn new(path: PathBuf) -> Self {
+        let _ = std::fs::remove_file(&path);
+        ErrorsFile { path, writer: None }
+    }
+
+    fn write(&mut self, error: &ErrorRecord) -> io::Result<()> {
+        let mut line = serde_json::to_vec(error)?;
+        line.push(b'\n');
+        self.write_line(&line)
+    }
+
+    fn write_line(&mut self, line: &[u8]) -> io::Result<()> {
+        if self.writer.is_none() {
+            self.writer = Some(io::BufWriter::new(std::fs::File::create(&self.path)?));
+        }
+        self.writer.as_mut().expect("opened above").write_all(line)
+    }
+
+    fn finish(self) -> io::Result<()> {
+        self.writer.map_or(Ok(()), |mut w| w.flush())
+    }
 }
 
 /// The output of an interrupted run, moved aside to `NAME.partial.resume` so that the new
@@ -514,7 +587,11 @@ fn interrupted_output(output: &Path) -> Result<PathBuf, RunError> {
 
 /// Copies the complete lines of an interrupted run's output to `out` (a last line cut by the
 /// interruption, or a compressed stream cut inside a block, ends the copy) and counts them.
-fn keep_complete_lines(previous: &Path, out: &mut impl Write) -> io::Result<Stats> {
+fn keep_complete_lines(
+    previous: &Path,
+    out: &mut impl Write,
+    mut errors: Option<&mut ErrorsFile>,
+) -> io::Result<Stats> {
     #[derive(Deserialize)]
     struct Line {
         error: Option<LineError>,
@@ -543,6 +620,9 @@ fn keep_complete_lines(previous: &Path, out: &mut impl Write) -> io::Result<Stat
             Some(error) => {
                 kept.errors += 1;
                 *kept.errors_by_kind.entry(error.kind).or_default() += 1;
+                if let Some(errors) = errors.as_deref_mut() {
+                    errors.write_line(&line)?;
+                }
             }
             None => kept.documents += 1,
         }
@@ -570,6 +650,16 @@ fn shard_name(output: &Path, rank: usize, world_size: usize) -> PathBuf {
 /// `stats.json` beside `documents.jsonl` (`stats.rank-2-of-8.json` beside a rank's documents),
 /// else `NAME.stats.json` beside `NAME.jsonl`.
 fn stats_path(output: &Path) -> PathBuf {
+    sidecar_path(output, "stats", "json")
+}
+
+/// `errors.jsonl` beside `documents.jsonl`, else `NAME.errors.jsonl`: the error records again,
+/// alone.
+fn errors_path(output: &Path) -> PathBuf {
+    sidecar_path(output, "errors", "jsonl")
+}
+
+fn sidecar_path(output: &Path, what: &str, extension: &str) -> PathBuf {
     let name = output
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -580,8 +670,8 @@ fn stats_path(output: &Path) -> PathBuf {
         .unwrap_or(&name);
     let base = base.rsplit_once('.').map_or(base, |(base, _)| base);
     output.with_file_name(match base.strip_prefix("documents") {
-        Some(rank) => format!("stats{rank}.json"),
-        None => format!("{base}.stats.json"),
+        Some(rank) => format!("{what}{rank}.{extension}"),
+        None => format!("{base}.{what}.{extension}"),
     })
 }
 

@@ -5,6 +5,7 @@
 
 use std::io::{BufRead, Read};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 use textmill::{InputKind, Source};
@@ -109,9 +110,19 @@ pub fn read_files(
     files: Vec<InputFile>,
     config: ReadConfig,
 ) -> impl Iterator<Item = Item> + Send + use<> {
+    read_unparsed(files, config).map(Unparsed::parse)
+}
+
+/// The records of `files`, in order, with JSONL lines left for [`Unparsed::parse`] (the engine
+/// parses them on its workers).
+pub fn read_unparsed(
+    files: Vec<InputFile>,
+    config: ReadConfig,
+) -> impl Iterator<Item = Unparsed> + Send + use<> {
+    let config = Arc::new(config);
     files
         .into_iter()
-        .flat_map(move |file| records_of(file, config.clone()))
+        .flat_map(move |file| records_of(file, Arc::clone(&config)))
 }
 
 /// The records of `paths` in order (see [`input::expand`]), read with the default field names;
@@ -138,7 +149,10 @@ pub(crate) fn file_error(
     }
 }
 
-fn records_of(file: InputFile, config: ReadConfig) -> Box<dyn Iterator<Item = Item> + Send> {
+fn records_of(
+    file: InputFile,
+    config: Arc<ReadConfig>,
+) -> Box<dyn Iterator<Item = Unparsed> + Send> {
     let reader = match input::open(&file) {
         Ok(reader) => reader,
         Err(e) => {
@@ -146,28 +160,30 @@ fn records_of(file: InputFile, config: ReadConfig) -> Box<dyn Iterator<Item = It
             let id = matches!(file.format, Format::Html | Format::Text | Format::Unknown)
                 .then(|| file_id(&file));
             let error = file_error(&file, None, id, ErrorKind::Read, e.to_string());
-            return Box::new(std::iter::once(Err(error)));
+            return Box::new(std::iter::once(Err(error).into()));
         }
     };
     if file.format == Format::Warc {
-        return Box::new(crate::warc::WarcRecords {
+        let records = crate::warc::WarcRecords {
             file,
             reader,
             max_bytes: config.max_bytes,
             number: 0,
             failed: false,
-        });
+        };
+        return Box::new(records.map(Unparsed::from));
     }
     if file.format == Format::Jsonl {
         return Box::new(JsonlRecords {
-            file,
+            file: Arc::new(file),
             reader,
             config,
             line: 0,
             failed: false,
         });
     }
-    Box::new(std::iter::once(whole_file(&file, reader, config.max_bytes)))
+    let item = whole_file(&file, reader, config.max_bytes);
+    Box::new(std::iter::once(item.into()))
 }
 
 /// A `.txt` or `.html` file (perhaps compressed) as one record.
@@ -224,18 +240,18 @@ fn too_large(file: &InputFile, record: Option<u64>, id: String, max_bytes: usize
 }
 
 struct JsonlRecords {
-    file: InputFile,
+    file: Arc<InputFile>,
     reader: Box<dyn BufRead + Send>,
-    config: ReadConfig,
+    config: Arc<ReadConfig>,
     line: u64,
     /// Set after a read error: the rest of the file cannot be trusted, so reading stops.
     failed: bool,
 }
 
 impl Iterator for JsonlRecords {
-    type Item = Item;
+    type Item = Unparsed;
 
-    fn next(&mut self) -> Option<Item> {
+    fn next(&mut self) -> Option<Unparsed> {
         let mut buf = Vec::new();
         while !self.failed {
             buf.clear();
@@ -243,7 +259,14 @@ impl Iterator for JsonlRecords {
             match self.reader.read_until(b'\n', &mut buf) {
                 Ok(0) => return None,
                 Ok(_) if buf.iter().all(u8::is_ascii_whitespace) => {}
-                Ok(_) => return Some(self.parse(&buf)),
+                Ok(_) => {
+                    return Some(Unparsed(Pending::Line(JsonLine {
+                        file: Arc::clone(&self.file),
+                        config: Arc::clone(&self.config),
+                        line: self.line,
+                        bytes: buf,
+                    })));
+                }
                 Err(e) => {
                     // A truncated or corrupt compressed file: what was read stands, the rest is
                     // one error record.
@@ -251,7 +274,7 @@ impl Iterator for JsonlRecords {
                     let reason = format!("the file cannot be read past this line: {e}");
                     let error =
                         file_error(&self.file, Some(self.line), None, ErrorKind::Read, reason);
-                    return Some(Err(error));
+                    return Some(Err(error).into());
                 }
             }
         }
@@ -259,8 +282,59 @@ impl Iterator for JsonlRecords {
     }
 }
 
-impl JsonlRecords {
-    fn parse(&self, line: &[u8]) -> Item {
+/// A record as the reader found it: a JSONL line is parsed later, by the worker that processes
+/// it, so that one reader thread keeps every worker fed.
+#[derive(Debug)]
+pub struct Unparsed(Pending);
+
+#[derive(Debug)]
+enum Pending {
+    Item(Item),
+    Line(JsonLine),
+}
+
+impl From<Item> for Unparsed {
+    fn from(item: Item) -> Self {
+        Unparsed(Pending::Item(item))
+    }
+}
+
+impl Unparsed {
+    /// The record, or the error record that stands in for it.
+    pub fn parse(self) -> Item {
+        match self.0 {
+            Pending::Item(item) => item,
+            Pending::Line(line) => line.parse(),
+        }
+    }
+
+    /// Bytes read for this record (a JSONL line's, or the content's).
+    pub fn len(&self) -> usize {
+        match &self.0 {
+            Pending::Item(Ok(record)) => record.content.len(),
+            Pending::Item(Err(_)) => 0,
+            Pending::Line(line) => line.bytes.len(),
+        }
+    }
+
+    /// Whether no bytes were read for it.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// One JSONL line, not yet parsed.
+#[derive(Debug)]
+struct JsonLine {
+    file: Arc<InputFile>,
+    config: Arc<ReadConfig>,
+    line: u64,
+    bytes: Vec<u8>,
+}
+
+impl JsonLine {
+    fn parse(self) -> Item {
+        let line = &self.bytes[..];
         let error = |id: Option<String>, kind: ErrorKind, reason: String| {
             Err(file_error(&self.file, Some(self.line), id, kind, reason))
         };

@@ -90,6 +90,16 @@ fn gzip_and_zstd_are_read_by_their_magic_bytes_whatever_the_name() {
     let stats: Value =
         serde_json::from_slice(&std::fs::read(out.join("stats.json")).unwrap()).unwrap();
     assert_eq!(stats["documents"], 5);
+    for step in ["clean", "normalize", "segment", "tag", "summarize"] {
+        assert!(
+            stats["seconds_by_stage"][step].as_f64().unwrap() > 0.0,
+            "{step}: {stats}"
+        );
+    }
+    assert!(
+        !out.join("errors.jsonl").exists(),
+        "no errors, no errors file"
+    );
 }
 
 #[test]
@@ -165,6 +175,9 @@ fn fields_are_mapped_and_the_other_fields_are_carried_through() {
     );
     assert_eq!(lines[2]["error"]["kind"], "field");
     assert_eq!(report.stats.errors_by_kind.get(&ErrorKind::Field), Some(&2));
+    // The error records again, alone, beside the output.
+    let errors = read_lines(&dir.path().join("out.errors.jsonl"));
+    assert_eq!(errors, lines[1..]);
 }
 
 #[test]

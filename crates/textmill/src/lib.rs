@@ -16,6 +16,8 @@
 //! assert_eq!(doc.sentences[0].span.text(&doc.text), "Kim Jong Un left Pyongyang on Monday.");
 //! ```
 
+use std::time::{Duration, Instant};
+
 use serde::{Deserialize, Serialize};
 
 pub use textmill_boilerplate as boilerplate;
@@ -228,6 +230,18 @@ impl Pipeline {
 
     /// Runs the stages on one input (HTML or text; `InputKind::Auto` guesses).
     pub fn process(&self, id: &str, input: &[u8], kind: InputKind) -> Result<Document, Error> {
+        self.process_timed(id, input, kind, &mut StageTimes::default())
+    }
+
+    /// [`Pipeline::process`], adding the time each step took to `times`.
+    pub fn process_timed(
+        &self,
+        id: &str,
+        input: &[u8],
+        kind: InputKind,
+        times: &mut StageTimes,
+    ) -> Result<Document, Error> {
+        let started = Instant::now();
         let kind = match kind {
             InputKind::Auto => guess_kind(input),
             kind => kind,
@@ -239,12 +253,25 @@ impl Pipeline {
                 ..Cleaned::default()
             },
         };
-        Ok(self.annotate(id, cleaned))
+        times.add(0, started);
+        Ok(self.annotate(id, cleaned, times))
     }
 
     /// Runs the stages on an input that is already text (HTML or plain text; `InputKind::Auto`
     /// guesses). Nothing is decoded: a charset that HTML markup declares is ignored.
     pub fn process_str(&self, id: &str, input: &str, kind: InputKind) -> Document {
+        self.process_str_timed(id, input, kind, &mut StageTimes::default())
+    }
+
+    /// [`Pipeline::process_str`], adding the time each step took to `times`.
+    pub fn process_str_timed(
+        &self,
+        id: &str,
+        input: &str,
+        kind: InputKind,
+        times: &mut StageTimes,
+    ) -> Document {
+        let started = Instant::now();
         let cleaned = match &self.cleaner {
             Some(cleaner) => cleaner.clean_str(input, kind),
             None => Cleaned {
@@ -252,7 +279,16 @@ impl Pipeline {
                 ..Cleaned::default()
             },
         };
-        self.annotate(id, cleaned)
+        times.add(0, started);
+        self.annotate(id, cleaned, times)
+    }
+
+    /// The names of the steps [`StageTimes`] counts, in its order: `clean`, `normalize`, then
+    /// [`Pipeline::stage_names`].
+    pub fn step_names(&self) -> Vec<&str> {
+        let mut names = vec!["clean", "normalize"];
+        names.extend(self.stage_names());
+        names
     }
 
     /// Runs the stages on a text (cleaned as scraped plain text unless cleaning is off).
@@ -261,7 +297,8 @@ impl Pipeline {
     }
 
     /// The stages after cleaning: normalisation, then every annotating stage in order.
-    fn annotate(&self, id: &str, cleaned: Cleaned) -> Document {
+    fn annotate(&self, id: &str, cleaned: Cleaned, times: &mut StageTimes) -> Document {
+        let started = Instant::now();
         let Cleaned {
             text,
             metadata,
@@ -278,10 +315,42 @@ impl Pipeline {
             removed,
             ..Document::default()
         };
-        for stage in &self.stages {
+        times.add(1, started);
+        for (i, stage) in self.stages.iter().enumerate() {
+            let started = Instant::now();
             stage.annotate(&mut doc);
+            times.add(2 + i, started);
         }
         doc
+    }
+}
+
+/// Time spent in each step of a pipeline (see [`Pipeline::step_names`] for which is which),
+/// summed over the documents processed with it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct StageTimes(Vec<Duration>);
+
+impl StageTimes {
+    fn add(&mut self, step: usize, started: Instant) {
+        if self.0.len() <= step {
+            self.0.resize(step + 1, Duration::ZERO);
+        }
+        self.0[step] += started.elapsed();
+    }
+
+    /// Adds another count's times to this one.
+    pub fn merge(&mut self, other: &StageTimes) {
+        if self.0.len() < other.0.len() {
+            self.0.resize(other.0.len(), Duration::ZERO);
+        }
+        for (mine, theirs) in self.0.iter_mut().zip(&other.0) {
+            *mine += *theirs;
+        }
+    }
+
+    /// The time of each step, in the order of [`Pipeline::step_names`].
+    pub fn durations(&self) -> &[Duration] {
+        &self.0
     }
 }
 
