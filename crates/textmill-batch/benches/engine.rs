@@ -1,14 +1,16 @@
 //! What the corpus engine adds to the stages it runs: the same records processed by
-//! `Pipeline::process_str` in a plain loop, and by `run_records` on one worker thread (reading,
-//! serialising and writing included, output to a sink), side by side, best of three.
+//! `Pipeline::process_str` in a plain loop, and by `run_records` on one worker thread
+//! (serialising and writing included, output to a sink). The variants run in turn, seven rounds,
+//! and each keeps its best round: on a shared machine only interleaved runs compare.
 //!
-//! `cargo bench -p textmill-batch --bench engine -- [JSONL]`; the default input is the sample
+//! `cargo bench -p textmill-batch --bench engine -- [JSONL]`: the first 2,000 records of the
+//! file (optionally .gz or .zst; `text` or `html` fields); the default input is the sample
 //! corpus (examples/corpus.jsonl), repeated to 2,000 records.
 
 use std::time::{Duration, Instant};
 
-use textmill::{InputKind, Pipeline};
-use textmill_batch::{EngineConfig, FieldSet, Item, ReadConfig, Record};
+use textmill::Pipeline;
+use textmill_batch::{EngineConfig, Field, FieldSet, Item, ReadConfig, Record};
 
 fn records(path: &str) -> Vec<Record> {
     let file = textmill_batch::InputFile {
@@ -17,6 +19,7 @@ fn records(path: &str) -> Vec<Record> {
     };
     let mut records: Vec<Record> = textmill_batch::read_files(vec![file], ReadConfig::default())
         .filter_map(Result::ok)
+        .take(2000)
         .collect();
     let original = records.len();
     while records.len() < 2000 && original > 0 {
@@ -26,16 +29,11 @@ fn records(path: &str) -> Vec<Record> {
     records
 }
 
-fn best_of_three(mut f: impl FnMut()) -> Duration {
-    (0..3)
-        .map(|_| {
-            let start = Instant::now();
-            f();
-            start.elapsed()
-        })
-        .min()
-        .expect("three runs")
-}
+/// Rounds of every variant in turn; each variant keeps its best.
+const ROUNDS: usize = 7;
+
+/// A named way of processing the records.
+type Variant<'a> = (&'static str, Box<dyn Fn() + 'a>);
 
 fn main() {
     let path = std::env::args()
@@ -45,61 +43,71 @@ fn main() {
             concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/corpus.jsonl").into()
         });
     let records = records(&path);
+    assert!(
+        !records.is_empty(),
+        "no records with a text or html field in {path}"
+    );
     let bytes: usize = records.iter().map(|r| r.content.len()).sum();
     let pipeline = Pipeline::default();
-    let stages = best_of_three(|| {
+    let stages_alone = || {
         for record in &records {
-            let text = match &record.content {
-                textmill_batch::Content::Text(text) => text.as_str(),
-                textmill_batch::Content::Bytes(_) => continue,
+            let textmill_batch::Content::Text(text) = &record.content else {
+                continue;
             };
-            let kind = if record.kind == InputKind::Html {
-                InputKind::Html
-            } else {
-                InputKind::Text
-            };
-            std::hint::black_box(pipeline.process_str(&record.id, text, kind));
+            std::hint::black_box(pipeline.process_str(&record.id, text, record.kind));
         }
-    });
-    let config = EngineConfig {
-        threads: 1,
-        fields: FieldSet::default(),
-        ..EngineConfig::default()
     };
-    let engine = best_of_three(|| {
+    let engine = |fields: FieldSet| {
+        let config = EngineConfig {
+            threads: 1,
+            fields,
+            ..EngineConfig::default()
+        };
         let items: Vec<Item> = records.iter().cloned().map(Ok).collect();
         let mut sink = std::io::sink();
         textmill_batch::run_records(items.into_iter(), &pipeline, &mut sink, &config, |_| {})
             .expect("a sink takes every write");
-    });
-    let all = EngineConfig {
-        fields: FieldSet::all(),
-        ..config.clone()
     };
-    let engine_all = best_of_three(|| {
-        let items: Vec<Item> = records.iter().cloned().map(Ok).collect();
-        let mut sink = std::io::sink();
-        textmill_batch::run_records(items.into_iter(), &pipeline, &mut sink, &all, |_| {})
-            .expect("a sink takes every write");
-    });
-    let per_second = |d: Duration| records.len() as f64 / d.as_secs_f64();
+    let in_loop = || {
+        for record in &records {
+            std::hint::black_box(textmill_batch::process_record(
+                &pipeline,
+                Ok(record.clone()),
+            ));
+        }
+    };
+    let variants: [Variant; 5] = [
+        ("stages alone (process_str loop)", Box::new(stages_alone)),
+        ("process_record loop (no threads)", Box::new(in_loop)),
+        (
+            "engine, 1 worker, id only",
+            Box::new(|| engine(FieldSet::of([Field::Id]))),
+        ),
+        (
+            "engine, 1 worker, default fields",
+            Box::new(|| engine(FieldSet::default())),
+        ),
+        (
+            "engine, 1 worker, all fields",
+            Box::new(|| engine(FieldSet::all())),
+        ),
+    ];
+    let mut best = [Duration::MAX; 5];
+    for _ in 0..ROUNDS {
+        for (i, (_, run)) in variants.iter().enumerate() {
+            let start = Instant::now();
+            run();
+            best[i] = best[i].min(start.elapsed());
+        }
+    }
     println!(
         "{} records, {:.1} MB, from {path}",
         records.len(),
         bytes as f64 / 1e6
     );
-    println!(
-        "stages alone (process_str loop)     {:>8.0} docs/s",
-        per_second(stages)
-    );
-    println!(
-        "engine, 1 worker, default fields    {:>8.0} docs/s  ({:+.1}% time)",
-        per_second(engine),
-        100.0 * (engine.as_secs_f64() / stages.as_secs_f64() - 1.0)
-    );
-    println!(
-        "engine, 1 worker, all fields        {:>8.0} docs/s  ({:+.1}% time)",
-        per_second(engine_all),
-        100.0 * (engine_all.as_secs_f64() / stages.as_secs_f64() - 1.0)
-    );
+    for (i, (name, _)) in variants.iter().enumerate() {
+        let rate = records.len() as f64 / best[i].as_secs_f64();
+        let extra = 100.0 * (best[i].as_secs_f64() / best[0].as_secs_f64() - 1.0);
+        println!("{name:<36} {rate:>8.0} docs/s  {extra:+6.1}% time");
+    }
 }

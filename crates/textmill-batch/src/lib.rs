@@ -264,9 +264,8 @@ fn work(pipeline: &Pipeline, record: Unparsed, fields: &FieldSet) -> Processed {
     let mut line = Vec::with_capacity(256);
     let written = match &outcome {
         Outcome::Document(doc) => {
-            let record = doc.to_record();
             let selected = output::Selected {
-                record: &record,
+                doc,
                 extra: &extra,
                 fields,
             };

@@ -7,7 +7,8 @@ use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use serde::ser::{SerializeMap, Serializer};
-use textmill::core::DocumentRecord;
+use textmill::Document;
+use textmill::core::{EntityRecord, OffsetMap, SentenceRecord, SpanRecord, TokenRecord};
 
 use crate::input::InputFile;
 
@@ -89,10 +90,10 @@ impl std::str::FromStr for FieldSet {
     }
 }
 
-/// A document's record with only the chosen fields, and the input's other fields in
-/// `metadata.extra`.
+/// A document with only the chosen fields, in code-point offsets, and the input's other fields
+/// in `metadata.extra`: the fields not chosen are never converted.
 pub(crate) struct Selected<'a> {
-    pub record: &'a DocumentRecord,
+    pub doc: &'a Document,
     pub extra: &'a serde_json::Map<String, serde_json::Value>,
     pub fields: &'a FieldSet,
 }
@@ -107,30 +108,70 @@ struct MetadataWithExtra<'a> {
 
 impl serde::Serialize for Selected<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let r = self.record;
-        let mut map = serializer.serialize_map(None)?;
+        let doc = self.doc;
+        let text = doc.text.as_str();
+        let needs_offsets = self.fields.0.iter().any(|f| {
+            matches!(
+                f,
+                Field::Paragraphs | Field::Sentences | Field::Tokens | Field::Entities
+            )
+        });
+        let map = needs_offsets.then(|| OffsetMap::new(text));
+        let map = map.as_ref();
+        let mut out = serializer.serialize_map(None)?;
         for &field in &self.fields.0 {
             let name = field.as_str();
-            match field {
-                Field::Id => map.serialize_entry(name, &r.id)?,
-                Field::Text => map.serialize_entry(name, &r.text)?,
-                Field::Metadata => map.serialize_entry(
+            match (field, map) {
+                (Field::Id, _) => out.serialize_entry(name, &doc.id)?,
+                (Field::Text, _) => out.serialize_entry(name, text)?,
+                (Field::Metadata, _) => out.serialize_entry(
                     name,
                     &MetadataWithExtra {
-                        metadata: &r.metadata,
+                        metadata: &doc.metadata,
                         extra: self.extra,
                     },
                 )?,
-                Field::Paragraphs => map.serialize_entry(name, &r.paragraphs)?,
-                Field::Sentences => map.serialize_entry(name, &r.sentences)?,
-                Field::Tokens => map.serialize_entry(name, &r.tokens)?,
-                Field::Entities => map.serialize_entry(name, &r.entities)?,
-                Field::Summary => map.serialize_entry(name, &r.summary)?,
-                Field::Removed => map.serialize_entry(name, &r.removed)?,
-                Field::Source => map.serialize_entry(name, &r.source)?,
+                (Field::Paragraphs, Some(map)) => {
+                    let records: Vec<SpanRecord> = doc
+                        .paragraphs
+                        .iter()
+                        .map(|p| SpanRecord::new(p.span, map))
+                        .collect();
+                    out.serialize_entry(name, &records)?;
+                }
+                (Field::Sentences, Some(map)) => {
+                    let records: Vec<SentenceRecord> = doc
+                        .sentences
+                        .iter()
+                        .map(|s| SentenceRecord::new(s.span, text, map))
+                        .collect();
+                    out.serialize_entry(name, &records)?;
+                }
+                (Field::Tokens, Some(map)) => {
+                    let records: Vec<TokenRecord> = doc
+                        .tokens
+                        .iter()
+                        .map(|t| TokenRecord::new(t, map))
+                        .collect();
+                    out.serialize_entry(name, &records)?;
+                }
+                (Field::Entities, Some(map)) => {
+                    let records: Vec<EntityRecord> = doc
+                        .entities
+                        .iter()
+                        .map(|e| EntityRecord::new(e, text, map))
+                        .collect();
+                    out.serialize_entry(name, &records)?;
+                }
+                (Field::Paragraphs | Field::Sentences | Field::Tokens | Field::Entities, None) => {
+                    unreachable!("span fields make the offset map")
+                }
+                (Field::Summary, _) => out.serialize_entry(name, &doc.summary)?,
+                (Field::Removed, _) => out.serialize_entry(name, &doc.removed)?,
+                (Field::Source, _) => out.serialize_entry(name, &doc.source)?,
             }
         }
-        map.end()
+        out.end()
     }
 }
 

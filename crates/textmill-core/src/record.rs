@@ -114,6 +114,18 @@ impl SpanRecord {
     }
 }
 
+impl SentenceRecord {
+    /// The record of a sentence of `text`, with the code-point offsets of `map` (made for it).
+    pub fn new(sentence: Span, text: &str, map: &OffsetMap) -> Self {
+        let SpanRecord { start, end } = SpanRecord::new(sentence, map);
+        SentenceRecord {
+            start,
+            end,
+            text: sentence.text(text).to_owned(),
+        }
+    }
+}
+
 impl TokenRecord {
     /// The record of a token, with the code-point offsets of `map` (made for its text).
     pub fn new(token: &Token, map: &OffsetMap) -> Self {
@@ -139,14 +151,7 @@ impl Document {
             sentences: self
                 .sentences
                 .iter()
-                .map(|s| {
-                    let SpanRecord { start, end } = span(s.span);
-                    SentenceRecord {
-                        start,
-                        end,
-                        text: s.span.text(&self.text).to_owned(),
-                    }
-                })
+                .map(|s| SentenceRecord::new(s.span, &self.text, &map))
                 .collect(),
             tokens: self
                 .tokens
