@@ -16,6 +16,8 @@ pub enum Format {
     Text,
     /// Web archive records (`.warc`): one record per HTML response.
     Warc,
+    /// A Parquet file (`.parquet`): one record per row.
+    Parquet,
     /// One record, HTML or text decided from its first bytes (any other name given by hand).
     Unknown,
 }
@@ -156,6 +158,7 @@ pub fn format_of(path: &Path) -> Format {
         Some("html" | "htm") => Format::Html,
         Some("txt") => Format::Text,
         Some("warc") => Format::Warc,
+        Some("parquet") => Format::Parquet,
         _ => Format::Unknown,
     }
 }

@@ -23,6 +23,7 @@
 
 mod input;
 mod output;
+mod parquet;
 mod read;
 mod warc;
 
@@ -454,7 +455,7 @@ pub fn run(
     } else {
         None
     };
-    let mut output = Output::create(&output_path, &files)?;
+    let mut output = Output::create(&output_path, &files, &config.engine.fields)?;
     let path = output.path().map(Path::to_owned);
     let shown = path
         .as_ref()

@@ -206,15 +206,28 @@ enum Sink {
     Plain(BufWriter<File>),
     Gzip(flate2::write::GzEncoder<BufWriter<File>>),
     Zstd(zstd::stream::write::Encoder<'static, BufWriter<File>>),
+    Parquet(Box<crate::parquet::ParquetSink>),
 }
 
 impl Sink {
-    fn writer(&mut self) -> &mut dyn Write {
+    fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
         match self {
-            Sink::Stdout(w) => w,
-            Sink::Plain(w) => w,
-            Sink::Gzip(w) => w,
-            Sink::Zstd(w) => w,
+            Sink::Stdout(w) => w.write_all(buf),
+            Sink::Plain(w) => w.write_all(buf),
+            Sink::Gzip(w) => w.write_all(buf),
+            Sink::Zstd(w) => w.write_all(buf),
+            Sink::Parquet(p) => p.write_lines(buf),
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        match self {
+            Sink::Stdout(w) => w.flush(),
+            Sink::Plain(w) => w.flush(),
+            Sink::Gzip(w) => w.flush(),
+            Sink::Zstd(w) => w.flush(),
+            // Rows are written a batch at a time; the last batch when the output is finished.
+            Sink::Parquet(_) => Ok(()),
         }
     }
 
@@ -224,6 +237,7 @@ impl Sink {
             Sink::Plain(mut w) => w.flush(),
             Sink::Gzip(w) => w.finish()?.flush(),
             Sink::Zstd(w) => w.finish()?.flush(),
+            Sink::Parquet(p) => p.finish(),
         }
     }
 }
@@ -235,6 +249,7 @@ impl std::fmt::Debug for Output {
             Sink::Plain(_) => "file",
             Sink::Gzip(_) => "gzip file",
             Sink::Zstd(_) => "zstd file",
+            Sink::Parquet(_) => "parquet file",
         };
         f.debug_struct("Output")
             .field("writer", &writer)
@@ -244,8 +259,8 @@ impl std::fmt::Debug for Output {
 }
 
 /// The file an output path names: itself if it ends in `.jsonl`, `.json` or `.ndjson` (with an
-/// optional `.gz` or `.zst`), else `documents.jsonl` inside it (a folder); `None` for `-`
-/// (standard output).
+/// optional `.gz` or `.zst`) or `.parquet`, else `documents.jsonl` inside it (a folder); `None`
+/// for `-` (standard output).
 pub fn output_file(path: &Path) -> Option<PathBuf> {
     if path.as_os_str() == "-" {
         return None;
@@ -258,7 +273,7 @@ pub fn output_file(path: &Path) -> Option<PathBuf> {
         .strip_suffix(".gz")
         .or_else(|| name.strip_suffix(".zst"))
         .unwrap_or(&name);
-    let is_file = [".jsonl", ".json", ".ndjson"]
+    let is_file = [".jsonl", ".json", ".ndjson", ".parquet"]
         .iter()
         .any(|ext| stem.ends_with(ext));
     Some(if is_file {
@@ -269,8 +284,13 @@ pub fn output_file(path: &Path) -> Option<PathBuf> {
 }
 
 impl Output {
-    /// Opens the output that `path` names (see [`output_file`]), refusing one that is an input.
-    pub fn create(path: &Path, inputs: &[InputFile]) -> Result<Output, OutputError> {
+    /// Opens the output that `path` names (see [`output_file`]), refusing one that is an input;
+    /// a Parquet output gets a column per field in `fields`.
+    pub fn create(
+        path: &Path,
+        inputs: &[InputFile],
+        fields: &FieldSet,
+    ) -> Result<Output, OutputError> {
         let Some(file) = output_file(path) else {
             return Ok(Output {
                 writer: Sink::Stdout(BufWriter::with_capacity(1 << 16, io::stdout())),
@@ -289,6 +309,17 @@ impl Output {
         }
         let partial = partial_path(&file);
         let handle = File::create(&partial).map_err(io_error(&partial))?;
+        let is_parquet = file
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("parquet"));
+        if is_parquet {
+            let sink =
+                crate::parquet::ParquetSink::new(handle, fields).map_err(io_error(&partial))?;
+            return Ok(Output {
+                writer: Sink::Parquet(Box::new(sink)),
+                paths: Some((partial, file)),
+            });
+        }
         let buffered = BufWriter::with_capacity(1 << 16, handle);
         let compression = file
             .extension()
@@ -328,15 +359,16 @@ impl Output {
 
 impl Write for Output {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        self.writer.writer().write(buf)
+        self.writer.write_all(buf)?;
+        Ok(buf.len())
     }
 
     fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
-        self.writer.writer().write_all(buf)
+        self.writer.write_all(buf)
     }
 
     fn flush(&mut self) -> io::Result<()> {
-        self.writer.writer().flush()
+        self.writer.flush()
     }
 }
 

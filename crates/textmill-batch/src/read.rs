@@ -153,6 +153,15 @@ fn records_of(
     file: InputFile,
     config: Arc<ReadConfig>,
 ) -> Box<dyn Iterator<Item = Unparsed> + Send> {
+    if file.format == Format::Parquet {
+        return match crate::parquet::ParquetRecords::open(file.clone(), config) {
+            Ok(rows) => Box::new(rows.map(Unparsed::from)),
+            Err(reason) => {
+                let error = file_error(&file, None, None, ErrorKind::Read, reason);
+                Box::new(std::iter::once(Err(error).into()))
+            }
+        };
+    }
     let reader = match input::open(&file) {
         Ok(reader) => reader,
         Err(e) => {
@@ -192,7 +201,7 @@ fn whole_file(file: &InputFile, mut reader: Box<dyn BufRead + Send>, max_bytes: 
     let kind = match file.format {
         Format::Text => InputKind::Text,
         Format::Html => InputKind::Html,
-        Format::Jsonl | Format::Warc | Format::Unknown => InputKind::Auto,
+        Format::Jsonl | Format::Warc | Format::Parquet | Format::Unknown => InputKind::Auto,
     };
     let mut content = Vec::new();
     // One byte past the limit is enough to know the file is too large.

@@ -461,3 +461,89 @@ fn a_killed_run_resumes_with_no_record_lost_or_written_twice() {
         ));
     }
 }
+
+#[test]
+fn parquet_out_has_a_row_per_record_with_nested_spans_and_reads_back_in() {
+    use arrow_array::{Array, ListArray, StringArray, StructArray};
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("x.jsonl");
+    let records = [story(1), json!({"id": "bad", "title": "no text"}), story(3)];
+    std::fs::write(&input, jsonl(&records)).unwrap();
+    let out = dir.path().join("docs.parquet");
+    run(
+        &config(vec![input], out.clone()),
+        &Pipeline::default(),
+        |_| {},
+    )
+    .unwrap();
+
+    let file = std::fs::File::open(&out).unwrap();
+    let batches: Vec<_> =
+        parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder::try_new(file)
+            .unwrap()
+            .build()
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+    assert_eq!(batches.len(), 1, "three rows make one batch");
+    let batch = &batches[0];
+    assert_eq!(batch.num_rows(), 3);
+    let ids = batch
+        .column_by_name("id")
+        .unwrap()
+        .as_any()
+        .downcast_ref::<StringArray>()
+        .unwrap();
+    assert_eq!((ids.value(0), ids.value(2)), ("s1", "s3"));
+    let errors = batch.column_by_name("error").unwrap();
+    assert!(errors.is_null(0) && !errors.is_null(1));
+    let kinds = errors
+        .as_any()
+        .downcast_ref::<StructArray>()
+        .unwrap()
+        .column_by_name("kind")
+        .unwrap();
+    assert_eq!(
+        kinds
+            .as_any()
+            .downcast_ref::<StringArray>()
+            .unwrap()
+            .value(1),
+        "field"
+    );
+    // Sentences are a list of structs with code-point offsets and their text.
+    let sentences = batch
+        .column_by_name("sentences")
+        .unwrap()
+        .as_any()
+        .downcast_ref::<ListArray>()
+        .unwrap();
+    let first = sentences.value(0);
+    let first = first.as_any().downcast_ref::<StructArray>().unwrap();
+    assert_eq!(first.len(), 2);
+    let text = first
+        .column_by_name("text")
+        .unwrap()
+        .as_any()
+        .downcast_ref::<StringArray>()
+        .unwrap();
+    assert_eq!(text.value(0), "Story 1 begins here.");
+
+    // The Parquet file is an input too: its rows' text and ids.
+    let again = dir.path().join("again.jsonl");
+    run(
+        &config(vec![out], again.clone()),
+        &Pipeline::default(),
+        |_| {},
+    )
+    .unwrap();
+    let lines = read_lines(&again);
+    assert_eq!(lines.len(), 3);
+    assert_eq!(lines[0]["id"], "s1");
+    assert_eq!(
+        lines[0]["text"],
+        "Story 1 begins here. It has two sentences."
+    );
+    // The error row has an id but no text: an error record again.
+    assert_eq!(lines[1]["error"]["kind"], "field");
+}

@@ -26,8 +26,8 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Process a corpus: .txt/.html files, JSONL files (`text` or `html` field, optional `id`,
-    /// `url`; all of them also .gz or .zst), folders and glob patterns of them, or `-` (JSONL on
-    /// standard input). Writes one JSON document (or error record) per input record, in order.
+    /// `url`), WARC files (HTML responses), all of them also .gz or .zst, Parquet files, folders
+    /// and glob patterns of them, or `-` (JSONL on standard input). Writes one JSON document (or error record) per input record, in order.
     Run(RunArgs),
     /// Remove boilerplate from one file: prints the clean text, metadata and what was removed.
     Clean {
@@ -103,7 +103,8 @@ struct RunArgs {
     #[arg(required = true)]
     inputs: Vec<PathBuf>,
     /// Output: a folder (gets documents.jsonl and stats.json), a .jsonl file (optionally
-    /// .jsonl.gz or .jsonl.zst; stats in NAME.stats.json), or `-` for standard output.
+    /// .jsonl.gz or .jsonl.zst; stats in NAME.stats.json), a .parquet file, or `-` for standard
+    /// output.
     #[arg(short, long, default_value = "out")]
     output: PathBuf,
     /// Fields written for each document: `all`, or a comma-separated list of id, text,

@@ -33,8 +33,9 @@ fn run_over_the_sample_corpus_writes_one_document_per_input() {
         String::from_utf8_lossy(&status.stderr)
     );
     let docs = read_jsonl(&out.path().join("documents.jsonl"));
-    // The sample corpus: a WARC of the 2 pages, 2 .txt, 2 .html and a .jsonl holding the same 4.
-    assert_eq!(docs.len(), 10);
+    // The sample corpus: a Parquet file of the 4 documents and a WARC of the 2 pages (both in
+    // archive/, read first), 2 .txt, 2 .html and a .jsonl holding the same 4.
+    assert_eq!(docs.len(), 14);
     for doc in &docs {
         assert!(doc.get("error").is_none(), "{doc}");
         assert!(!doc["sentences"].as_array().unwrap().is_empty());
@@ -50,23 +51,25 @@ fn run_over_the_sample_corpus_writes_one_document_per_input() {
     }
     let table = String::from_utf8_lossy(&status.stdout);
     assert!(table.contains("kim-putin-train"));
-    assert!(table.contains("10 documents, 0 errors"));
-    // examples/README.md and the WARC's generator are no input, and the report says so.
+    assert!(table.contains("14 documents, 0 errors"));
+    // examples/README.md and the two generator scripts are no input, and the report says so.
     assert!(
-        table.contains("2 files in input folders skipped"),
+        table.contains("3 files in input folders skipped"),
         "{table}"
     );
     let stats: Value =
         serde_json::from_slice(&std::fs::read(out.path().join("stats.json")).unwrap()).unwrap();
-    assert_eq!(stats["documents"], 10);
-    // The WARC's pages: ids and urls from the WARC headers, in record order.
+    assert_eq!(stats["documents"], 14);
+    // The Parquet rows, then the WARC's pages (ids and urls from the WARC headers).
+    assert_eq!(docs[0]["id"], "kim-putin-meeting-text");
+    assert_eq!(docs[3]["source"]["record"], 4);
     assert_eq!(
-        docs[0]["id"],
+        docs[4]["id"],
         "urn:uuid:00000000-0000-4000-8000-000000000002"
     );
-    assert_eq!(docs[1]["source"]["record"], 4);
+    assert_eq!(docs[5]["source"]["record"], 4);
     assert_eq!(
-        docs[1]["source"]["url"],
+        docs[5]["source"]["url"],
         "https://worldwire.example/asia/kim-train-russia"
     );
     assert!(stats["entities_by_label"]["PERSON"].as_u64().unwrap() > 0);

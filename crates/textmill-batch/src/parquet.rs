@@ -1,0 +1,288 @@
+//! Parquet: input files whose rows are records (string columns for the id, text, HTML and url,
+//! by the same field names as JSONL), and an output with one row per document, nested spans as
+//! lists of structs, so that DuckDB, polars and pandas read it directly.
+//!
+//! The output is made from the JSONL lines the workers write: arrow-json decodes them into
+//! record batches against the schema of the chosen fields, and the parquet crate writes those.
+
+use std::fs::File;
+use std::io;
+use std::sync::Arc;
+
+use arrow_array::{Array, Int64Array, LargeStringArray, RecordBatch, StringArray, UInt64Array};
+use arrow_schema::{DataType, Field as Column, Fields, Schema, SchemaRef};
+use parquet::arrow::ArrowWriter;
+use parquet::arrow::arrow_reader::{ParquetRecordBatchReader, ParquetRecordBatchReaderBuilder};
+use parquet::basic::{Compression, ZstdLevel};
+use parquet::file::properties::WriterProperties;
+use textmill::{InputKind, Source};
+
+use crate::ErrorKind;
+use crate::input::InputFile;
+use crate::output::{Field, FieldSet};
+use crate::read::{Content, Item, ReadConfig, Record, file_error};
+
+/// Rows decoded and written at a time.
+const BATCH: usize = 1024;
+
+fn utf8(name: &str) -> Column {
+    Column::new(name, DataType::Utf8, true)
+}
+
+fn count(name: &str) -> Column {
+    Column::new(name, DataType::UInt64, true)
+}
+
+fn list_of(name: &str, fields: Vec<Column>) -> Column {
+    let item = Column::new("item", DataType::Struct(Fields::from(fields)), true);
+    Column::new(name, DataType::List(Arc::new(item)), true)
+}
+
+fn structure(name: &str, fields: Vec<Column>) -> Column {
+    Column::new(name, DataType::Struct(Fields::from(fields)), true)
+}
+
+/// The output's schema: the chosen fields, and `error` for error records (null in documents).
+pub(crate) fn schema(fields: &FieldSet) -> SchemaRef {
+    let mut columns = Vec::new();
+    for field in Field::ALL.iter().copied().filter(|f| fields.contains(*f)) {
+        let name = field.as_str();
+        columns.push(match field {
+            Field::Id | Field::Text => utf8(name),
+            Field::Metadata => structure(
+                name,
+                vec![
+                    utf8("title"),
+                    utf8("dek"),
+                    Column::new(
+                        "authors",
+                        DataType::List(Arc::new(Column::new("item", DataType::Utf8, true))),
+                        true,
+                    ),
+                    utf8("date"),
+                    utf8("site"),
+                    utf8("language"),
+                    utf8("url"),
+                ],
+            ),
+            Field::Paragraphs => list_of(name, vec![count("start"), count("end")]),
+            Field::Sentences => list_of(name, vec![count("start"), count("end"), utf8("text")]),
+            Field::Tokens => list_of(name, vec![count("start"), count("end"), utf8("kind")]),
+            Field::Entities => list_of(
+                name,
+                vec![
+                    count("start"),
+                    count("end"),
+                    utf8("text"),
+                    utf8("label"),
+                    Column::new("score", DataType::Float64, true),
+                    utf8("canonical"),
+                ],
+            ),
+            Field::Summary => Column::new(
+                name,
+                DataType::List(Arc::new(Column::new("item", DataType::UInt64, true))),
+                true,
+            ),
+            Field::Removed => list_of(name, vec![utf8("text"), utf8("kind"), utf8("reason")]),
+            Field::Source => structure(name, vec![utf8("input"), count("record"), utf8("url")]),
+        });
+    }
+    columns.push(structure(
+        "error",
+        vec![utf8("input"), count("record"), utf8("kind"), utf8("reason")],
+    ));
+    Arc::new(Schema::new(columns))
+}
+
+/// A Parquet output fed with JSON lines.
+pub(crate) struct ParquetSink {
+    decoder: arrow_json::reader::Decoder,
+    writer: ArrowWriter<File>,
+}
+
+fn other(e: impl std::fmt::Display) -> io::Error {
+    io::Error::other(e.to_string())
+}
+
+impl ParquetSink {
+    pub(crate) fn new(file: File, fields: &FieldSet) -> io::Result<Self> {
+        let schema = schema(fields);
+        let decoder = arrow_json::ReaderBuilder::new(Arc::clone(&schema))
+            .with_batch_size(BATCH)
+            .build_decoder()
+            .map_err(other)?;
+        let properties = WriterProperties::builder()
+            .set_compression(Compression::ZSTD(ZstdLevel::default()))
+            .build();
+        let writer = ArrowWriter::try_new(file, schema, Some(properties)).map_err(other)?;
+        Ok(ParquetSink { decoder, writer })
+    }
+
+    /// Decodes whole JSON lines; a full batch is written out.
+    pub(crate) fn write_lines(&mut self, mut lines: &[u8]) -> io::Result<()> {
+        while !lines.is_empty() {
+            let read = self.decoder.decode(lines).map_err(other)?;
+            lines = &lines[read..];
+            if read == 0 || self.decoder.len() >= BATCH {
+                self.flush_batch()?;
+            }
+        }
+        Ok(())
+    }
+
+    fn flush_batch(&mut self) -> io::Result<()> {
+        if let Some(batch) = self.decoder.flush().map_err(other)? {
+            self.writer.write(&batch).map_err(other)?;
+        }
+        Ok(())
+    }
+
+    pub(crate) fn finish(mut self) -> io::Result<()> {
+        self.flush_batch()?;
+        self.writer.close().map_err(other)?;
+        Ok(())
+    }
+}
+
+/// The rows of a Parquet input as records, a batch at a time.
+pub(crate) struct ParquetRecords {
+    file: InputFile,
+    config: Arc<ReadConfig>,
+    batches: Option<ParquetRecordBatchReader>,
+    batch: Option<RecordBatch>,
+    row: usize,
+    /// 1-based number of the row last read, across batches.
+    number: u64,
+}
+
+impl ParquetRecords {
+    pub(crate) fn open(file: InputFile, config: Arc<ReadConfig>) -> Result<Self, String> {
+        let handle = File::open(&file.path).map_err(|e| e.to_string())?;
+        let batches = ParquetRecordBatchReaderBuilder::try_new(handle)
+            .and_then(|builder| builder.with_batch_size(BATCH).build())
+            .map_err(|e| format!("not a readable Parquet file: {e}"))?;
+        Ok(ParquetRecords {
+            file,
+            config,
+            batches: Some(batches),
+            batch: None,
+            row: 0,
+            number: 0,
+        })
+    }
+
+    fn record(&self, batch: &RecordBatch, row: usize) -> Item {
+        let names = &self.config.fields;
+        let error = |id: Option<String>, kind: ErrorKind, reason: String| {
+            Err(file_error(&self.file, Some(self.number), id, kind, reason))
+        };
+        let text = |name: &str| -> Result<Option<String>, String> { cell(batch, name, row) };
+        let id = match text(&names.id) {
+            Ok(Some(id)) => id,
+            Ok(None) => format!("{}:{}", file_name(&self.file), self.number),
+            Err(reason) => return error(None, ErrorKind::Field, reason),
+        };
+        let (html, body, url) = match (text(&names.html), text(&names.text), text(&names.url)) {
+            (Ok(html), Ok(body), Ok(url)) => (html, body, url),
+            (Err(e), ..) | (_, Err(e), _) | (.., Err(e)) => {
+                return error(Some(id), ErrorKind::Field, e);
+            }
+        };
+        let (content, kind, fallback_text) = match (html, body) {
+            (Some(html), body) => (html, InputKind::Html, body),
+            (None, Some(body)) => (body, InputKind::Text, None),
+            (None, None) => {
+                let reason = format!("the row has no `{}` or `{}` value", names.text, names.html);
+                return error(Some(id), ErrorKind::Field, reason);
+            }
+        };
+        if content.len() > self.config.max_bytes {
+            let reason = format!(
+                "the record is larger than the limit of {} bytes",
+                self.config.max_bytes
+            );
+            return error(Some(id), ErrorKind::TooLarge, reason);
+        }
+        Ok(Record {
+            id,
+            content: Content::Text(content),
+            kind,
+            fallback_text,
+            source: Source {
+                input: Some(self.file.display()),
+                record: Some(self.number),
+                url,
+            },
+            extra: serde_json::Map::new(),
+            date: None,
+        })
+    }
+}
+
+fn file_name(file: &InputFile) -> String {
+    file.path
+        .file_name()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// A row's value of a string (or, for ids, integer) column; `None` when there is no such
+/// column or the value is null.
+fn cell(batch: &RecordBatch, name: &str, row: usize) -> Result<Option<String>, String> {
+    let Some(column) = batch.column_by_name(name) else {
+        return Ok(None);
+    };
+    if column.is_null(row) {
+        return Ok(None);
+    }
+    let any = column.as_any();
+    if let Some(strings) = any.downcast_ref::<StringArray>() {
+        Ok(Some(strings.value(row).to_owned()))
+    } else if let Some(strings) = any.downcast_ref::<LargeStringArray>() {
+        Ok(Some(strings.value(row).to_owned()))
+    } else if let Some(numbers) = any.downcast_ref::<Int64Array>() {
+        Ok(Some(numbers.value(row).to_string()))
+    } else if let Some(numbers) = any.downcast_ref::<UInt64Array>() {
+        Ok(Some(numbers.value(row).to_string()))
+    } else {
+        Err(format!("the column `{name}` is not a string column"))
+    }
+}
+
+impl Iterator for ParquetRecords {
+    type Item = Item;
+
+    fn next(&mut self) -> Option<Item> {
+        loop {
+            if let Some(batch) = self.batch.take()
+                && self.row < batch.num_rows()
+            {
+                self.number += 1;
+                let item = self.record(&batch, self.row);
+                self.row += 1;
+                self.batch = Some(batch);
+                return Some(item);
+            }
+            match self.batches.as_mut()?.next() {
+                Some(Ok(batch)) => {
+                    self.batch = Some(batch);
+                    self.row = 0;
+                }
+                Some(Err(e)) => {
+                    self.batches = None;
+                    let reason = format!("the file cannot be read past this row: {e}");
+                    let error = file_error(
+                        &self.file,
+                        Some(self.number + 1),
+                        None,
+                        ErrorKind::Read,
+                        reason,
+                    );
+                    return Some(Err(error));
+                }
+                None => return None,
+            }
+        }
+    }
+}
