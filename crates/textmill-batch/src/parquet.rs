@@ -15,12 +15,11 @@ use parquet::arrow::ArrowWriter;
 use parquet::arrow::arrow_reader::{ParquetRecordBatchReader, ParquetRecordBatchReaderBuilder};
 use parquet::basic::{Compression, ZstdLevel};
 use parquet::file::properties::WriterProperties;
-use textmill::{InputKind, Source};
 
 use crate::ErrorKind;
 use crate::input::InputFile;
 use crate::output::{Field, FieldSet};
-use crate::read::{Content, Item, ReadConfig, Record, file_error};
+use crate::read::{Item, ReadConfig, file_error, record_from_fields};
 
 /// Rows decoded and written at a time.
 const BATCH: usize = 1024;
@@ -183,40 +182,8 @@ impl ParquetRecords {
             Ok(None) => format!("{}:{}", file_name(&self.file), self.number),
             Err(reason) => return error(None, ErrorKind::Field, reason),
         };
-        let (html, body, url) = match (text(&names.html), text(&names.text), text(&names.url)) {
-            (Ok(html), Ok(body), Ok(url)) => (html, body, url),
-            (Err(e), ..) | (_, Err(e), _) | (.., Err(e)) => {
-                return error(Some(id), ErrorKind::Field, e);
-            }
-        };
-        let (content, kind, fallback_text) = match (html, body) {
-            (Some(html), body) => (html, InputKind::Html, body),
-            (None, Some(body)) => (body, InputKind::Text, None),
-            (None, None) => {
-                let reason = format!("the row has no `{}` or `{}` value", names.text, names.html);
-                return error(Some(id), ErrorKind::Field, reason);
-            }
-        };
-        if content.len() > self.config.max_bytes {
-            let reason = format!(
-                "the record is larger than the limit of {} bytes",
-                self.config.max_bytes
-            );
-            return error(Some(id), ErrorKind::TooLarge, reason);
-        }
-        Ok(Record {
-            id,
-            content: Content::Text(content),
-            kind,
-            fallback_text,
-            source: Source {
-                input: Some(self.file.display()),
-                record: Some(self.number),
-                url,
-            },
-            extra: serde_json::Map::new(),
-            date: None,
-        })
+        let values = (text(&names.html), text(&names.text), text(&names.url));
+        record_from_fields(&self.file, self.number, id, values, &self.config)
     }
 }
 

@@ -332,6 +332,60 @@ impl Unparsed {
     }
 }
 
+/// The record that a JSONL line's or a Parquet row's fields make: `(html, text, url)`, each
+/// absent, a string, or an error saying the field is not a string. The HTML comes first (it
+/// carries the metadata); the text stands in when the page has none.
+pub(crate) fn record_from_fields(
+    file: &InputFile,
+    number: u64,
+    id: String,
+    (html, text, url): FieldValues,
+    config: &ReadConfig,
+) -> Item {
+    let error = |id: String, kind: ErrorKind, reason: String| {
+        Err(file_error(file, Some(number), Some(id), kind, reason))
+    };
+    let (html, text, url) = match (html, text, url) {
+        (Ok(html), Ok(text), Ok(url)) => (html, text, url),
+        (Err(e), ..) | (_, Err(e), _) | (.., Err(e)) => return error(id, ErrorKind::Field, e),
+    };
+    let (content, kind, fallback_text) = match (html, text) {
+        (Some(html), text) => (html, InputKind::Html, text),
+        (None, Some(text)) => (text, InputKind::Text, None),
+        (None, None) => {
+            let names = &config.fields;
+            let reason = format!(
+                "the record has no `{}` or `{}` field",
+                names.text, names.html
+            );
+            return error(id, ErrorKind::Field, reason);
+        }
+    };
+    if content.len() > config.max_bytes {
+        return Err(too_large(file, Some(number), id, config.max_bytes));
+    }
+    Ok(Record {
+        id,
+        content: Content::Text(content),
+        kind,
+        fallback_text,
+        source: Source {
+            input: Some(file.display()),
+            record: Some(number),
+            url,
+        },
+        extra: serde_json::Map::new(),
+        date: None,
+    })
+}
+
+/// A record's HTML, text and url fields as read: absent, a string, or why not a string.
+pub(crate) type FieldValues = (
+    Result<Option<String>, String>,
+    Result<Option<String>, String>,
+    Result<Option<String>, String>,
+);
+
 /// One JSONL line, not yet parsed.
 #[derive(Debug)]
 struct JsonLine {
@@ -367,47 +421,10 @@ impl JsonLine {
                 Some(_) => Err(format!("the field `{name}` is not a string")),
             }
         };
-        let (html, text, url) = match (string(&names.html), string(&names.text), string(&names.url))
-        {
-            (Ok(html), Ok(text), Ok(url)) => (html, text, url),
-            (Err(e), ..) | (_, Err(e), _) | (.., Err(e)) => {
-                return error(Some(id), ErrorKind::Field, e);
-            }
-        };
-        // The HTML comes first (it carries the metadata); the text stands in when the page has
-        // none.
-        let (content, kind, fallback_text) = match (html, text) {
-            (Some(html), text) => (html, InputKind::Html, text),
-            (None, Some(text)) => (text, InputKind::Text, None),
-            (None, None) => {
-                let reason = format!(
-                    "the record has no `{}` or `{}` field",
-                    names.text, names.html
-                );
-                return error(Some(id), ErrorKind::Field, reason);
-            }
-        };
-        if content.len() > self.config.max_bytes {
-            return Err(too_large(
-                &self.file,
-                Some(self.line),
-                id,
-                self.config.max_bytes,
-            ));
-        }
-        Ok(Record {
-            id,
-            content: Content::Text(content),
-            kind,
-            fallback_text,
-            source: Source {
-                input: Some(self.file.display()),
-                record: Some(self.line),
-                url,
-            },
-            extra: fields,
-            date: None,
-        })
+        let values = (string(&names.html), string(&names.text), string(&names.url));
+        let mut record = record_from_fields(&self.file, self.line, id, values, &self.config)?;
+        record.extra = fields;
+        Ok(record)
     }
 
     fn file_name(&self) -> String {
