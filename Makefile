@@ -61,10 +61,13 @@ bench: $(BENCH_VENV)/.installed
 	cargo bench -p textmill-boilerplate --bench clean -- --noplot
 	cargo bench -p textmill-entities --bench tag -- --noplot
 	cargo bench -p textmill-summarize --bench summarize -- --noplot
+	cargo bench -p textmill-batch --bench engine
 	$(BENCH_VENV)/bin/python benches/compare/segment_speed.py $(DATA)/segmentation
 	$(BENCH_VENV)/bin/python benches/compare/boilerplate_speed.py $(DATA)/boilerplate
 	$(BENCH_VENV)/bin/python benches/compare/entities_speed.py $(DATA)/ner
 	$(BENCH_VENV)/bin/python benches/compare/summarize_speed.py $(DATA)/summarization
+	cargo build --release -p textmill-cli
+	$(BENCH_VENV)/bin/python benches/compare/corpus_run.py $(DATA) --news-mb 300 --web-mb 256
 
 # The shipped entity model: every openly licensed training set in ../shared/data/ner, UNER
 # English-EWT train twice (in-domain for the dev figure), default settings (12 epochs, 2^18
