@@ -37,6 +37,18 @@ impl InputFile {
         self.path.as_os_str() == "-"
     }
 
+    /// The file's name without its folder (`stdin` for standard input): the id of a one-record
+    /// file, and the stem of `NAME:LINE` ids.
+    pub fn name(&self) -> String {
+        if self.is_stdin() {
+            return "stdin".to_owned();
+        }
+        self.path
+            .file_name()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    }
+
     /// The name records of this file are known by in ids and error records.
     pub fn display(&self) -> String {
         if self.is_stdin() {
@@ -143,17 +155,23 @@ fn walk(folder: &Path, inputs: &mut Inputs) {
     }
 }
 
+/// A file name without a final `.gz` or `.zst`.
+pub(crate) fn without_compression(name: &str) -> &str {
+    name.strip_suffix(".gz")
+        .or_else(|| name.strip_suffix(".zst"))
+        .unwrap_or(name)
+}
+
 /// The format a file's name says, with a final `.gz` or `.zst` taken off.
 pub fn format_of(path: &Path) -> Format {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().to_ascii_lowercase())
         .unwrap_or_default();
-    let name = name
-        .strip_suffix(".gz")
-        .or_else(|| name.strip_suffix(".zst"))
-        .unwrap_or(&name);
-    match name.rsplit_once('.').map(|(_, ext)| ext) {
+    match without_compression(&name)
+        .rsplit_once('.')
+        .map(|(_, ext)| ext)
+    {
         Some("jsonl" | "ndjson" | "json") => Format::Jsonl,
         Some("html" | "htm") => Format::Html,
         Some("txt") => Format::Text,

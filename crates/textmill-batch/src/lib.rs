@@ -35,7 +35,7 @@ use std::sync::mpsc;
 use std::time::Instant;
 
 use serde::{Deserialize, Serialize};
-use textmill::{Document, InputKind, Pipeline, StageTimes};
+use textmill::{Document, InputKind, Label, Pipeline, StageTimes};
 
 pub use input::{Format, InputFile, Inputs, decompressed, expand, format_of, open};
 pub use output::{Field, FieldSet, Output, OutputError, output_file, partial_path};
@@ -112,7 +112,7 @@ pub struct Stats {
     /// Tokens in all documents.
     pub tokens: u64,
     /// Entities in all documents, by label.
-    pub entities_by_label: BTreeMap<String, u64>,
+    pub entities_by_label: BTreeMap<Label, u64>,
     /// Removed pieces in all documents.
     pub removed: u64,
     /// Documents whose input had text that cleaning removed entirely (every piece is in their
@@ -145,10 +145,7 @@ impl Stats {
                 self.removed += doc.removed.len() as u64;
                 self.emptied += u64::from(doc.text.trim().is_empty() && !doc.removed.is_empty());
                 for entity in &doc.entities {
-                    *self
-                        .entities_by_label
-                        .entry(entity.label.to_string())
-                        .or_default() += 1;
+                    *self.entities_by_label.entry(entity.label).or_default() += 1;
                 }
             }
             Outcome::Error(error) => {
@@ -664,10 +661,7 @@ fn sidecar_path(output: &Path, what: &str, extension: &str) -> PathBuf {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let base = name
-        .strip_suffix(".gz")
-        .or_else(|| name.strip_suffix(".zst"))
-        .unwrap_or(&name);
+    let base = input::without_compression(&name);
     let base = base.rsplit_once('.').map_or(base, |(base, _)| base);
     output.with_file_name(match base.strip_prefix("documents") {
         Some(rank) => format!("{what}{rank}.{extension}"),

@@ -10,7 +10,7 @@ use serde::ser::{SerializeMap, Serializer};
 use textmill::Document;
 use textmill::core::{EntityRecord, OffsetMap, SentenceRecord, SpanRecord, TokenRecord};
 
-use crate::input::InputFile;
+use crate::input::{InputFile, without_compression};
 
 textmill::core::named_enum! {
     /// A top-level field of an output document.
@@ -269,10 +269,7 @@ pub fn output_file(path: &Path) -> Option<PathBuf> {
         .file_name()
         .map(|n| n.to_string_lossy().to_ascii_lowercase())
         .unwrap_or_default();
-    let stem = name
-        .strip_suffix(".gz")
-        .or_else(|| name.strip_suffix(".zst"))
-        .unwrap_or(&name);
+    let stem = without_compression(&name);
     let is_file = [".jsonl", ".json", ".ndjson", ".parquet"]
         .iter()
         .any(|ext| stem.ends_with(ext));

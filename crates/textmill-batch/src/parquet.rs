@@ -179,19 +179,12 @@ impl ParquetRecords {
         let text = |name: &str| -> Result<Option<String>, String> { cell(batch, name, row) };
         let id = match text(&names.id) {
             Ok(Some(id)) => id,
-            Ok(None) => format!("{}:{}", file_name(&self.file), self.number),
+            Ok(None) => format!("{}:{}", self.file.name(), self.number),
             Err(reason) => return error(None, ErrorKind::Field, reason),
         };
         let values = (text(&names.html), text(&names.text), text(&names.url));
         record_from_fields(&self.file, self.number, id, values, &self.config)
     }
-}
-
-fn file_name(file: &InputFile) -> String {
-    file.path
-        .file_name()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default()
 }
 
 /// A row's value of a string (or, for ids, integer) column; `None` when there is no such

@@ -167,7 +167,7 @@ fn records_of(
         Err(e) => {
             // A file that is one record keeps its id (its name) in the error record.
             let id = matches!(file.format, Format::Html | Format::Text | Format::Unknown)
-                .then(|| file_id(&file));
+                .then(|| file.name());
             let error = file_error(&file, None, id, ErrorKind::Read, e.to_string());
             return Box::new(std::iter::once(Err(error).into()));
         }
@@ -197,7 +197,8 @@ fn records_of(
 
 /// A `.txt` or `.html` file (perhaps compressed) as one record.
 fn whole_file(file: &InputFile, mut reader: Box<dyn BufRead + Send>, max_bytes: usize) -> Item {
-    let id = file_id(file);
+    // The file name with its extension: "a.txt" and "a.html" side by side stay apart.
+    let id = file.name();
     let kind = match file.format {
         Format::Text => InputKind::Text,
         Format::Html => InputKind::Html,
@@ -232,15 +233,6 @@ fn whole_file(file: &InputFile, mut reader: Box<dyn BufRead + Send>, max_bytes: 
         extra: serde_json::Map::new(),
         date: None,
     })
-}
-
-/// A one-record file's id: its name with the extension, so that "a.txt" and "a.html" side by
-/// side stay apart.
-fn file_id(file: &InputFile) -> String {
-    file.path
-        .file_name()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default()
 }
 
 fn too_large(file: &InputFile, record: Option<u64>, id: String, max_bytes: usize) -> ErrorRecord {
@@ -410,7 +402,7 @@ impl JsonLine {
         let id = match fields.remove(&names.id) {
             Some(serde_json::Value::String(s)) => s,
             Some(serde_json::Value::Null) | None => {
-                format!("{}:{}", self.file_name(), self.line)
+                format!("{}:{}", self.file.name(), self.line)
             }
             Some(other) => other.to_string(),
         };
@@ -425,16 +417,5 @@ impl JsonLine {
         let mut record = record_from_fields(&self.file, self.line, id, values, &self.config)?;
         record.extra = fields;
         Ok(record)
-    }
-
-    fn file_name(&self) -> String {
-        if self.file.is_stdin() {
-            return "stdin".to_owned();
-        }
-        self.file
-            .path
-            .file_name()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default()
     }
 }

@@ -181,9 +181,9 @@ fn record_id(headers: &[(String, String)], number: u64) -> String {
 
 /// The body of an HTTP response whose content type is HTML (or unsaid), de-chunked.
 fn html_payload(block: &[u8]) -> Option<Vec<u8>> {
-    let split = memchr_subslice(block, b"\r\n\r\n")
+    let split = memchr::memmem::find(block, b"\r\n\r\n")
         .map(|i| (i, i + 4))
-        .or_else(|| memchr_subslice(block, b"\n\n").map(|i| (i, i + 2)))?;
+        .or_else(|| memchr::memmem::find(block, b"\n\n").map(|i| (i, i + 2)))?;
     let head = String::from_utf8_lossy(&block[..split.0]);
     let mut lines = head.lines();
     let status = lines.next()?;
@@ -212,16 +212,12 @@ fn html_payload(block: &[u8]) -> Option<Vec<u8>> {
     })
 }
 
-fn memchr_subslice(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    memchr::memmem::find(haystack, needle)
-}
-
 /// An HTTP/1.1 chunked body, joined; what cannot be parsed is kept as it is.
 fn dechunk(mut body: &[u8]) -> Vec<u8> {
     let original = body;
     let mut out = Vec::with_capacity(body.len());
     loop {
-        let Some(end) = memchr_subslice(body, b"\r\n") else {
+        let Some(end) = memchr::memmem::find(body, b"\r\n") else {
             return original.to_vec();
         };
         let size = std::str::from_utf8(&body[..end])

@@ -5,17 +5,6 @@
 //! Only real calendar days between 1900 and 2100 are dates: `2024-02-31` and
 //! `0001-01-01T00:00:00Z` (an empty value in many CMSs) are not.
 
-use std::sync::LazyLock;
-
-/// `(spelling, month, full name?)` for every spelling of every month, in every language of
-/// the shared lexicon (textmill-core's lexicon/months.txt).
-static MONTHS: LazyLock<Vec<(&str, u32, bool)>> = LazyLock::new(|| {
-    textmill_core::lexicon::months()
-        .iter()
-        .map(|m| (m.spelling, m.number, m.full))
-        .collect()
-});
-
 /// Normalises a date as found in metadata, a URL or a date line to `YYYY-MM-DD`.
 ///
 /// ```
@@ -114,10 +103,10 @@ fn month_of(w: &str) -> Option<u32> {
     if w.chars().count() < 3 {
         return None;
     }
-    MONTHS
+    textmill_core::lexicon::months()
         .iter()
-        .find(|&&(form, _, full)| form == w || (full && form.starts_with(w)))
-        .map(|&(_, m, _)| m)
+        .find(|m| m.spelling == w || (m.full && m.spelling.starts_with(w)))
+        .map(|m| m.number)
 }
 
 /// "5", "05", "5th", "1st".

@@ -157,19 +157,7 @@ impl WordList {
     /// assert!(textmill_core::lexicon::stop_words().contains_lowercase("The"));
     /// ```
     pub fn contains_lowercase(&self, word: &str) -> bool {
-        const MAX: usize = 32;
-        if !word.bytes().any(|b| b.is_ascii_uppercase()) {
-            return self.contains(word);
-        }
-        if word.len() > MAX {
-            return self.contains(&word.to_ascii_lowercase());
-        }
-        let mut buf = [0u8; MAX];
-        let lower = &mut buf[..word.len()];
-        lower.copy_from_slice(word.as_bytes());
-        lower.make_ascii_lowercase();
-        // Lower-casing ASCII bytes keeps the bytes valid UTF-8.
-        std::str::from_utf8(lower).is_ok_and(|w| self.contains(w))
+        with_ascii_lowercase(word, |w| self.contains(w))
     }
 
     /// The words, sorted.
@@ -186,6 +174,29 @@ impl WordList {
     pub fn is_empty(&self) -> bool {
         self.words.is_empty()
     }
+}
+
+/// Calls `f` with `word`'s ASCII letters lower-cased, without allocating for words of up to 32
+/// bytes (look-ups run per token).
+///
+/// ```
+/// use textmill_core::lexicon::with_ascii_lowercase;
+/// assert!(with_ascii_lowercase("MONDAY", |w| w == "monday"));
+/// ```
+pub fn with_ascii_lowercase<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    const MAX: usize = 32;
+    if !word.bytes().any(|b| b.is_ascii_uppercase()) {
+        return f(word);
+    }
+    if word.len() > MAX {
+        return f(&word.to_ascii_lowercase());
+    }
+    let mut buf = [0u8; MAX];
+    let lower = &mut buf[..word.len()];
+    lower.copy_from_slice(word.as_bytes());
+    lower.make_ascii_lowercase();
+    // Lower-casing ASCII bytes keeps the bytes valid UTF-8.
+    f(std::str::from_utf8(lower).expect("ASCII lower-casing keeps UTF-8 valid"))
 }
 
 /// English stop words (`lexicon/en/stop_words.txt`), lower case: function words too common to
@@ -268,17 +279,31 @@ pub fn weekdays() -> &'static [CalendarName] {
 /// assert_eq!(english_month("mai"), None);
 /// ```
 pub fn english_month(word: &str) -> Option<&'static CalendarName> {
+    static INDEX: LazyLock<Vec<&CalendarName>> =
+        LazyLock::new(|| by_spelling(months().iter().filter(|m| m.language == "en")));
+    find(&INDEX, word)
+}
+
+/// Names sorted by spelling, for binary search (the tagger looks tokens up in them).
+fn by_spelling(names: impl Iterator<Item = &'static CalendarName>) -> Vec<&'static CalendarName> {
+    let mut names: Vec<&CalendarName> = names.collect();
+    names.sort_unstable_by_key(|n| n.spelling);
+    names
+}
+
+fn find(index: &[&'static CalendarName], word: &str) -> Option<&'static CalendarName> {
     let word = word.strip_suffix('.').unwrap_or(word);
-    months()
-        .iter()
-        .find(|m| m.language == "en" && m.spelling == word)
+    index
+        .binary_search_by(|n| n.spelling.cmp(word))
+        .ok()
+        .map(|i| index[i])
 }
 
 /// The English weekday that `word` names in full or abbreviated, lower case, a final period
 /// aside.
 pub fn english_weekday(word: &str) -> Option<&'static CalendarName> {
-    let word = word.strip_suffix('.').unwrap_or(word);
-    weekdays().iter().find(|d| d.spelling == word)
+    static INDEX: LazyLock<Vec<&CalendarName>> = LazyLock::new(|| by_spelling(weekdays().iter()));
+    find(&INDEX, word)
 }
 
 /// The English month or weekday that `word` names in full, capitalised as in running text
@@ -295,10 +320,11 @@ pub fn capitalised_calendar_name(word: &str) -> Option<&'static CalendarName> {
     if !first.is_ascii_uppercase() || !chars.all(|c| c.is_ascii_lowercase()) || word.len() > 9 {
         return None;
     }
-    let lower = word.to_ascii_lowercase();
-    english_month(&lower)
-        .or_else(|| english_weekday(&lower))
-        .filter(|name| name.full && name.spelling == lower)
+    with_ascii_lowercase(word, |lower| {
+        english_month(lower)
+            .or_else(|| english_weekday(lower))
+            .filter(|name| name.full && name.spelling == lower)
+    })
 }
 
 /// Time-zone abbreviations written after a clock time (`lexicon/time_zones.txt`), upper case.

@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use textmill_core::lexicon::{months, weekdays};
+use textmill_core::lexicon::{months, weekdays, with_ascii_lowercase};
 
 textmill_core::named_enum! {
     /// How a period after an abbreviation behaves.
@@ -64,17 +64,7 @@ impl Abbreviations {
         if word.is_empty() || word.len() > MAX_LEN {
             return None;
         }
-        if word.bytes().any(|b| b.is_ascii_uppercase()) {
-            let mut buf = [0u8; MAX_LEN];
-            let lower = &mut buf[..word.len()];
-            lower.copy_from_slice(word.as_bytes());
-            lower.make_ascii_lowercase();
-            // Lower-casing ASCII bytes keeps the bytes valid UTF-8.
-            return std::str::from_utf8(lower)
-                .ok()
-                .and_then(|w| self.map.get(w).copied());
-        }
-        self.map.get(word).copied()
+        with_ascii_lowercase(word, |w| self.map.get(w).copied())
     }
 }
 
