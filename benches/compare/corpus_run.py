@@ -8,7 +8,12 @@ Builds its corpora from the development data (nothing is downloaded) under targe
 Then runs the release binary on each with --threads 1 and --threads 2 (best of --repeat runs),
 and prints documents/s, the two-thread speed-up and the peak resident memory of each run.
 
+With --memory GB [GB ...] it instead runs the news corpus repeated to each of those sizes (zstd
+frames of the --news-mb file, concatenated) with one 200 MB document in the middle, on two
+threads, and prints each run's peak resident memory and the 200 MB document's outcome.
+
 Usage: python benches/compare/corpus_run.py [DATA] [--news-mb 1024] [--web-mb 256] [--repeat 1]
+       python benches/compare/corpus_run.py [DATA] --news-mb 1024 --memory 1 4
 """
 
 import argparse
@@ -102,12 +107,42 @@ def run_textmill(corpus: Path, threads: int) -> tuple[float, int, dict]:
     return float(seconds), int(kilobytes) // 1024, stats
 
 
+def memory_runs(news: Path, news_mb: int, sizes: list[int]):
+    """Peak memory of runs over news repeated to `sizes` GB, each with a 200 MB document inside."""
+    big = CORPUS / "big-200mb.jsonl.zst"
+    if not big.exists():
+        sentence = "The council met on Tuesday and voted to extend the programme for another year. "
+        text = sentence * (200_000_000 // len(sentence))
+        with zstd_writer(big) as out:
+            out.write((json.dumps({"id": "big-200mb", "text": text}) + "\n").encode())
+    print(f"\n{'corpus':<32} {'records':>9} {'too_large':>9} {'seconds':>8} {'docs/s':>7} {'peak MB':>8}")
+    peaks = {}
+    for gb in sizes:
+        copies = max(1, gb * 1024 // news_mb)
+        corpus = CORPUS / f"news-{gb}gb-with-200mb-doc.jsonl.zst"
+        if not corpus.exists():
+            with open(corpus, "wb") as out:
+                for i in range(copies):
+                    if i == copies // 2:
+                        out.write(big.read_bytes())
+                    out.write(news.read_bytes())
+        seconds, peak, stats = run_textmill(corpus, 2)
+        records = stats["documents"] + stats["errors"]
+        too_large = stats["errors_by_kind"].get("too_large", 0)
+        peaks[gb] = peak
+        print(f"{corpus.name:<32} {records:>9} {too_large:>9} {seconds:>8.0f} {records / seconds:>7.0f} {peak:>8}")
+    if len(peaks) > 1:
+        low, high = min(peaks.values()), max(peaks.values())
+        print(f"largest peak / smallest peak: {high / low:.3f}")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("data", nargs="?", default=str(ROOT.parent / "shared" / "data"))
     parser.add_argument("--news-mb", type=int, default=1024)
     parser.add_argument("--web-mb", type=int, default=256)
     parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--memory", type=int, nargs="+", metavar="GB")
     args = parser.parse_args()
     data = Path(args.data)
     if not BINARY.exists():
@@ -119,6 +154,9 @@ def main():
         n, size = build(news, "text", news_articles(data), args.news_mb, zstd_writer)
         print(f"built {news.name}: {n} records, {size / 1e6:.0f} MB of JSONL, {news.stat().st_size / 1e6:.0f} MB compressed")
     corpora.append(news)
+    if args.memory:
+        memory_runs(news, args.news_mb, args.memory)
+        return
     web = CORPUS / f"web-{args.web_mb}mb.jsonl.gz"
     if not web.exists():
         n, size = build(web, "html", web_pages(data), args.web_mb, lambda p: gzip.open(p, "wb", compresslevel=3))

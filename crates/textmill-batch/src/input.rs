@@ -4,6 +4,8 @@
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// How a file's records are laid out, by its name with any `.gz` or `.zst` taken off.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -188,12 +190,39 @@ const ZSTD_MAGIC: [u8; 4] = [0x28, 0xb5, 0x2f, 0xfd];
 /// Opens an input for reading, decompressing gzip and zstd by their magic bytes (whatever the
 /// name says).
 pub fn open(input: &InputFile) -> io::Result<Box<dyn BufRead + Send>> {
+    open_counted(input, Arc::default())
+}
+
+/// Opens an input as [`open`] does, adding the bytes read from it (before decompression) to
+/// `bytes_read`: how far a run has got.
+pub(crate) fn open_counted(
+    input: &InputFile,
+    bytes_read: Arc<AtomicU64>,
+) -> io::Result<Box<dyn BufRead + Send>> {
     let raw: Box<dyn Read + Send> = if input.is_stdin() {
         Box::new(io::stdin())
     } else {
         Box::new(File::open(&input.path)?)
     };
-    decompressed(BufReader::with_capacity(1 << 16, raw))
+    let counted = Counted {
+        inner: raw,
+        bytes_read,
+    };
+    decompressed(BufReader::with_capacity(1 << 16, Box::new(counted)))
+}
+
+/// A reader that counts what it reads.
+struct Counted {
+    inner: Box<dyn Read + Send>,
+    bytes_read: Arc<AtomicU64>,
+}
+
+impl Read for Counted {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.bytes_read.fetch_add(n as u64, Ordering::Relaxed);
+        Ok(n)
+    }
 }
 
 /// `reader`, decompressed if its first bytes say gzip or zstd.

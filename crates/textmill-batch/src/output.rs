@@ -10,6 +10,7 @@ use serde::ser::{SerializeMap, Serializer};
 use textmill::Document;
 use textmill::core::{EntityRecord, OffsetMap, SentenceRecord, SpanRecord, TokenRecord};
 
+use crate::engine::FromInput;
 use crate::input::{InputFile, without_compression};
 
 textmill::core::named_enum! {
@@ -36,17 +37,25 @@ textmill::core::named_enum! {
         Removed = "removed",
         /// The input file and line.
         Source = "source",
+        /// The whole input record (a JSONL line's object, a Parquet row), for runs that must keep
+        /// everything; null for files and WARC records.
+        Input = "input",
     }
 }
 
 /// The fields written for each document.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FieldSet(Vec<Field>);
+pub struct FieldSet {
+    fields: Vec<Field>,
+    /// Write the free-form JSON of `metadata.extra` and `input` as JSON text (a Parquet column
+    /// has one type; an object's members vary from record to record).
+    pub(crate) free_form_as_text: bool,
+}
 
 impl FieldSet {
-    /// Every field.
+    /// Every field of the document: all but `input`, the input record itself.
     pub fn all() -> Self {
-        FieldSet(Field::ALL.to_vec())
+        FieldSet::of(Field::ALL.iter().copied().filter(|&f| f != Field::Input))
     }
 
     /// These fields, in the output's usual order.
@@ -54,12 +63,15 @@ impl FieldSet {
         let mut fields: Vec<Field> = fields.into_iter().collect();
         fields.sort_unstable();
         fields.dedup();
-        FieldSet(fields)
+        FieldSet {
+            fields,
+            free_form_as_text: false,
+        }
     }
 
     /// Whether `field` is written.
     pub fn contains(&self, field: Field) -> bool {
-        self.0.contains(&field)
+        self.fields.contains(&field)
     }
 }
 
@@ -76,17 +88,18 @@ impl Default for FieldSet {
 impl std::str::FromStr for FieldSet {
     type Err = textmill::core::UnknownName;
 
-    /// `all`, or field names separated by commas: `id,text,entities`.
+    /// `all` (every field but `input`), or field names separated by commas: `id,text,entities`,
+    /// `all,input`.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        if s.trim() == "all" {
-            return Ok(FieldSet::all());
+        let mut fields = Vec::new();
+        for name in s.split(',').map(str::trim).filter(|f| !f.is_empty()) {
+            if name == "all" {
+                fields.extend(FieldSet::all().fields);
+            } else {
+                fields.push(name.parse()?);
+            }
         }
-        s.split(',')
-            .map(str::trim)
-            .filter(|f| !f.is_empty())
-            .map(str::parse)
-            .collect::<Result<Vec<Field>, _>>()
-            .map(FieldSet::of)
+        Ok(FieldSet::of(fields))
     }
 }
 
@@ -94,7 +107,7 @@ impl std::str::FromStr for FieldSet {
 /// in `metadata.extra`: the fields not chosen are never converted.
 pub(crate) struct Selected<'a> {
     pub doc: &'a Document,
-    pub extra: &'a serde_json::Map<String, serde_json::Value>,
+    pub from_input: &'a FromInput,
     pub fields: &'a FieldSet,
 }
 
@@ -102,15 +115,40 @@ pub(crate) struct Selected<'a> {
 struct MetadataWithExtra<'a> {
     #[serde(flatten)]
     metadata: &'a textmill::Metadata,
-    #[serde(skip_serializing_if = "serde_json::Map::is_empty")]
-    extra: &'a serde_json::Map<String, serde_json::Value>,
+    #[serde(skip_serializing_if = "FreeForm::is_empty")]
+    extra: FreeForm<'a>,
+}
+
+/// An input's JSON object, as it is or as JSON text.
+struct FreeForm<'a> {
+    object: Option<&'a serde_json::Map<String, serde_json::Value>>,
+    as_text: bool,
+}
+
+impl FreeForm<'_> {
+    fn is_empty(&self) -> bool {
+        self.object.is_none_or(serde_json::Map::is_empty)
+    }
+}
+
+impl serde::Serialize for FreeForm<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match (self.object, self.as_text) {
+            (None, _) => serializer.serialize_none(),
+            (Some(object), false) => object.serialize(serializer),
+            (Some(object), true) => {
+                let text = serde_json::to_string(object).map_err(serde::ser::Error::custom)?;
+                serializer.serialize_str(&text)
+            }
+        }
+    }
 }
 
 impl serde::Serialize for Selected<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let doc = self.doc;
         let text = doc.text.as_str();
-        let needs_offsets = self.fields.0.iter().any(|f| {
+        let needs_offsets = self.fields.fields.iter().any(|f| {
             matches!(
                 f,
                 Field::Paragraphs | Field::Sentences | Field::Tokens | Field::Entities
@@ -119,7 +157,8 @@ impl serde::Serialize for Selected<'_> {
         let map = needs_offsets.then(|| OffsetMap::new(text));
         let map = map.as_ref();
         let mut out = serializer.serialize_map(None)?;
-        for &field in &self.fields.0 {
+        let as_text = self.fields.free_form_as_text;
+        for &field in &self.fields.fields {
             let name = field.as_str();
             match (field, map) {
                 (Field::Id, _) => out.serialize_entry(name, &doc.id)?,
@@ -128,7 +167,10 @@ impl serde::Serialize for Selected<'_> {
                     name,
                     &MetadataWithExtra {
                         metadata: &doc.metadata,
-                        extra: self.extra,
+                        extra: FreeForm {
+                            object: Some(&self.from_input.extra),
+                            as_text,
+                        },
                     },
                 )?,
                 (Field::Paragraphs, Some(map)) => {
@@ -169,6 +211,13 @@ impl serde::Serialize for Selected<'_> {
                 (Field::Summary, _) => out.serialize_entry(name, &doc.summary)?,
                 (Field::Removed, _) => out.serialize_entry(name, &doc.removed)?,
                 (Field::Source, _) => out.serialize_entry(name, &doc.source)?,
+                (Field::Input, _) => out.serialize_entry(
+                    name,
+                    &FreeForm {
+                        object: self.from_input.input.as_ref(),
+                        as_text,
+                    },
+                )?,
             }
         }
         out.end()
@@ -191,12 +240,62 @@ pub enum OutputError {
     },
 }
 
-/// Where documents are written: standard output, or a file that gets its name only when the run
-/// is complete (an interrupted run leaves `NAME.partial`, never a truncated `NAME`).
+/// Where documents are written: standard output, or a file that gets its name only when it is
+/// complete (an interrupted run leaves `NAME.partial`, never a truncated `NAME`), or numbered
+/// shards of such files. Each write is whole lines: a shard ends only between writes.
 pub struct Output {
     writer: Sink,
-    /// `(temporary, final)` paths of a file output.
+    /// `(temporary, final)` paths of the file being written.
     paths: Option<(PathBuf, PathBuf)>,
+    fields: FieldSet,
+    shards: Option<Shards>,
+}
+
+/// At most how many records or bytes (of JSON lines, before compression) go into one shard of
+/// the output; no limit, one output file.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ShardLimit {
+    /// Records in a shard, at most.
+    pub records: Option<u64>,
+    /// Bytes of lines in a shard, at most (a shard holds at least one record).
+    pub bytes: Option<u64>,
+}
+
+impl ShardLimit {
+    /// Whether there is no limit: the output is one file.
+    pub fn is_none(&self) -> bool {
+        self.records.is_none() && self.bytes.is_none()
+    }
+}
+
+/// The state of a sharded output.
+struct Shards {
+    /// The output's name, which the shards' names are made from.
+    base: PathBuf,
+    limit: ShardLimit,
+    /// The shard being written.
+    index: usize,
+    /// Records and bytes in it.
+    records: u64,
+    bytes: u64,
+    /// Shards finished so far.
+    finished: Vec<PathBuf>,
+}
+
+/// The name of shard `index` of an output (`out/documents.shard-00003.jsonl.zst`); the output's
+/// own name when there are no shards.
+pub fn shard_path(output: &Path, limit: ShardLimit, index: usize) -> PathBuf {
+    if limit.is_none() {
+        return output.to_owned();
+    }
+    let name = output
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let stem = without_compression(&name);
+    let compression = &name[stem.len()..];
+    let (stem, extension) = stem.rsplit_once('.').unwrap_or((stem, "jsonl"));
+    output.with_file_name(format!("{stem}.shard-{index:05}.{extension}{compression}"))
 }
 
 /// The writer under an output, so that a compressed stream is finished (and its errors seen)
@@ -254,6 +353,8 @@ impl std::fmt::Debug for Output {
         f.debug_struct("Output")
             .field("writer", &writer)
             .field("paths", &self.paths)
+            .field("fields", &self.fields)
+            .field("sharded", &self.shards.is_some())
             .finish()
     }
 }
@@ -282,85 +383,166 @@ pub fn output_file(path: &Path) -> Option<PathBuf> {
 
 impl Output {
     /// Opens the output that `path` names (see [`output_file`]), refusing one that is an input;
-    /// a Parquet output gets a column per field in `fields`.
+    /// a Parquet output gets a column per field in `fields`. With a shard limit the output is
+    /// written in shards named by [`shard_path`], numbered from `first_shard`.
     pub fn create(
         path: &Path,
         inputs: &[InputFile],
         fields: &FieldSet,
+        shards: ShardLimit,
+        first_shard: usize,
     ) -> Result<Output, OutputError> {
         let Some(file) = output_file(path) else {
             return Ok(Output {
                 writer: Sink::Stdout(BufWriter::with_capacity(1 << 16, io::stdout())),
                 paths: None,
+                fields: fields.clone(),
+                shards: None,
             });
         };
-        if let Some(same) = inputs.iter().find(|input| same_file(&input.path, &file)) {
+        let first = shard_path(&file, shards, first_shard);
+        let outputs = [&file, &first];
+        if let Some(same) = inputs
+            .iter()
+            .find(|input| outputs.iter().any(|out| same_file(&input.path, out)))
+        {
             return Err(OutputError::IsInput(same.path.clone()));
         }
-        let io_error = |path: &Path| {
-            let path = path.to_owned();
-            move |source| OutputError::Io { path, source }
-        };
         if let Some(parent) = file.parent().filter(|p| !p.as_os_str().is_empty()) {
-            std::fs::create_dir_all(parent).map_err(io_error(parent))?;
+            std::fs::create_dir_all(parent).map_err(|source| OutputError::Io {
+                path: parent.to_owned(),
+                source,
+            })?;
         }
-        let partial = partial_path(&file);
-        let handle = File::create(&partial).map_err(io_error(&partial))?;
-        let is_parquet = file
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("parquet"));
-        if is_parquet {
-            let sink =
-                crate::parquet::ParquetSink::new(handle, fields).map_err(io_error(&partial))?;
-            return Ok(Output {
-                writer: Sink::Parquet(Box::new(sink)),
-                paths: Some((partial, file)),
-            });
-        }
-        let buffered = BufWriter::with_capacity(1 << 16, handle);
-        let compression = file
-            .extension()
-            .map(|e| e.to_string_lossy().to_ascii_lowercase());
-        let writer = if compression.as_deref() == Some("gz") {
-            Sink::Gzip(flate2::write::GzEncoder::new(
-                buffered,
-                flate2::Compression::fast(),
-            ))
-        } else if compression.as_deref() == Some("zst") {
-            let encoder =
-                zstd::stream::write::Encoder::new(buffered, 3).map_err(io_error(&partial))?;
-            Sink::Zstd(encoder)
-        } else {
-            Sink::Plain(buffered)
-        };
+        let (writer, partial) = Sink::create(&first, fields)?;
         Ok(Output {
             writer,
-            paths: Some((partial, file)),
+            paths: Some((partial, first)),
+            fields: fields.clone(),
+            shards: (!shards.is_none()).then(|| Shards {
+                base: file,
+                limit: shards,
+                index: first_shard,
+                records: 0,
+                bytes: 0,
+                finished: Vec::new(),
+            }),
         })
     }
 
-    /// The final path of a file output (`None` for standard output).
+    /// The final path of a file output (`None` for standard output); of a sharded output, the
+    /// name its shards are named from.
     pub fn path(&self) -> Option<&Path> {
-        self.paths.as_ref().map(|(_, file)| file.as_path())
+        match &self.shards {
+            Some(shards) => Some(&shards.base),
+            None => self.paths.as_ref().map(|(_, file)| file.as_path()),
+        }
     }
 
-    /// Flushes and closes the output and gives a file its final name.
-    pub fn finish(self) -> io::Result<()> {
+    /// Flushes and closes the output, gives its file (or last shard) its final name, and returns
+    /// the files written (none for standard output). A last shard with no record is not kept,
+    /// unless it is the output's only file.
+    pub fn finish(mut self) -> io::Result<Vec<PathBuf>> {
+        let Some((partial, file)) = self.paths.take() else {
+            self.writer.finish()?;
+            return Ok(Vec::new());
+        };
         self.writer.finish()?;
-        if let Some((partial, file)) = self.paths {
-            std::fs::rename(&partial, &file)?;
+        let mut written = Vec::new();
+        match self.shards {
+            Some(shards) if shards.records == 0 && shards.index > 0 => {
+                std::fs::remove_file(&partial)?;
+                written.extend(shards.finished);
+            }
+            Some(shards) => {
+                std::fs::rename(&partial, &file)?;
+                written.extend(shards.finished);
+                written.push(file);
+            }
+            None => {
+                std::fs::rename(&partial, &file)?;
+                written.push(file);
+            }
         }
+        Ok(written)
+    }
+
+    /// Before `lines` go in: when the shard being written is full, finish it and open the next.
+    fn next_shard_if_full(&mut self, lines: &[u8]) -> io::Result<()> {
+        let Some(shards) = self.shards.as_mut() else {
+            return Ok(());
+        };
+        let full = shards.records > 0
+            && (shards.limit.records.is_some_and(|n| shards.records >= n)
+                || shards
+                    .limit
+                    .bytes
+                    .is_some_and(|n| shards.bytes + lines.len() as u64 > n));
+        if full {
+            let next = shard_path(&shards.base, shards.limit, shards.index + 1);
+            let (writer, partial) = Sink::create(&next, &self.fields).map_err(|e| match e {
+                OutputError::Io { source, .. } => source,
+                OutputError::IsInput(path) => {
+                    io::Error::other(format!("{} is an input", path.display()))
+                }
+            })?;
+            let finished = std::mem::replace(&mut self.writer, writer);
+            finished.finish()?;
+            let (old_partial, old_file) = self
+                .paths
+                .replace((partial, next))
+                .expect("a sharded output is a file");
+            std::fs::rename(&old_partial, &old_file)?;
+            shards.finished.push(old_file);
+            shards.index += 1;
+            shards.records = 0;
+            shards.bytes = 0;
+        }
+        shards.records += memchr::memchr_iter(b'\n', lines).count() as u64;
+        shards.bytes += lines.len() as u64;
         Ok(())
+    }
+}
+
+impl Sink {
+    /// Opens `file`'s temporary name for writing, compressed as its extension says.
+    fn create(file: &Path, fields: &FieldSet) -> Result<(Sink, PathBuf), OutputError> {
+        let partial = partial_path(file);
+        let io_error = |source| OutputError::Io {
+            path: partial.clone(),
+            source,
+        };
+        let handle = File::create(&partial).map_err(io_error)?;
+        let extension = file
+            .extension()
+            .map(|e| e.to_string_lossy().to_ascii_lowercase());
+        let buffered = |handle| BufWriter::with_capacity(1 << 16, handle);
+        let sink = match extension.as_deref() {
+            Some("parquet") => {
+                let sink = crate::parquet::ParquetSink::new(handle, fields).map_err(io_error)?;
+                Sink::Parquet(Box::new(sink))
+            }
+            Some("gz") => Sink::Gzip(flate2::write::GzEncoder::new(
+                buffered(handle),
+                flate2::Compression::fast(),
+            )),
+            Some("zst") => Sink::Zstd(
+                zstd::stream::write::Encoder::new(buffered(handle), 3).map_err(io_error)?,
+            ),
+            _ => Sink::Plain(buffered(handle)),
+        };
+        Ok((sink, partial))
     }
 }
 
 impl Write for Output {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        self.writer.write_all(buf)?;
+        self.write_all(buf)?;
         Ok(buf.len())
     }
 
     fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
+        self.next_shard_if_full(buf)?;
         self.writer.write_all(buf)
     }
 

@@ -62,6 +62,8 @@ pub(crate) fn schema(fields: &FieldSet) -> SchemaRef {
                     utf8("site"),
                     utf8("language"),
                     utf8("url"),
+                    // The input's other fields, as JSON text.
+                    utf8("extra"),
                 ],
             ),
             Field::Paragraphs => list_of(name, vec![count("start"), count("end")]),
@@ -85,6 +87,8 @@ pub(crate) fn schema(fields: &FieldSet) -> SchemaRef {
             ),
             Field::Removed => list_of(name, vec![utf8("text"), utf8("kind"), utf8("reason")]),
             Field::Source => structure(name, vec![utf8("input"), count("record"), utf8("url")]),
+            // The whole input record, as JSON text.
+            Field::Input => utf8(name),
         });
     }
     columns.push(structure(
@@ -150,6 +154,9 @@ pub(crate) struct ParquetRecords {
     config: Arc<ReadConfig>,
     batches: Option<ParquetRecordBatchReader>,
     batch: Option<RecordBatch>,
+    /// The current batch's rows as JSON objects: the columns other than the id, text, HTML and
+    /// url ones (all columns when the input is kept whole).
+    rows: Vec<serde_json::Map<String, serde_json::Value>>,
     row: usize,
     /// 1-based number of the row last read, across batches.
     number: u64,
@@ -166,6 +173,7 @@ impl ParquetRecords {
             config,
             batches: Some(batches),
             batch: None,
+            rows: Vec::new(),
             row: 0,
             number: 0,
         })
@@ -183,7 +191,43 @@ impl ParquetRecords {
             Err(reason) => return error(None, ErrorKind::Field, reason),
         };
         let values = (text(&names.html), text(&names.text), text(&names.url));
-        record_from_fields(&self.file, self.number, id, values, &self.config)
+        let mut record = record_from_fields(&self.file, self.number, id, values, &self.config)?;
+        let mut fields = self.rows.get(row).cloned().unwrap_or_default();
+        if self.config.keep_input {
+            record.input = Some(fields.clone());
+            for name in [&names.id, &names.text, &names.html, &names.url] {
+                fields.remove(name);
+            }
+        }
+        record.extra = fields;
+        Ok(record)
+    }
+
+    /// The rows of `batch` as JSON objects of the columns that go to `metadata.extra` (or of
+    /// all columns, to keep the input whole).
+    fn rows_of(
+        &self,
+        batch: &RecordBatch,
+    ) -> Result<Vec<serde_json::Map<String, serde_json::Value>>, String> {
+        let names = &self.config.fields;
+        let content = [&names.id, &names.text, &names.html, &names.url];
+        let schema = batch.schema();
+        let kept: Vec<usize> = (0..batch.num_columns())
+            .filter(|&i| self.config.keep_input || !content.contains(&schema.field(i).name()))
+            .collect();
+        if kept.is_empty() {
+            return Ok(Vec::new());
+        }
+        let projected = batch.project(&kept).map_err(|e| e.to_string())?;
+        let mut writer = arrow_json::LineDelimitedWriter::new(Vec::new());
+        writer.write(&projected).map_err(|e| e.to_string())?;
+        writer.finish().map_err(|e| e.to_string())?;
+        let lines = writer.into_inner();
+        lines
+            .split(|&b| b == b'\n')
+            .filter(|l| !l.is_empty())
+            .map(|l| serde_json::from_slice(l).map_err(|e| e.to_string()))
+            .collect()
     }
 }
 
@@ -226,6 +270,22 @@ impl Iterator for ParquetRecords {
             }
             match self.batches.as_mut()?.next() {
                 Some(Ok(batch)) => {
+                    match self.rows_of(&batch) {
+                        Ok(rows) => self.rows = rows,
+                        Err(reason) => {
+                            self.batches = None;
+                            let reason =
+                                format!("the rows' other columns cannot be read: {reason}");
+                            let error = file_error(
+                                &self.file,
+                                Some(self.number + 1),
+                                None,
+                                ErrorKind::Read,
+                                reason,
+                            );
+                            return Some(Err(error));
+                        }
+                    }
                     self.batch = Some(batch);
                     self.row = 0;
                 }

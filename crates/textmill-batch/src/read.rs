@@ -6,6 +6,7 @@
 use std::io::{BufRead, Read};
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use serde::{Deserialize, Serialize};
 use textmill::{InputKind, Source};
@@ -26,8 +27,12 @@ pub struct Record {
     pub fallback_text: Option<String>,
     /// The input file, the JSONL line and the record's url.
     pub source: Source,
-    /// The JSONL record's other fields, written to the output's `metadata.extra`.
+    /// The JSONL record's (or Parquet row's) other fields, written to the output's
+    /// `metadata.extra`.
     pub extra: serde_json::Map<String, serde_json::Value>,
+    /// The whole JSONL record or Parquet row, when [`ReadConfig::keep_input`] is set: the
+    /// output's `input` field.
+    pub input: Option<serde_json::Map<String, serde_json::Value>>,
     /// When the record was fetched (a WARC-Date): the document's date when the page gives none.
     pub date: Option<String>,
 }
@@ -88,16 +93,22 @@ impl Default for FieldNames {
 pub struct ReadConfig {
     /// JSONL field names.
     pub fields: FieldNames,
-    /// A record whose content is longer than this many bytes becomes a `too_large` error
-    /// record instead of a document.
+    /// A record whose content (or JSONL line) is longer than this many bytes becomes a
+    /// `too_large` error record instead of a document; an over-long line is read past without
+    /// being held in memory. Default 64 MiB: processing a document takes several times its
+    /// size.
     pub max_bytes: usize,
+    /// Keep each JSONL record or Parquet row whole, for the output's `input` field (a corpus
+    /// run sets it when that field is chosen).
+    pub keep_input: bool,
 }
 
 impl Default for ReadConfig {
     fn default() -> Self {
         ReadConfig {
             fields: FieldNames::default(),
-            max_bytes: 256 << 20,
+            max_bytes: 64 << 20,
+            keep_input: false,
         }
     }
 }
@@ -119,10 +130,29 @@ pub fn read_unparsed(
     files: Vec<InputFile>,
     config: ReadConfig,
 ) -> impl Iterator<Item = Unparsed> + Send + use<> {
+    read_counted(files, config, 0, &Arc::default())
+}
+
+/// The records of `files` (whose first is the input file numbered `first_file` of a run), each
+/// knowing its file's number, while `bytes_read` counts the bytes read from the files (before
+/// decompression).
+pub(crate) fn read_counted(
+    files: Vec<InputFile>,
+    config: ReadConfig,
+    first_file: usize,
+    bytes_read: &Arc<AtomicU64>,
+) -> impl Iterator<Item = Unparsed> + Send + use<> {
     let config = Arc::new(config);
+    let bytes_read = Arc::clone(bytes_read);
     files
         .into_iter()
-        .flat_map(move |file| records_of(file, Arc::clone(&config)))
+        .zip(first_file..)
+        .flat_map(move |(file, number)| {
+            records_of(file, Arc::clone(&config), &bytes_read).map(move |mut record| {
+                record.file = number;
+                record
+            })
+        })
 }
 
 /// The records of `paths` in order (see [`input::expand`]), read with the default field names;
@@ -152,8 +182,13 @@ pub(crate) fn file_error(
 fn records_of(
     file: InputFile,
     config: Arc<ReadConfig>,
+    bytes_read: &Arc<AtomicU64>,
 ) -> Box<dyn Iterator<Item = Unparsed> + Send> {
     if file.format == Format::Parquet {
+        // Rows are read by the column; the file counts as read when it is opened.
+        if let Ok(meta) = std::fs::metadata(&file.path) {
+            bytes_read.fetch_add(meta.len(), Ordering::Relaxed);
+        }
         return match crate::parquet::ParquetRecords::open(file.clone(), config) {
             Ok(rows) => Box::new(rows.map(Unparsed::from)),
             Err(reason) => {
@@ -162,7 +197,7 @@ fn records_of(
             }
         };
     }
-    let reader = match input::open(&file) {
+    let reader = match input::open_counted(&file, Arc::clone(bytes_read)) {
         Ok(reader) => reader,
         Err(e) => {
             // A file that is one record keeps its id (its name) in the error record.
@@ -231,6 +266,7 @@ fn whole_file(file: &InputFile, mut reader: Box<dyn BufRead + Send>, max_bytes: 
             ..Source::default()
         },
         extra: serde_json::Map::new(),
+        input: None,
         date: None,
     })
 }
@@ -257,16 +293,29 @@ impl Iterator for JsonlRecords {
         while !self.failed {
             buf.clear();
             self.line += 1;
-            match self.reader.read_until(b'\n', &mut buf) {
-                Ok(0) => return None,
-                Ok(_) if buf.iter().all(u8::is_ascii_whitespace) => {}
-                Ok(_) => {
-                    return Some(Unparsed(Pending::Line(JsonLine {
+            match read_line_within(&mut self.reader, &mut buf, self.config.max_bytes) {
+                Ok(Line::End) => return None,
+                Ok(Line::Complete) if buf.iter().all(u8::is_ascii_whitespace) => {}
+                Ok(Line::Complete) => {
+                    return Some(Unparsed::new(Pending::Line(JsonLine {
                         file: Arc::clone(&self.file),
                         config: Arc::clone(&self.config),
                         line: self.line,
                         bytes: buf,
                     })));
+                }
+                Ok(Line::TooLong(length)) => {
+                    let reason = format!(
+                        "the line is {length} bytes, over the limit of {} bytes",
+                        self.config.max_bytes
+                    );
+                    let id = leading_field(&buf, &self.config.fields.id).map(|id| match id {
+                        serde_json::Value::String(s) => s,
+                        other => other.to_string(),
+                    });
+                    let error =
+                        file_error(&self.file, Some(self.line), id, ErrorKind::TooLarge, reason);
+                    return Some(Err(error).into());
                 }
                 Err(e) => {
                     // A truncated or corrupt compressed file: what was read stands, the rest is
@@ -283,10 +332,117 @@ impl Iterator for JsonlRecords {
     }
 }
 
+/// The value of the member `name` of the JSON object that `head` begins, if it comes before any
+/// member whose value does not end within `head` (`head` is the start of a cut line).
+fn leading_field(head: &[u8], name: &str) -> Option<serde_json::Value> {
+    fn skip_space(bytes: &[u8], at: usize) -> usize {
+        at + bytes[at..]
+            .iter()
+            .take_while(|b| b.is_ascii_whitespace())
+            .count()
+    }
+    fn next_json<T: serde::de::DeserializeOwned>(bytes: &[u8], at: usize) -> Option<(T, usize)> {
+        let mut stream = serde_json::Deserializer::from_slice(bytes.get(at..)?).into_iter::<T>();
+        let value = stream.next()?.ok()?;
+        Some((value, at + stream.byte_offset()))
+    }
+    let mut at = skip_space(head, 0);
+    if head.get(at) != Some(&b'{') {
+        return None;
+    }
+    at += 1;
+    loop {
+        at = skip_space(head, at);
+        let (key, after_key) = next_json::<String>(head, at)?;
+        at = skip_space(head, after_key);
+        if head.get(at) != Some(&b':') {
+            return None;
+        }
+        let (value, after_value) = next_json::<serde_json::Value>(head, skip_space(head, at + 1))?;
+        if key == name {
+            return Some(value);
+        }
+        at = skip_space(head, after_value);
+        if head.get(at) != Some(&b',') {
+            return None;
+        }
+        at += 1;
+    }
+}
+
+/// What [`read_line_within`] found.
+#[derive(Debug, PartialEq, Eq)]
+enum Line {
+    /// The input ended before another line.
+    End,
+    /// A line (with its newline, unless it ends the input) is in the buffer.
+    Complete,
+    /// The line was this many bytes, over the limit: it was read past, never held in memory.
+    TooLong(u64),
+}
+
+/// How much of an over-long line is kept, to find its id in.
+const KEPT_OF_LONG_LINE: usize = 4096;
+
+/// Reads one line into `buf`, unless it is longer than `limit` bytes: then it is read past and
+/// only its length and its first bytes are kept (where its id may be), so that a 200 MB line
+/// costs no more memory than a short one.
+fn read_line_within(
+    reader: &mut impl BufRead,
+    buf: &mut Vec<u8>,
+    limit: usize,
+) -> std::io::Result<Line> {
+    let mut length = 0u64;
+    let mut too_long = false;
+    loop {
+        let available = match reader.fill_buf() {
+            Ok(available) => available,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if available.is_empty() {
+            break;
+        }
+        let (taken, ends) = match memchr::memchr(b'\n', available) {
+            Some(i) => (i + 1, true),
+            None => (available.len(), false),
+        };
+        length += taken as u64;
+        // The newline does not count against the limit.
+        let content = length - u64::from(ends);
+        if !too_long && content > limit as u64 {
+            too_long = true;
+            let mut head = std::mem::take(buf);
+            head.extend_from_slice(&available[..taken.min(KEPT_OF_LONG_LINE)]);
+            head.truncate(KEPT_OF_LONG_LINE);
+            head.shrink_to_fit();
+            *buf = head;
+        }
+        if !too_long {
+            buf.extend_from_slice(&available[..taken]);
+        }
+        reader.consume(taken);
+        if ends {
+            break;
+        }
+    }
+    Ok(if too_long {
+        Line::TooLong(length)
+    } else if length == 0 {
+        Line::End
+    } else {
+        Line::Complete
+    })
+}
+
 /// A record as the reader found it: a JSONL line is parsed later, by the worker that processes
 /// it, so that one reader thread keeps every worker fed.
 #[derive(Debug)]
-pub struct Unparsed(Pending);
+pub struct Unparsed {
+    pending: Pending,
+    /// The number of its input file in the run (0 for records not read from files).
+    pub(crate) file: usize,
+}
 
 #[derive(Debug)]
 enum Pending {
@@ -296,14 +452,18 @@ enum Pending {
 
 impl From<Item> for Unparsed {
     fn from(item: Item) -> Self {
-        Unparsed(Pending::Item(item))
+        Unparsed::new(Pending::Item(item))
     }
 }
 
 impl Unparsed {
+    fn new(pending: Pending) -> Self {
+        Unparsed { pending, file: 0 }
+    }
+
     /// The record, or the error record that stands in for it.
     pub fn parse(self) -> Item {
-        match self.0 {
+        match self.pending {
             Pending::Item(item) => item,
             Pending::Line(line) => line.parse(),
         }
@@ -311,7 +471,7 @@ impl Unparsed {
 
     /// Bytes read for this record (a JSONL line's, or the content's).
     pub fn len(&self) -> usize {
-        match &self.0 {
+        match &self.pending {
             Pending::Item(Ok(record)) => record.content.len(),
             Pending::Item(Err(_)) => 0,
             Pending::Line(line) => line.bytes.len(),
@@ -367,6 +527,7 @@ pub(crate) fn record_from_fields(
             url,
         },
         extra: serde_json::Map::new(),
+        input: None,
         date: None,
     })
 }
@@ -399,6 +560,7 @@ impl JsonLine {
                 Err(e) => return error(None, ErrorKind::Json, format!("malformed JSON line: {e}")),
             };
         let names = &self.config.fields;
+        let input = self.config.keep_input.then(|| fields.clone());
         let id = match fields.remove(&names.id) {
             Some(serde_json::Value::String(s)) => s,
             Some(serde_json::Value::Null) | None => {
@@ -416,6 +578,7 @@ impl JsonLine {
         let values = (string(&names.html), string(&names.text), string(&names.url));
         let mut record = record_from_fields(&self.file, self.line, id, values, &self.config)?;
         record.extra = fields;
+        record.input = input;
         Ok(record)
     }
 }

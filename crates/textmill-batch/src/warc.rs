@@ -33,7 +33,7 @@ impl Iterator for WarcRecords {
         while !self.failed {
             match self.next_warc_record() {
                 Ok(None) => return None,
-                Ok(Some(Step::Record(record))) => return Some(Ok(record)),
+                Ok(Some(Step::Record(record))) => return Some(Ok(*record)),
                 Ok(Some(Step::Skip)) => {} // Not an HTML response: no input record.
                 Ok(Some(Step::TooLarge(id))) => {
                     let reason = format!(
@@ -66,7 +66,7 @@ type Failure = (ErrorKind, String);
 /// What one WARC record comes to.
 enum Step {
     /// An HTML response: an input record.
-    Record(Record),
+    Record(Box<Record>),
     /// Another type of record, or a response that is no HTML page.
     Skip,
     /// An HTML response over the size limit (its bytes skipped), with its id.
@@ -129,7 +129,7 @@ impl WarcRecords {
         let Some(body) = html_payload(&block) else {
             return Ok(Some(Step::Skip));
         };
-        Ok(Some(Step::Record(Record {
+        Ok(Some(Step::Record(Box::new(Record {
             id: record_id(&headers, self.number),
             content: Content::Bytes(body),
             kind: InputKind::Html,
@@ -140,8 +140,9 @@ impl WarcRecords {
                 url: header(&headers, "warc-target-uri").map(str::to_owned),
             },
             extra: serde_json::Map::new(),
+            input: None,
             date: header(&headers, "warc-date").map(str::to_owned),
-        })))
+        }))))
     }
 }
 

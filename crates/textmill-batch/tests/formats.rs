@@ -70,7 +70,7 @@ fn gzip_and_zstd_are_read_by_their_magic_bytes_whatever_the_name() {
     let report = run(
         &config(vec![gz, zst, pages], out.clone()),
         &Pipeline::default(),
-        |_| {},
+        |_, _| {},
     )
     .unwrap();
     let lines = read_lines(&out.join("documents.jsonl"));
@@ -119,7 +119,7 @@ fn a_truncated_archive_keeps_what_was_read_and_says_where_it_broke() {
     let report = run(
         &config(vec![cut, cut_zst, empty], out.clone()),
         &Pipeline::default(),
-        |_| {},
+        |_, _| {},
     )
     .unwrap();
     let lines = read_lines(&out);
@@ -153,7 +153,7 @@ fn fields_are_mapped_and_the_other_fields_are_carried_through() {
         text: "article".into(),
         ..FieldNames::default()
     };
-    let report = run(&config, &Pipeline::default(), |_| {}).unwrap();
+    let report = run(&config, &Pipeline::default(), |_, _| {}).unwrap();
     let lines = read_lines(&out);
     assert_eq!(lines[0]["id"], "17");
     assert!(
@@ -198,7 +198,7 @@ fn records_over_the_size_limit_become_too_large_error_records() {
         max_bytes: 100_000,
         ..ReadConfig::default()
     };
-    run(&config, &Pipeline::default(), |_| {}).unwrap();
+    run(&config, &Pipeline::default(), |_, _| {}).unwrap();
     let lines = read_lines(&out);
     let kinds: Vec<&str> = lines
         .iter()
@@ -219,7 +219,7 @@ fn an_output_that_is_an_input_is_refused_and_the_input_is_untouched() {
     let result = run(
         &config(vec![input.clone()], same),
         &Pipeline::default(),
-        |_| {},
+        |_, _| {},
     );
     assert!(matches!(result, Err(RunError::Output(_))), "{result:?}");
     assert_eq!(std::fs::read_to_string(&input).unwrap(), body);
@@ -235,7 +235,7 @@ fn a_file_output_appears_only_when_complete() {
     let report = run(
         &config(vec![input], out.clone()),
         &Pipeline::default(),
-        |_| {
+        |_, _| {
             seen_partial |= dir.path().join("run.jsonl.zst.partial").exists() && !out.exists();
         },
     )
@@ -266,7 +266,7 @@ fn ranks_split_the_input_files_and_together_cover_them_once() {
     for rank in 0..2 {
         let mut config = config(vec![dir.path().join("part-*.jsonl")], out.clone());
         (config.rank, config.world_size) = (rank, 2);
-        run(&config, &Pipeline::default(), |_| {}).unwrap();
+        run(&config, &Pipeline::default(), |_, _| {}).unwrap();
         let file = out.join(format!("documents.rank-{rank}-of-2.jsonl"));
         ids.extend(
             read_lines(&file)
@@ -281,7 +281,7 @@ fn ranks_split_the_input_files_and_together_cover_them_once() {
     let mut bad = config(vec![], out);
     (bad.rank, bad.world_size) = (2, 2);
     assert!(matches!(
-        run(&bad, &Pipeline::default(), |_| {}),
+        run(&bad, &Pipeline::default(), |_, _| {}),
         Err(RunError::Config(_))
     ));
 }
@@ -297,7 +297,7 @@ fn one_thread_and_two_threads_write_the_same_bytes() {
         let mut config = config(vec![input.clone()], out.clone());
         config.engine.threads = threads;
         config.engine.window = 7;
-        let report = run(&config, &Pipeline::default(), |_| {}).unwrap();
+        let report = run(&config, &Pipeline::default(), |_, _| {}).unwrap();
         assert_eq!(report.stats.threads, threads);
         outputs.push(std::fs::read(&out).unwrap());
     }
@@ -312,7 +312,7 @@ fn the_default_fields_leave_out_tokens_paragraphs_and_removed_pieces() {
     let out = dir.path().join("out.jsonl");
     let mut config = config(vec![input], out.clone());
     config.engine.fields = FieldSet::default();
-    run(&config, &Pipeline::default(), |_| {}).unwrap();
+    run(&config, &Pipeline::default(), |_, _| {}).unwrap();
     let line = &read_lines(&out)[0];
     let keys: Vec<&str> = line
         .as_object()
@@ -354,7 +354,7 @@ fn a_warc_gives_its_html_responses_and_a_cut_one_says_where_it_broke() {
     run(
         &config(vec![warc.clone()], out.clone()),
         &Pipeline::default(),
-        |_| {},
+        |_, _| {},
     )
     .unwrap();
     let lines = read_lines(&out);
@@ -381,7 +381,7 @@ fn a_warc_gives_its_html_responses_and_a_cut_one_says_where_it_broke() {
     let report = run(
         &config(vec![cut], out.clone()),
         &Pipeline::default(),
-        |_| {},
+        |_, _| {},
     )
     .unwrap();
     let lines = read_lines(&out);
@@ -409,7 +409,7 @@ fn a_killed_run_resumes_with_no_record_lost_or_written_twice() {
         run(
             &config(vec![input.clone()], whole.clone()),
             &Pipeline::default(),
-            |_| {},
+            |_, _| {},
         )
         .unwrap();
         let expected = std::fs::read(&whole).unwrap();
@@ -440,7 +440,7 @@ fn a_killed_run_resumes_with_no_record_lost_or_written_twice() {
         }
         let mut resume = config(vec![input.clone()], resumed.clone());
         resume.resume = true;
-        let report = run(&resume, &Pipeline::default(), |_| {}).unwrap();
+        let report = run(&resume, &Pipeline::default(), |_, _| {}).unwrap();
         assert_eq!(report.stats.resumed, 70, "{name}");
         assert_eq!((report.stats.documents, report.stats.errors), (119, 1));
         let got = std::fs::read(&resumed).unwrap();
@@ -456,7 +456,7 @@ fn a_killed_run_resumes_with_no_record_lost_or_written_twice() {
         assert!(!partial.exists());
         // Resuming a complete run is refused rather than redone.
         assert!(matches!(
-            run(&resume, &Pipeline::default(), |_| {}),
+            run(&resume, &Pipeline::default(), |_, _| {}),
             Err(RunError::Config(_))
         ));
     }
@@ -473,7 +473,7 @@ fn parquet_out_has_a_row_per_record_with_nested_spans_and_reads_back_in() {
     run(
         &config(vec![input], out.clone()),
         &Pipeline::default(),
-        |_| {},
+        |_, _| {},
     )
     .unwrap();
 
@@ -534,7 +534,7 @@ fn parquet_out_has_a_row_per_record_with_nested_spans_and_reads_back_in() {
     run(
         &config(vec![out], again.clone()),
         &Pipeline::default(),
-        |_| {},
+        |_, _| {},
     )
     .unwrap();
     let lines = read_lines(&again);
@@ -546,4 +546,59 @@ fn parquet_out_has_a_row_per_record_with_nested_spans_and_reads_back_in() {
     );
     // The error row has an id but no text: an error record again.
     assert_eq!(lines[1]["error"]["kind"], "field");
+}
+
+#[test]
+fn other_fields_reach_metadata_extra_in_every_format_and_input_keeps_the_record_whole() {
+    use arrow_array::{Array, StringArray, StructArray};
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("x.jsonl");
+    let record = json!({"id": "s1", "text": "Story one begins. It ends.", "lang": "en", "year": 2024, "tags": ["a", "b"]});
+    std::fs::write(&input, jsonl(std::slice::from_ref(&record))).unwrap();
+
+    // Parquet: `metadata.extra` is a column of JSON text.
+    let out = dir.path().join("docs.parquet");
+    run(
+        &config(vec![input.clone()], out.clone()),
+        &Pipeline::default(),
+        |_, _| {},
+    )
+    .unwrap();
+    let file = std::fs::File::open(&out).unwrap();
+    let batch = parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder::try_new(file)
+        .unwrap()
+        .build()
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap();
+    let metadata = batch.column_by_name("metadata").unwrap();
+    let metadata = metadata.as_any().downcast_ref::<StructArray>().unwrap();
+    let extra = metadata.column_by_name("extra").unwrap();
+    let extra = extra.as_any().downcast_ref::<StringArray>().unwrap();
+    let extra: Value = serde_json::from_str(extra.value(0)).unwrap();
+    assert_eq!(
+        extra,
+        json!({"lang": "en", "year": 2024, "tags": ["a", "b"]})
+    );
+
+    // A Parquet input's other columns reach `metadata.extra` of a JSONL output.
+    let again = dir.path().join("again.jsonl");
+    run(
+        &config(vec![out], again.clone()),
+        &Pipeline::default(),
+        |_, _| {},
+    )
+    .unwrap();
+    let lines = read_lines(&again);
+    assert_eq!(lines[0]["id"], "s1");
+    assert_eq!(lines[0]["metadata"]["extra"]["source"]["record"], 1);
+
+    // `input` keeps the record as it came, text and all.
+    let whole = dir.path().join("whole.jsonl");
+    let mut keep = config(vec![input], whole.clone());
+    keep.engine.fields = "id,input".parse().unwrap();
+    run(&keep, &Pipeline::default(), |_, _| {}).unwrap();
+    let lines = read_lines(&whole);
+    assert_eq!(lines[0], json!({"id": "s1", "input": record}));
 }

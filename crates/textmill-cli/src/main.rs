@@ -28,7 +28,7 @@ enum Command {
     /// Process a corpus: .txt/.html files, JSONL files (`text` or `html` field, optional `id`,
     /// `url`), WARC files (HTML responses), all of them also .gz or .zst, Parquet files, folders
     /// and glob patterns of them, or `-` (JSONL on standard input). Writes one JSON document (or error record) per input record, in order.
-    Run(RunArgs),
+    Run(Box<RunArgs>),
     /// Remove boilerplate from one file: prints the clean text, metadata and what was removed.
     Clean {
         file: PathBuf,
@@ -108,7 +108,8 @@ struct RunArgs {
     #[arg(short, long, default_value = "out")]
     output: PathBuf,
     /// Fields written for each document: `all`, or a comma-separated list of id, text,
-    /// metadata, paragraphs, sentences, tokens, entities, summary, removed, source.
+    /// metadata, paragraphs, sentences, tokens, entities, summary, removed, source, and input
+    /// (the input record kept whole; not in `all`: `all,input`).
     #[arg(
         long,
         default_value = "id,text,metadata,sentences,entities,summary,source"
@@ -135,8 +136,8 @@ struct RunArgs {
     /// The JSONL field holding the page's URL.
     #[arg(long, default_value = "url")]
     url_field: String,
-    /// Records larger than this many bytes become `too_large` error records.
-    #[arg(long, default_value_t = 256 << 20)]
+    /// Records larger than this many bytes become `too_large` error records (default 64 MiB).
+    #[arg(long, default_value_t = textmill_batch::ReadConfig::default().max_bytes)]
     max_bytes: usize,
     /// The pipeline's whole configuration, as a .toml or .json file (flags below override it).
     #[arg(long)]
@@ -159,8 +160,16 @@ struct RunArgs {
     /// How many runs split the input files (each with its own --rank).
     #[arg(long, default_value_t = 1)]
     world_size: usize,
-    /// Continue a run that was interrupted: keep the complete lines of its OUTPUT.partial and go
-    /// on from the next record (same inputs and options as the interrupted run).
+    /// Split the output into shards of at most N records each
+    /// (documents.shard-00000.jsonl, ...).
+    #[arg(long, value_name = "N")]
+    shard_records: Option<u64>,
+    /// Split the output into shards of at most N bytes of JSON lines each (before compression).
+    #[arg(long, value_name = "N")]
+    shard_bytes: Option<u64>,
+    /// Continue a run that was interrupted: keep its finished shards and the complete lines of
+    /// its OUTPUT.partial, pass over the input files it finished, and go on from the next record
+    /// (same inputs and options as the interrupted run).
     #[arg(long)]
     resume: bool,
 }
@@ -239,6 +248,7 @@ fn run(args: &RunArgs) -> Result<ExitCode> {
                 url: args.url_field.clone(),
             },
             max_bytes: args.max_bytes,
+            ..textmill_batch::ReadConfig::default()
         },
         engine: textmill_batch::EngineConfig {
             threads: args.threads,
@@ -247,6 +257,10 @@ fn run(args: &RunArgs) -> Result<ExitCode> {
         },
         rank: args.rank,
         world_size: args.world_size,
+        shards: textmill_batch::ShardLimit {
+            records: args.shard_records,
+            bytes: args.shard_bytes,
+        },
         resume: args.resume,
     };
     // With `-o -` the documents are standard output, so everything else goes to standard error.
@@ -265,12 +279,9 @@ fn run(args: &RunArgs) -> Result<ExitCode> {
             "id", "title", "date", "sents", "tokens", "ents"
         ));
     }
-    let report = textmill_batch::run(&config, &pipeline, |outcome| {
+    let report = textmill_batch::run(&config, &pipeline, |outcome, done| {
         if let Some(bar) = &progress {
-            bar.inc(1);
-            if matches!(outcome, Outcome::Error(_)) {
-                bar.set_message("with errors");
-            }
+            show_progress(bar, done);
         }
         if args.show && !args.quiet {
             let rows = rows(outcome);
@@ -333,16 +344,36 @@ fn read_config(path: &Path) -> Result<PipelineConfig> {
     Ok(config)
 }
 
+/// A bar on standard error: bytes of input read against their total (with an ETA) once the
+/// total is known, and documents, errors and documents per second.
 fn progress_bar() -> indicatif::ProgressBar {
     let bar = indicatif::ProgressBar::new_spinner();
     bar.set_style(
-        indicatif::ProgressStyle::with_template(
-            "{spinner} {pos} documents, {per_sec} ({elapsed}) {msg}",
-        )
-        .expect("the template is valid"),
+        indicatif::ProgressStyle::with_template("{spinner} {msg} ({elapsed})")
+            .expect("the template is valid"),
     );
     bar.enable_steady_tick(std::time::Duration::from_millis(200));
     bar
+}
+
+fn show_progress(bar: &indicatif::ProgressBar, done: &textmill_batch::Progress) {
+    if let (Some(total), None) = (done.total_bytes, bar.length()) {
+        bar.set_length(total);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{bar:30} {bytes}/{total_bytes} {binary_bytes_per_sec}, ETA {eta} | {msg}",
+            )
+            .expect("the template is valid"),
+        );
+    }
+    bar.set_position(done.bytes_read);
+    let seconds = bar.elapsed().as_secs_f64().max(1e-3);
+    bar.set_message(format!(
+        "{} documents, {} errors, {:.0} docs/s",
+        done.records - done.errors,
+        done.errors,
+        done.records as f64 / seconds
+    ));
 }
 
 /// The final report: what was read, written and counted.
@@ -360,10 +391,16 @@ fn report_lines(report: &textmill_batch::Report) -> Vec<String> {
         stats.input_bytes as f64 / 1e6,
         stats.seconds,
         stats.threads,
-        report
-            .output
-            .as_ref()
-            .map_or_else(|| "<stdout>".to_owned(), |p| p.display().to_string())
+        match report.files.as_slice() {
+            [] => "<stdout>".to_owned(),
+            [one] => one.display().to_string(),
+            [first, .., last] => format!(
+                "{} shards, {} ... {}",
+                report.files.len(),
+                first.display(),
+                last.display()
+            ),
+        }
     ));
     if !stats.errors_by_kind.is_empty() {
         let kinds: Vec<String> = stats

@@ -231,3 +231,67 @@ fn tag_prints_entities_with_code_point_offsets() {
             .all(|e| ["PER", "ORG", "LOC", "MISC"].contains(&e["label"].as_str().unwrap()))
     );
 }
+
+#[test]
+fn a_run_killed_by_a_signal_resumes_to_the_uninterrupted_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir(&corpus).unwrap();
+    let sentence = "The council met on Tuesday in Leeds and voted to extend the scheme. ";
+    for file in 0..8 {
+        let lines: String = (0..250)
+            .map(|i| {
+                let text = format!("Report {file}-{i}. {}", sentence.repeat(6));
+                format!(
+                    "{}\n",
+                    serde_json::json!({"id": format!("{file}-{i}"), "text": text})
+                )
+            })
+            .collect();
+        std::fs::write(corpus.join(format!("part-{file}.jsonl")), lines).unwrap();
+    }
+    let run = |out: &std::path::Path, resume: bool| {
+        let mut command = textmill();
+        command.arg("run").arg(&corpus).arg("-q").arg("-o").arg(out);
+        if resume {
+            command.arg("--resume");
+        }
+        command
+    };
+    let whole = dir.path().join("whole.jsonl");
+    assert!(run(&whole, false).output().unwrap().status.success());
+
+    // Killed (SIGKILL: no clean-up at all) once some output is on disk.
+    let out = dir.path().join("out.jsonl");
+    let partial = dir.path().join("out.jsonl.partial");
+    let mut child = run(&out, false).spawn().unwrap();
+    let started = std::time::Instant::now();
+    while std::fs::metadata(&partial).map_or(0, |m| m.len()) < 150_000 {
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "the run ended before it could be killed: make the corpus larger"
+        );
+        assert!(
+            started.elapsed().as_secs() < 120,
+            "no output after two minutes"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert!(!out.exists());
+
+    let resumed = run(&out, true).output().unwrap();
+    assert!(
+        resumed.status.success(),
+        "{}",
+        String::from_utf8_lossy(&resumed.stderr)
+    );
+    assert!(
+        String::from_utf8_lossy(&resumed.stdout).contains("records kept from the interrupted run")
+    );
+    assert_eq!(
+        std::fs::read_to_string(&out).unwrap(),
+        std::fs::read_to_string(&whole).unwrap()
+    );
+}

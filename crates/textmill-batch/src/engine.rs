@@ -1,0 +1,332 @@
+//! The ordered streaming engine: a reader thread reads records ahead, rayon workers process (and
+//! serialise) them, and the consuming thread takes them back in input order from a bounded
+//! window, so a slow document never idles the other cores and memory is bounded by the window.
+
+use std::collections::HashMap;
+use std::io::{self, Write};
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::{Arc, mpsc};
+use std::thread::JoinHandle;
+use std::time::Instant;
+
+use textmill::{InputKind, Pipeline, StageTimes};
+
+use crate::output::{self, FieldSet};
+use crate::read::{Content, Item, Unparsed};
+use crate::{ErrorInfo, ErrorKind, ErrorRecord, Outcome, Stats};
+
+/// How the engine runs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EngineConfig {
+    /// Worker threads (0: one per core).
+    pub threads: usize,
+    /// Records read ahead of the one being written, at most: bounds memory.
+    pub window: usize,
+    /// Fields written for each document.
+    pub fields: FieldSet,
+}
+
+impl Default for EngineConfig {
+    fn default() -> Self {
+        EngineConfig {
+            threads: 0,
+            window: 512,
+            fields: FieldSet::default(),
+        }
+    }
+}
+
+impl EngineConfig {
+    fn pool(&self) -> io::Result<rayon::ThreadPool> {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(self.threads)
+            .thread_name(|i| format!("textmill-worker-{i}"))
+            .build()
+            .map_err(io::Error::other)
+    }
+}
+
+/// Processes one record; a panic in a stage becomes an error record rather than a lost record.
+pub fn process_record(pipeline: &Pipeline, record: Item) -> Outcome {
+    process(pipeline, record, &mut StageTimes::default()).0
+}
+
+/// What an output line carries from its input besides the document.
+#[derive(Default)]
+pub(crate) struct FromInput {
+    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub input: Option<serde_json::Map<String, serde_json::Value>>,
+}
+
+/// The outcome of a record and what its output line carries from the input.
+fn process(pipeline: &Pipeline, record: Item, times: &mut StageTimes) -> (Outcome, FromInput) {
+    let record = match record {
+        Ok(record) => record,
+        Err(error) => return (Outcome::Error(error), FromInput::default()),
+    };
+    let error = |kind: ErrorKind, reason: String| {
+        Outcome::Error(ErrorRecord {
+            id: Some(record.id.clone()),
+            error: ErrorInfo {
+                input: record.source.input.clone().unwrap_or_default(),
+                record: record.source.record,
+                kind,
+                reason,
+            },
+        })
+    };
+    let result = catch_unwind(AssertUnwindSafe(|| {
+        let doc = match &record.content {
+            Content::Bytes(bytes) => {
+                pipeline.process_timed(&record.id, bytes, record.kind, times)?
+            }
+            Content::Text(text) => pipeline.process_str_timed(&record.id, text, record.kind, times),
+        };
+        match &record.fallback_text {
+            Some(text) if doc.text.trim().is_empty() && !text.trim().is_empty() => {
+                let mut from_text =
+                    pipeline.process_str_timed(&record.id, text, InputKind::Text, times);
+                from_text.metadata = doc.metadata;
+                Ok(from_text)
+            }
+            _ => Ok::<_, textmill::Error>(doc),
+        }
+    }));
+    let outcome = match result {
+        Ok(Ok(mut doc)) => {
+            if doc.metadata.url.is_none() {
+                doc.metadata.url.clone_from(&record.source.url);
+            }
+            if doc.metadata.date.is_none() {
+                doc.metadata.date = record
+                    .date
+                    .as_deref()
+                    .and_then(textmill::boilerplate::parse_date);
+            }
+            doc.source = record.source.clone();
+            Outcome::Document(Box::new(doc))
+        }
+        Ok(Err(e)) => error(ErrorKind::Process, e.to_string()),
+        Err(_) => error(
+            ErrorKind::Panic,
+            "internal error: a stage panicked on this record".to_owned(),
+        ),
+    };
+    let from_input = FromInput {
+        extra: record.extra,
+        input: record.input,
+    };
+    (outcome, from_input)
+}
+
+/// A processed record, serialised by the worker that processed it.
+pub(crate) struct Processed {
+    pub outcome: Outcome,
+    /// The output line, with its newline (empty when the engine does not serialise).
+    pub line: Vec<u8>,
+    pub input_bytes: u64,
+    pub times: StageTimes,
+    /// The number of the input file it came from.
+    pub file: usize,
+}
+
+fn work(pipeline: &Pipeline, record: Unparsed, fields: Option<&FieldSet>) -> Processed {
+    let input_bytes = record.len() as u64;
+    let file = record.file;
+    let record = record.parse();
+    let mut times = StageTimes::default();
+    let (outcome, from_input) = process(pipeline, record, &mut times);
+    let mut line = Vec::new();
+    if let Some(fields) = fields {
+        line.reserve(256);
+        let written = match &outcome {
+            Outcome::Document(doc) => {
+                let selected = output::Selected {
+                    doc,
+                    from_input: &from_input,
+                    fields,
+                };
+                serde_json::to_writer(&mut line, &selected)
+            }
+            Outcome::Error(error) => serde_json::to_writer(&mut line, error),
+        };
+        // Serialising to memory fails only on a map key that is not a string, which these types
+        // never have.
+        written.expect("records serialise to JSON");
+        line.push(b'\n');
+    }
+    Processed {
+        outcome,
+        line,
+        input_bytes,
+        times,
+        file,
+    }
+}
+
+/// Runs `pipeline` over `records` on `pool` and hands each processed record to `consume` in
+/// input order, on the calling thread; an error from `consume` stops the run. Returns the time
+/// spent in each pipeline step, summed over the workers.
+pub(crate) fn engine<R: Into<Unparsed> + Send>(
+    records: impl Iterator<Item = R> + Send,
+    pipeline: &Pipeline,
+    pool: &rayon::ThreadPool,
+    window: usize,
+    fields: Option<&FieldSet>,
+    mut consume: impl FnMut(Processed) -> io::Result<()>,
+) -> io::Result<StageTimes> {
+    let window = window.max(1);
+    // The reader takes a permit per record and the consumer gives it back when the record is
+    // consumed: at most `window` records are read and not yet consumed.
+    let (permits, permit) = mpsc::sync_channel::<()>(window);
+    for _ in 0..window {
+        permits.send(()).expect("the receiver is alive");
+    }
+    let (done_tx, done_rx) = mpsc::channel::<(u64, Processed)>();
+    let mut consumed: io::Result<()> = Ok(());
+    let mut times = StageTimes::default();
+    std::thread::scope(|scope| {
+        scope.spawn(move || {
+            pool.in_place_scope(|workers| {
+                for (index, record) in (0u64..).zip(records) {
+                    if permit.recv().is_err() {
+                        break; // The consumer stopped.
+                    }
+                    let done_tx = done_tx.clone();
+                    let record = record.into();
+                    workers.spawn(move |_| {
+                        let processed = work(pipeline, record, fields);
+                        // A failed send means the consumer stopped; the record is not needed.
+                        let _ = done_tx.send((index, processed));
+                    });
+                }
+            });
+            drop(done_tx);
+        });
+        let mut next = 0u64;
+        let mut pending: HashMap<u64, Processed> = HashMap::new();
+        for (index, processed) in &done_rx {
+            pending.insert(index, processed);
+            while let Some(processed) = pending.remove(&next) {
+                times.merge(&processed.times);
+                if let Err(e) = consume(processed) {
+                    consumed = Err(e);
+                    return; // Dropping the receivers stops the reader.
+                }
+                next += 1;
+                // The reader may have stopped already; then there is no one to give it to.
+                let _ = permits.send(());
+            }
+        }
+        drop(permits);
+    });
+    consumed.map(|()| times)
+}
+
+/// Runs `pipeline` over `records`, writing one JSON line per record to `out` in input order and
+/// calling `on_outcome` for each, in order too, on the calling thread.
+pub fn run_records<R: Into<Unparsed> + Send>(
+    records: impl Iterator<Item = R> + Send,
+    pipeline: &Pipeline,
+    out: &mut impl Write,
+    config: &EngineConfig,
+    mut on_outcome: impl FnMut(&Outcome),
+) -> io::Result<Stats> {
+    let started = Instant::now();
+    let pool = config.pool()?;
+    let mut stats = Stats {
+        threads: pool.current_num_threads(),
+        ..Stats::default()
+    };
+    let times = engine(
+        records,
+        pipeline,
+        &pool,
+        config.window,
+        Some(&config.fields),
+        |processed| {
+            out.write_all(&processed.line)?;
+            stats.add(&processed);
+            on_outcome(&processed.outcome);
+            Ok(())
+        },
+    )?;
+    out.flush()?;
+    stats.finish(started, pipeline, &times);
+    Ok(stats)
+}
+
+/// The outcomes of a run over `records`, in input order, as an iterator: the records are
+/// processed in parallel on a pool of its own while the caller takes the outcomes. Dropping it
+/// early stops the run (the records in flight are finished and dropped).
+///
+/// ```
+/// use std::sync::Arc;
+/// use textmill::Pipeline;
+/// use textmill_batch::{EngineConfig, Outcome, Outcomes, read_inputs};
+///
+/// let records = read_inputs(&["../../examples/kim-putin-train.txt".into()]);
+/// let outcomes = Outcomes::new(records, Arc::new(Pipeline::default()), &EngineConfig::default())?;
+/// for outcome in outcomes {
+///     match outcome {
+///         Outcome::Document(doc) => assert!(doc.text.contains("Kim Jong Un")),
+///         Outcome::Error(error) => panic!("{}", error.error.reason),
+///     }
+/// }
+/// # Ok::<(), std::io::Error>(())
+/// ```
+pub struct Outcomes {
+    receiver: Option<mpsc::Receiver<Outcome>>,
+    runner: Option<JoinHandle<()>>,
+}
+
+impl Outcomes {
+    /// Starts the run; fails only when the worker threads cannot be started.
+    pub fn new<R: Into<Unparsed> + Send + 'static>(
+        records: impl Iterator<Item = R> + Send + 'static,
+        pipeline: Arc<Pipeline>,
+        config: &EngineConfig,
+    ) -> io::Result<Outcomes> {
+        let pool = config.pool()?;
+        let window = config.window.max(1);
+        let (sender, receiver) = mpsc::sync_channel(window);
+        let runner = std::thread::Builder::new()
+            .name("textmill-run".into())
+            .spawn(move || {
+                // An error here only means the caller dropped the iterator.
+                let _ = engine(records, &pipeline, &pool, window, None, |processed| {
+                    sender
+                        .send(processed.outcome)
+                        .map_err(|_| io::Error::other("the outcomes are no longer wanted"))
+                });
+            })?;
+        Ok(Outcomes {
+            receiver: Some(receiver),
+            runner: Some(runner),
+        })
+    }
+}
+
+impl Iterator for Outcomes {
+    type Item = Outcome;
+
+    fn next(&mut self) -> Option<Outcome> {
+        self.receiver.as_ref()?.recv().ok()
+    }
+}
+
+impl Drop for Outcomes {
+    fn drop(&mut self) {
+        drop(self.receiver.take());
+        if let Some(runner) = self.runner.take() {
+            // The engine catches the stages' panics; a panic here would be the engine's own.
+            let _ = runner.join();
+        }
+    }
+}
+
+impl std::fmt::Debug for Outcomes {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Outcomes").finish_non_exhaustive()
+    }
+}

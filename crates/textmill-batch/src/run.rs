@@ -1,0 +1,604 @@
+//! A whole corpus run: the input files of this rank, the output (sharded or not) and its
+//! side files (`stats.json`, `errors.jsonl`, `progress.jsonl`), and resuming a killed run.
+
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Instant;
+
+use serde::{Deserialize, Serialize};
+use textmill::Pipeline;
+
+use crate::engine::{EngineConfig, engine};
+use crate::input::{self, InputFile, Inputs, decompressed, expand};
+use crate::output::{
+    Field, Output, OutputError, ShardLimit, output_file, partial_path, shard_path,
+};
+use crate::read::{ReadConfig, read_counted};
+use crate::{ErrorKind, ErrorRecord, Outcome, Stats};
+
+/// A whole corpus run: inputs, output, engine and reading settings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RunConfig {
+    /// Files, folders, glob patterns, or `-` for standard input (see [`expand`]).
+    pub inputs: Vec<PathBuf>,
+    /// A `.jsonl` file (optionally `.gz` or `.zst`), a `.parquet` file, a folder (gets
+    /// `documents.jsonl`), or `-`.
+    pub output: PathBuf,
+    /// How records are read.
+    pub read: ReadConfig,
+    /// How the engine runs.
+    pub engine: EngineConfig,
+    /// This run's share of the input files: every `world_size`-th file from the `rank`-th on
+    /// (0-based), so that several machines or scheduler tasks can split a corpus.
+    pub rank: usize,
+    /// How many runs share the input files (1: this run reads them all).
+    pub world_size: usize,
+    /// Split the output into numbered shards of at most so many records or bytes.
+    pub shards: ShardLimit,
+    /// Continue an interrupted run: keep its finished shards and the complete lines of its
+    /// `NAME.partial` output, and read on from the record after the last of them.
+    pub resume: bool,
+}
+
+impl Default for RunConfig {
+    fn default() -> Self {
+        RunConfig {
+            inputs: Vec::new(),
+            output: PathBuf::from("out"),
+            read: ReadConfig::default(),
+            engine: EngineConfig::default(),
+            rank: 0,
+            world_size: 1,
+            shards: ShardLimit::default(),
+            resume: false,
+        }
+    }
+}
+
+/// How far a run has got, given with each outcome.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Progress {
+    /// Records written so far (documents and error records, with those kept by a resume).
+    pub records: u64,
+    /// Error records among them.
+    pub errors: u64,
+    /// Bytes read from this run's input files (as stored, before decompression). The reader is
+    /// ahead of the writer by at most the engine's window.
+    pub bytes_read: u64,
+    /// The size of this run's input files, when known (not for standard input).
+    pub total_bytes: Option<u64>,
+}
+
+/// What a finished run says.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Report {
+    /// Its counts.
+    pub stats: Stats,
+    /// The output file (`None` for standard output); with shards, the name they are numbered
+    /// from.
+    pub output: Option<PathBuf>,
+    /// The output files written, in order: the output, or its shards.
+    pub files: Vec<PathBuf>,
+    /// The statistics file written beside it.
+    pub stats_file: Option<PathBuf>,
+}
+
+/// Why a run could not be done.
+#[derive(Debug, thiserror::Error)]
+pub enum RunError {
+    /// The settings do not make sense.
+    #[error("{0}")]
+    Config(String),
+    /// The output could not be opened.
+    #[error(transparent)]
+    Output(#[from] OutputError),
+    /// Writing the output failed.
+    #[error("writing {path}: {source}")]
+    Write {
+        /// The output written to.
+        path: String,
+        /// What the system said.
+        source: io::Error,
+    },
+}
+
+fn write_error(path: &Path) -> impl Fn(io::Error) -> RunError + '_ {
+    move |source| RunError::Write {
+        path: path.display().to_string(),
+        source,
+    }
+}
+
+/// Runs `pipeline` over the corpus `config` names, writing its documents, and beside a file
+/// output a `stats.json`, the error records alone in `errors.jsonl` (no such file when there
+/// are none) and `progress.jsonl`, a line per finished input file (`NAME.stats.json`,
+/// `NAME.errors.jsonl`, `NAME.progress.jsonl` for a file `NAME.jsonl`). `on_outcome` sees each
+/// outcome in input order, with the run's progress.
+pub fn run(
+    config: &RunConfig,
+    pipeline: &Pipeline,
+    mut on_outcome: impl FnMut(&Outcome, &Progress),
+) -> Result<Report, RunError> {
+    let started = Instant::now();
+    if config.world_size == 0 || config.rank >= config.world_size {
+        return Err(RunError::Config(format!(
+            "rank {} of world size {}: the rank must be below the world size",
+            config.rank, config.world_size
+        )));
+    }
+    let Inputs { files, skipped } = expand(&config.inputs);
+    let files: Vec<InputFile> = files
+        .into_iter()
+        .skip(config.rank)
+        .step_by(config.world_size)
+        .collect();
+    let output_path = rank_name(&config.output, config.rank, config.world_size);
+    let sidecars = output_file(&output_path).map(|file| Sidecars::of(&file));
+    let resumed = match (&sidecars, config.resume) {
+        (Some(sidecars), true) => Some(Resumed::find(sidecars, &files, config)?),
+        (None, true) => {
+            return Err(RunError::Config(
+                "--resume needs a file or folder output, not standard output".into(),
+            ));
+        }
+        (_, false) => None,
+    };
+    let first_shard = resumed.as_ref().map_or(0, |r| r.finished_shards.len());
+    let mut fields = config.engine.fields.clone();
+    fields.free_form_as_text = output_file(&output_path).is_some_and(|f| {
+        f.extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("parquet"))
+    });
+    let mut read = config.read.clone();
+    read.keep_input |= fields.contains(Field::Input);
+    let mut output = Output::create(&output_path, &files, &fields, config.shards, first_shard)?;
+    let shown = output.path().map_or_else(
+        || PathBuf::from("<stdout>"),
+        |p| shard_path(p, config.shards, first_shard),
+    );
+    let mut errors = sidecars.as_ref().map(|s| ErrorsFile::new(s.errors.clone()));
+    let mut progress_file = match &sidecars {
+        Some(s) => Some(ProgressFile::create(&s.progress).map_err(write_error(&s.progress))?),
+        None => None,
+    };
+    let mut stats = Stats::default();
+    let mut first_file = 0;
+    let mut in_file = 0;
+    if let Some(resumed) = &resumed {
+        let kept = resumed
+            .keep(&mut output, errors.as_mut(), progress_file.as_mut())
+            .map_err(write_error(&shown))?;
+        stats.resumed = kept.resumed;
+        stats.documents = kept.documents;
+        stats.errors = kept.errors;
+        stats.errors_by_kind = kept.errors_by_kind;
+        (first_file, in_file) = (resumed.first_file, resumed.skip);
+    }
+    let total_bytes = files[first_file..]
+        .iter()
+        .map(|f| (!f.is_stdin()).then(|| std::fs::metadata(&f.path).map(|m| m.len()).ok())?)
+        .sum::<Option<u64>>();
+    let bytes_read = Arc::new(AtomicU64::new(0));
+    let records = read_counted(files[first_file..].to_vec(), read, first_file, &bytes_read)
+        .skip(usize::try_from(in_file).unwrap_or(usize::MAX));
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(config.engine.threads)
+        .thread_name(|i| format!("textmill-worker-{i}"))
+        .build()
+        .map_err(|e| RunError::Config(format!("cannot start the worker threads: {e}")))?;
+    stats.threads = pool.current_num_threads();
+    // (file, records of it written so far): the progress file gets a line when a file is done.
+    let mut current = (first_file, in_file);
+    let mut side_error: Option<RunError> = None;
+    let times = engine(
+        records,
+        pipeline,
+        &pool,
+        config.engine.window,
+        Some(&fields),
+        |processed| {
+            output.write_all(&processed.line)?;
+            if let Some(progress_file) = progress_file.as_mut() {
+                while current.0 < processed.file {
+                    progress_file.done(&files[current.0], current.1)?;
+                    current = (current.0 + 1, 0);
+                }
+            }
+            current.1 += 1;
+            stats.add(&processed);
+            if let (Outcome::Error(error), Some(errors)) = (&processed.outcome, errors.as_mut())
+                && side_error.is_none()
+                && let Err(e) = errors.write(error)
+            {
+                side_error = Some(write_error(&errors.path)(e));
+            }
+            let progress = Progress {
+                records: stats.documents + stats.errors,
+                errors: stats.errors,
+                bytes_read: bytes_read.load(Ordering::Relaxed),
+                total_bytes,
+            };
+            on_outcome(&processed.outcome, &progress);
+            Ok(())
+        },
+    )
+    .map_err(write_error(&shown))?;
+    if let Some(e) = side_error {
+        return Err(e);
+    }
+    if let Some(errors) = errors {
+        let path = errors.path.clone();
+        errors.finish().map_err(write_error(&path))?;
+    }
+    let written = output.finish().map_err(write_error(&shown))?;
+    if let (Some(progress_file), Some(sidecars)) = (progress_file.as_mut(), &sidecars) {
+        let mut finish = || -> io::Result<()> {
+            while current.0 < files.len() {
+                progress_file.done(&files[current.0], current.1)?;
+                current = (current.0 + 1, 0);
+            }
+            progress_file.flush()
+        };
+        finish().map_err(write_error(&sidecars.progress))?;
+    }
+    if let Some(resumed) = &resumed {
+        resumed.clean_up();
+    }
+    stats.input_files = files.len() as u64;
+    stats.skipped_files = skipped.iter().map(|p| p.display().to_string()).collect();
+    stats.finish(started, pipeline, &times);
+    let stats_file = sidecars.as_ref().map(|s| s.stats.clone());
+    if let Some(stats_file) = &stats_file {
+        let json = serde_json::to_vec_pretty(&stats).expect("stats serialise to JSON");
+        std::fs::write(stats_file, json).map_err(write_error(stats_file))?;
+    }
+    let mut files_written = resumed.map(|r| r.finished_shards).unwrap_or_default();
+    files_written.extend(written);
+    Ok(Report {
+        stats,
+        output: output_file(&output_path),
+        files: files_written,
+        stats_file,
+    })
+}
+
+/// The files beside an output: `stats.json`, `errors.jsonl` and `progress.jsonl` beside
+/// `documents.jsonl` (with the rank of a rank's documents), else `NAME.stats.json` and so on.
+struct Sidecars {
+    output: PathBuf,
+    stats: PathBuf,
+    errors: PathBuf,
+    progress: PathBuf,
+}
+
+impl Sidecars {
+    fn of(output: &Path) -> Self {
+        Sidecars {
+            output: output.to_owned(),
+            stats: sidecar_path(output, "stats", "json"),
+            errors: sidecar_path(output, "errors", "jsonl"),
+            progress: sidecar_path(output, "progress", "jsonl"),
+        }
+    }
+}
+
+fn sidecar_path(output: &Path, what: &str, extension: &str) -> PathBuf {
+    let name = output
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let base = input::without_compression(&name);
+    let base = base.rsplit_once('.').map_or(base, |(base, _)| base);
+    output.with_file_name(match base.strip_prefix("documents") {
+        Some(rank) => format!("{what}{rank}.{extension}"),
+        None => format!("{base}.{what}.{extension}"),
+    })
+}
+
+/// The output of one rank of several: `documents.rank-2-of-8.jsonl` in a folder,
+/// `NAME.rank-2-of-8.jsonl` for a file; unchanged when one run reads everything.
+fn rank_name(output: &Path, rank: usize, world_size: usize) -> PathBuf {
+    if world_size == 1 {
+        return output.to_owned();
+    }
+    let Some(file) = output_file(output) else {
+        return output.to_owned();
+    };
+    let name = file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let (stem, ext) = name.split_once('.').unwrap_or((&name, "jsonl"));
+    file.with_file_name(format!("{stem}.rank-{rank}-of-{world_size}.{ext}"))
+}
+
+/// The error records of a run, in a file of their own, created at the first one.
+struct ErrorsFile {
+    path: PathBuf,
+    writer: Option<io::BufWriter<std::fs::File>>,
+}
+
+impl ErrorsFile {
+    /// A stale file from an earlier run goes (a resumed run writes its kept errors again).
+    fn new(path: PathBuf) -> Self {
+        let _ = std::fs::remove_file(&path);
+        ErrorsFile { path, writer: None }
+    }
+
+    fn write(&mut self, error: &ErrorRecord) -> io::Result<()> {
+        let mut line = serde_json::to_vec(error)?;
+        line.push(b'\n');
+        self.write_line(&line)
+    }
+
+    fn write_line(&mut self, line: &[u8]) -> io::Result<()> {
+        if self.writer.is_none() {
+            self.writer = Some(io::BufWriter::new(std::fs::File::create(&self.path)?));
+        }
+        self.writer.as_mut().expect("opened above").write_all(line)
+    }
+
+    fn finish(self) -> io::Result<()> {
+        self.writer.map_or(Ok(()), |mut w| w.flush())
+    }
+}
+
+/// A line of `progress.jsonl`: an input file all of whose records are written.
+#[derive(Debug, Serialize, Deserialize)]
+struct FileDone {
+    input: String,
+    records: u64,
+}
+
+/// `progress.jsonl`: the completion marker of each input file, written (and flushed) when the
+/// file's last record is written, so that `--resume` passes over finished files unread.
+struct ProgressFile {
+    writer: io::BufWriter<std::fs::File>,
+}
+
+impl ProgressFile {
+    fn create(path: &Path) -> io::Result<Self> {
+        Ok(ProgressFile {
+            writer: io::BufWriter::new(std::fs::File::create(path)?),
+        })
+    }
+
+    fn done(&mut self, file: &InputFile, records: u64) -> io::Result<()> {
+        let line = FileDone {
+            input: file.display(),
+            records,
+        };
+        serde_json::to_writer(&mut self.writer, &line)?;
+        self.writer.write_all(b"\n")?;
+        self.writer.flush()
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.writer.flush()
+    }
+}
+
+/// What a killed run left: its finished shards, its partial output, and how far that got.
+struct Resumed {
+    /// Finished shards (kept as they are).
+    finished_shards: Vec<PathBuf>,
+    /// The partial output moved aside (`NAME.partial.resume`), if there is one.
+    previous: Option<PathBuf>,
+    /// Lines in the finished shards and complete lines in the partial output.
+    lines: u64,
+    /// Input files whose every record is among those lines (read from `progress.jsonl`).
+    finished_files: Vec<FileDone>,
+    /// The first input file to read, and how many of its records are written already.
+    first_file: usize,
+    skip: u64,
+}
+
+impl Resumed {
+    fn find(
+        sidecars: &Sidecars,
+        files: &[InputFile],
+        config: &RunConfig,
+    ) -> Result<Self, RunError> {
+        let output = &sidecars.output;
+        if output
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("parquet"))
+        {
+            return Err(RunError::Config(
+                "--resume needs a JSONL output: a Parquet file cut short cannot be read".into(),
+            ));
+        }
+        let mut finished_shards = Vec::new();
+        if !config.shards.is_none() {
+            loop {
+                let shard = shard_path(output, config.shards, finished_shards.len());
+                if !shard.exists() {
+                    break;
+                }
+                finished_shards.push(shard);
+            }
+        }
+        let current = shard_path(output, config.shards, finished_shards.len());
+        let partial = partial_path(&current);
+        let mut previous = partial.clone().into_os_string();
+        previous.push(".resume");
+        let previous = PathBuf::from(previous);
+        let previous = if previous.exists() {
+            // A resumed run that was itself interrupted: its own partial output holds less.
+            Some(previous)
+        } else if partial.exists() {
+            std::fs::rename(&partial, &previous).map_err(write_error(&previous))?;
+            Some(previous)
+        } else if finished_shards.is_empty() {
+            let reason = if current.exists() {
+                format!(
+                    "{} is complete: there is nothing to resume",
+                    current.display()
+                )
+            } else {
+                format!(
+                    "{} does not exist: there is nothing to resume",
+                    partial.display()
+                )
+            };
+            return Err(RunError::Config(reason));
+        } else {
+            None
+        };
+        let mut lines = 0;
+        for file in finished_shards.iter().chain(&previous) {
+            lines += count_complete_lines(file).map_err(write_error(file))?;
+        }
+        // Finished input files, as far as the progress file and the output agree.
+        let mut finished_files = Vec::new();
+        let mut covered = 0;
+        if let Ok(text) = std::fs::read_to_string(&sidecars.progress) {
+            for (line, file) in text.lines().zip(files) {
+                match serde_json::from_str::<FileDone>(line) {
+                    Ok(done) if done.input == file.display() && covered + done.records <= lines => {
+                        covered += done.records;
+                        finished_files.push(done);
+                    }
+                    _ => break,
+                }
+            }
+        }
+        Ok(Resumed {
+            finished_shards,
+            previous,
+            lines,
+            first_file: finished_files.len(),
+            skip: lines - covered,
+            finished_files,
+        })
+    }
+
+    /// Counts the kept lines (and writes their error records again), copies the partial
+    /// output's complete lines to `out`, and writes the finished files' progress lines again.
+    fn keep(
+        &self,
+        out: &mut Output,
+        mut errors: Option<&mut ErrorsFile>,
+        progress: Option<&mut ProgressFile>,
+    ) -> io::Result<Stats> {
+        let mut kept = Stats::default();
+        for shard in &self.finished_shards {
+            count_kept(shard, &mut io::sink(), errors.as_deref_mut(), &mut kept)?;
+        }
+        if let Some(previous) = &self.previous {
+            count_kept(previous, out, errors, &mut kept)?;
+        }
+        debug_assert_eq!(kept.resumed, self.lines);
+        if let Some(progress) = progress {
+            for done in &self.finished_files {
+                serde_json::to_writer(&mut progress.writer, done)?;
+                progress.writer.write_all(b"\n")?;
+            }
+            progress.flush()?;
+        }
+        Ok(kept)
+    }
+
+    /// The kept lines are in the finished output now.
+    fn clean_up(&self) {
+        if let Some(previous) = &self.previous {
+            let _ = std::fs::remove_file(previous);
+        }
+    }
+}
+
+/// Calls `each` with every complete line of an output file: a last line cut by an interruption,
+/// a line that is not JSON, or a compressed stream cut inside a block ends the reading.
+fn complete_lines(path: &Path, mut each: impl FnMut(&[u8]) -> io::Result<()>) -> io::Result<()> {
+    let file: Box<dyn io::Read + Send> = Box::new(std::fs::File::open(path)?);
+    let mut reader = decompressed(io::BufReader::new(file))?;
+    let mut line = Vec::new();
+    loop {
+        line.clear();
+        match io::BufRead::read_until(&mut reader, b'\n', &mut line) {
+            Ok(0) | Err(_) => return Ok(()),
+            Ok(_) if !line.ends_with(b"\n") => return Ok(()),
+            Ok(_) => {}
+        }
+        if serde_json::from_slice::<serde::de::IgnoredAny>(&line).is_err() {
+            return Ok(());
+        }
+        each(&line)?;
+    }
+}
+
+fn count_complete_lines(path: &Path) -> io::Result<u64> {
+    let mut n = 0;
+    complete_lines(path, |_| {
+        n += 1;
+        Ok(())
+    })?;
+    Ok(n)
+}
+
+/// Copies the complete lines of `previous` to `out`, counting documents and error records into
+/// `kept` and writing the error records to `errors` again.
+fn count_kept(
+    previous: &Path,
+    out: &mut impl Write,
+    mut errors: Option<&mut ErrorsFile>,
+    kept: &mut Stats,
+) -> io::Result<()> {
+    #[derive(Deserialize)]
+    struct Line {
+        error: Option<LineError>,
+    }
+    #[derive(Deserialize)]
+    struct LineError {
+        kind: ErrorKind,
+    }
+    complete_lines(previous, |line| {
+        out.write_all(line)?;
+        kept.resumed += 1;
+        match serde_json::from_slice::<Line>(line)
+            .ok()
+            .and_then(|l| l.error)
+        {
+            Some(error) => {
+                kept.errors += 1;
+                *kept.errors_by_kind.entry(error.kind).or_default() += 1;
+                if let Some(errors) = errors.as_deref_mut() {
+                    errors.write_line(line)?;
+                }
+            }
+            None => kept.documents += 1,
+        }
+        Ok(())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ranks_and_side_files_are_named_after_the_output() {
+        assert_eq!(
+            rank_name(Path::new("out"), 2, 8),
+            PathBuf::from("out/documents.rank-2-of-8.jsonl")
+        );
+        assert_eq!(
+            rank_name(Path::new("x/run.jsonl.zst"), 0, 2),
+            PathBuf::from("x/run.rank-0-of-2.jsonl.zst")
+        );
+        assert_eq!(rank_name(Path::new("out"), 0, 1), PathBuf::from("out"));
+        let sidecars = Sidecars::of(Path::new("out/documents.jsonl"));
+        assert_eq!(sidecars.stats, PathBuf::from("out/stats.json"));
+        assert_eq!(sidecars.progress, PathBuf::from("out/progress.jsonl"));
+        assert_eq!(
+            Sidecars::of(Path::new("out/documents.rank-2-of-8.jsonl")).stats,
+            PathBuf::from("out/stats.rank-2-of-8.json")
+        );
+        assert_eq!(
+            Sidecars::of(Path::new("x/run.jsonl.gz")).errors,
+            PathBuf::from("x/run.errors.jsonl")
+        );
+    }
+}
