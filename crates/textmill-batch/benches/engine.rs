@@ -1,7 +1,9 @@
 //! What the corpus engine adds to the stages it runs: the same records processed by
 //! `Pipeline::process_str` in a plain loop, and by `run_records` on one worker thread
 //! (serialising and writing included, output to a sink). The variants run in turn, seven rounds,
-//! and each keeps its best round: on a shared machine only interleaved runs compare.
+//! and each keeps its best round: on a shared machine only interleaved runs compare. Each is
+//! timed by the wall clock and by the CPU time of the whole process (all its threads, from
+//! /proc/self/stat), which other jobs on the machine disturb less.
 //!
 //! `cargo bench -p textmill-batch --bench engine -- [JSONL]`: the first 2,000 records of the
 //! file (optionally .gz or .zst; `text` or `html` fields); the default input is the sample
@@ -27,6 +29,22 @@ fn records(path: &str) -> Vec<Record> {
         records.push(copy);
     }
     records
+}
+
+/// CPU seconds used by this process so far, all threads (Linux; 0 elsewhere).
+fn cpu_seconds() -> f64 {
+    let Ok(stat) = std::fs::read_to_string("/proc/self/stat") else {
+        return 0.0;
+    };
+    // The fields after the command name, which is in parentheses and may hold spaces.
+    let after = stat.rsplit_once(')').map_or("", |(_, rest)| rest);
+    let fields: Vec<&str> = after.split_whitespace().collect();
+    // utime and stime, fields 14 and 15 of the line (11 and 12 after the name), in clock ticks.
+    let ticks: f64 = [11, 12]
+        .iter()
+        .filter_map(|&i| fields.get(i)?.parse::<f64>().ok())
+        .sum();
+    ticks / 100.0
 }
 
 /// Rounds of every variant in turn; each variant keeps its best.
@@ -93,11 +111,14 @@ fn main() {
         ),
     ];
     let mut best = [Duration::MAX; 5];
+    let mut best_cpu = [f64::MAX; 5];
     for _ in 0..ROUNDS {
         for (i, (_, run)) in variants.iter().enumerate() {
             let start = Instant::now();
+            let cpu = cpu_seconds();
             run();
             best[i] = best[i].min(start.elapsed());
+            best_cpu[i] = best_cpu[i].min(cpu_seconds() - cpu);
         }
     }
     println!(
@@ -108,6 +129,10 @@ fn main() {
     for (i, (name, _)) in variants.iter().enumerate() {
         let rate = records.len() as f64 / best[i].as_secs_f64();
         let extra = 100.0 * (best[i].as_secs_f64() / best[0].as_secs_f64() - 1.0);
-        println!("{name:<36} {rate:>8.0} docs/s  {extra:+6.1}% time");
+        let extra_cpu = 100.0 * (best_cpu[i] / best_cpu[0] - 1.0);
+        println!(
+            "{name:<36} {rate:>8.0} docs/s  {extra:+6.1}% wall time  {:>6.2} CPU s {extra_cpu:+6.1}% CPU time",
+            best_cpu[i]
+        );
     }
 }

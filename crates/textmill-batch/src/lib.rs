@@ -170,3 +170,39 @@ impl Stats {
         }
     }
 }
+
+/// What the inputs hold, read but not processed: see [`count`].
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Counts {
+    /// Input files.
+    pub input_files: u64,
+    /// Files in input folders left out because their names say no known format.
+    pub skipped_files: Vec<String>,
+    /// Records that would be processed.
+    pub records: u64,
+    /// Records that would be error records, by kind.
+    pub errors_by_kind: BTreeMap<ErrorKind, u64>,
+    /// Bytes of content in the records (see [`Content::len`]).
+    pub content_bytes: u64,
+}
+
+/// Reads every record of `paths` on the calling thread (JSON lines parsed, WARC records and
+/// files read whole) without processing them: how many records and errors a run would see.
+pub fn count(paths: &[std::path::PathBuf], config: &ReadConfig) -> Counts {
+    let Inputs { files, skipped } = expand(paths);
+    let mut counts = Counts {
+        input_files: files.len() as u64,
+        skipped_files: skipped.iter().map(|p| p.display().to_string()).collect(),
+        ..Counts::default()
+    };
+    for item in read_files(files, config.clone()) {
+        match item {
+            Ok(record) => {
+                counts.records += 1;
+                counts.content_bytes += record.content.len() as u64;
+            }
+            Err(error) => *counts.errors_by_kind.entry(error.error.kind).or_default() += 1,
+        }
+    }
+    counts
+}

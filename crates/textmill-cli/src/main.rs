@@ -29,6 +29,12 @@ enum Command {
     /// `url`), WARC files (HTML responses), all of them also .gz or .zst, Parquet files, folders
     /// and glob patterns of them, or `-` (JSONL on standard input). Writes one JSON document (or error record) per input record, in order.
     Run(Box<RunArgs>),
+    /// Read the inputs of a run without processing them: prints (as JSON) the files, records,
+    /// error records by kind and content bytes a run would see, and the seconds it took.
+    Count {
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+    },
     /// Remove boilerplate from one file: prints the clean text, metadata and what was removed.
     Clean {
         file: PathBuf,
@@ -178,6 +184,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Run(args) => run(&args),
+        Command::Count { inputs } => count(&inputs),
         Command::Clean { file, kind } => clean(&file, kind),
         Command::Segment { file } => segment(&file),
         Command::Tag {
@@ -302,6 +309,21 @@ fn run(args: &RunArgs) -> Result<ExitCode> {
         ExitCode::from(2)
     } else {
         ExitCode::SUCCESS
+    })
+}
+
+fn count(inputs: &[PathBuf]) -> Result<ExitCode> {
+    let started = std::time::Instant::now();
+    let counts = textmill_batch::count(inputs, &textmill_batch::ReadConfig::default());
+    #[derive(Serialize)]
+    struct Counted {
+        #[serde(flatten)]
+        counts: textmill_batch::Counts,
+        seconds: f64,
+    }
+    print_json(&Counted {
+        counts,
+        seconds: started.elapsed().as_secs_f64(),
     })
 }
 
