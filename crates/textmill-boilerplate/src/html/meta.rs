@@ -53,11 +53,7 @@ pub(crate) fn extract(dom: &Dom) -> Metadata {
                     .short_text(id, 120)
                     .filter(|t| looks_like_name(t) || (!t.contains(' ') && !is_placeholder(t)));
             }
-            _ if found.itemprop_date.is_none()
-                && node
-                    .attr("itemprop")
-                    .is_some_and(|p| p.eq_ignore_ascii_case("datePublished")) =>
-            {
+            _ if found.itemprop_date.is_none() && marks_published_date(node) => {
                 found.itemprop_date = date_of_element(dom, id);
             }
             local_name!("script") => {
@@ -84,6 +80,10 @@ pub(crate) fn extract(dom: &Dom) -> Metadata {
                 if found.visible_date.is_none() && dated && !modified {
                     found.visible_date = date_of_element(dom, id);
                 }
+                // WordPress themes mark the published date "date updated" (hAtom).
+                if found.dated_updated.is_none() && dated && modified {
+                    found.dated_updated = date_of_element(dom, id);
+                }
                 if found.byline.is_none() && byline {
                     found.byline = byline_of_element(dom, id);
                 }
@@ -101,10 +101,12 @@ struct Found {
     title_tag: Option<String>,
     h1: Option<String>,
     canonical: Option<String>,
-    /// The first `<time>` or date-named element (not an "updated" one), and an element marked
-    /// `itemprop="datePublished"`.
+    /// The first `<time>` or date-named element (not an "updated" one), an element marked
+    /// `itemprop="datePublished"` (or RDFa's `property="schema:datePublished"`), and the first
+    /// element named both a date and "updated".
     visible_date: Option<String>,
     itemprop_date: Option<String>,
+    dated_updated: Option<String>,
     /// Names from a `rel="author"` link and from a byline-named element.
     rel_author: Option<String>,
     byline: Option<Vec<String>>,
@@ -234,17 +236,18 @@ impl Found {
                     }
                 })
             });
-        // The published date, from the most deliberate source to the least; a modified date
-        // only when the page gives no other.
-        // The published date, from the most deliberate source to the least.
-        let date = self
-            .ld
-            .date
-            .clone()
-            .or_else(|| self.published_meta())
-            .or_else(|| self.itemprop_date.clone())
-            .or_else(|| url.as_deref().and_then(date_in_url))
-            .or_else(|| self.visible_date.clone());
+        // The published date: the one most sources give, a tie going to the earlier source
+        // (taking the first source alone, JSON-LD before meta tags, was right on 6 fewer of the
+        // 851 dated pages of trafilatura's set: 6 fewer on one half, as many on the other); an
+        // element named "date updated" only when no source gives one (3 more right, 2 + 1).
+        let sources = [
+            self.published_meta(),
+            self.ld.date.clone(),
+            self.itemprop_date.clone(),
+            url.as_deref().and_then(date_in_url),
+            self.visible_date.clone(),
+        ];
+        let date = most_given(&sources).or_else(|| self.dated_updated.clone());
         // The authors of the first source that names someone: JSON-LD, meta tags, a byline
         // element, a rel=author link. Placeholders and the site's own name do not count.
         let named = |names: Vec<String>| -> Option<Vec<String>> {
@@ -327,6 +330,30 @@ impl Found {
         .as_deref()
         .and_then(parse_date)
     }
+}
+
+/// The value that most of `sources` give; of values given equally often, the one given first.
+fn most_given(sources: &[Option<String>]) -> Option<String> {
+    let given: Vec<&String> = sources.iter().flatten().collect();
+    let times = |v: &String| given.iter().filter(|g| **g == v).count();
+    // `max_by_key` keeps the last of equals: compare the reversed list.
+    given
+        .iter()
+        .rev()
+        .max_by_key(|v| times(v))
+        .map(|v| (*v).clone())
+}
+
+/// Whether an element marks the published date in microdata (`itemprop="datePublished"`) or
+/// RDFa (`property="schema:datePublished"`, `dateCreated`).
+fn marks_published_date(node: &super::dom::Node) -> bool {
+    let named = |name: &str| {
+        let name = name.rsplit(':').next().unwrap_or(name);
+        name.eq_ignore_ascii_case("datePublished") || name.eq_ignore_ascii_case("dateCreated")
+    };
+    node.attr("itemprop")
+        .is_some_and(|p| p.eq_ignore_ascii_case("datePublished"))
+        || node.attr("property").is_some_and(named)
 }
 
 /// The date an element carries: in `datetime`, `content` or `title` (`<abbr title=...>`), or as
@@ -609,6 +636,51 @@ mod tests {
         assert_eq!(meta.date.as_deref(), Some("2020-01-02"));
         assert_eq!(meta.site.as_deref(), Some("The Paper"));
         assert_eq!(meta.language.as_deref(), Some("en"));
+    }
+
+    #[test]
+    fn the_date_most_sources_give_wins_and_a_tie_goes_to_the_meta_tags() {
+        let page = |ld: &str, meta: &str, visible: &str| {
+            format!(
+                "<html><head><meta property=\"article:published_time\" content=\"{meta}\">\
+                 <script type=\"application/ld+json\">{{\"@type\":\"NewsArticle\",\"datePublished\":\"{ld}\"}}</script>\
+                 </head><body><time datetime=\"{visible}\">x</time><p>Text.</p></body></html>"
+            )
+        };
+        let date = |html: String| extract(&Dom::parse(&html)).date;
+        // JSON-LD in UTC a day ahead of what the page and its meta tags say.
+        assert_eq!(
+            date(page("2022-05-05T01:00:00Z", "2022-05-04", "2022-05-04")).as_deref(),
+            Some("2022-05-04")
+        );
+        assert_eq!(
+            date(page("2022-05-05", "2022-05-04", "2022-05-05")).as_deref(),
+            Some("2022-05-05")
+        );
+        assert_eq!(
+            date(page("2022-05-05", "2022-05-04", "2022-05-06")).as_deref(),
+            Some("2022-05-04")
+        );
+    }
+
+    #[test]
+    fn rdfa_dates_and_date_updated_elements_are_read() {
+        let rdfa = "<html><body><span property=\"schema:dateCreated\" \
+            content=\"2022-01-28T12:45:46+00:00\"></span><p>Text.</p></body></html>";
+        assert_eq!(
+            extract(&Dom::parse(rdfa)).date.as_deref(),
+            Some("2022-01-28")
+        );
+        // hAtom's "date updated" is the published date of many WordPress themes: taken when the
+        // page gives no other date; an element named "updated" alone is never taken.
+        let hatom = "<html><body><span class=\"entry-date updated\">5. November 2021</span>\
+            <span class=\"updated\">2022-01-01</span><p>Text.</p></body></html>";
+        assert_eq!(
+            extract(&Dom::parse(hatom)).date.as_deref(),
+            Some("2021-11-05")
+        );
+        let updated = "<html><body><span class=\"updated\">2022-01-01</span><p>x</p></body></html>";
+        assert_eq!(extract(&Dom::parse(updated)).date, None);
     }
 
     #[test]

@@ -892,6 +892,10 @@ fn judge(b: &Block, container_depth: usize, metadata: &Metadata) -> Verdict {
             "teaser: a headline link and a lede cut off".to_owned(),
         );
     }
+    // Before the link test: a date that links to the month's archive is still the date line.
+    if b.words <= 8 && crate::dates::is_date_line(&b.text) {
+        return Verdict::Drop(RemovalKind::Date, "date line".to_owned());
+    }
     if b.link_density() > 0.5 && b.words > 0 {
         return Verdict::Drop(
             RemovalKind::LowScore,
@@ -900,9 +904,6 @@ fn judge(b: &Block, container_depth: usize, metadata: &Metadata) -> Verdict {
     }
     if let Some(kind) = furniture::line_kind(&b.text) {
         return Verdict::Drop(kind, "furniture phrase".to_owned());
-    }
-    if b.words <= 8 && crate::dates::is_date_line(&b.text) {
-        return Verdict::Drop(RemovalKind::Date, "date line".to_owned());
     }
     if b.prose {
         Verdict::Prose
