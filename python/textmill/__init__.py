@@ -10,15 +10,21 @@ Offsets are code points: ``doc.text[s.start:s.end] == s.text`` for every span.
 
 from __future__ import annotations
 
-from typing import Dict, Iterable, List, Optional, Union
+import gzip
+import io
+import os
+from typing import Any, Dict, Iterable, Iterator, List, Optional, Union
 
 from ._native import (
     Cleaned,
     Cleaner,
     ClusterSentence,
+    ConfigError,
     Document,
     Entity,
+    InputError,
     Keyphrase,
+    ModelError,
     Pipeline,
     Segmenter,
     Span,
@@ -31,14 +37,18 @@ from ._native import (
     rouge,
     rouge_oracle,
 )
+from ._native import run as _run
 
 __all__ = [
     "Cleaned",
     "Cleaner",
     "ClusterSentence",
+    "ConfigError",
     "Document",
     "Entity",
+    "InputError",
     "Keyphrase",
+    "ModelError",
     "Pipeline",
     "Segmenter",
     "Span",
@@ -52,10 +62,13 @@ __all__ = [
     "entities",
     "keyphrases",
     "paragraphs",
+    "pipe",
     "process",
     "process_batch",
+    "read",
     "rouge",
     "rouge_oracle",
+    "run",
     "sentences",
     "summarize",
     "summarize_cluster",
@@ -104,11 +117,112 @@ def process(x: Input, kind: str = "auto", id: Optional[str] = None) -> Document:
 
 
 def process_batch(
-    xs: Iterable[Input], kind: str = "auto", errors: str = "raise"
+    xs: Iterable[Input], kind: str = "auto", errors: str = "raise", threads: int = 0
 ) -> List[Optional[Document]]:
-    """Process many inputs on all cores, releasing the GIL. ``errors="skip"`` puts None in
-    place of an input that fails instead of raising."""
-    return _default_pipeline().process_batch(list(xs), kind=kind, errors=errors)
+    """Process many inputs on ``threads`` workers (0: one per core), releasing the GIL, in
+    order. ``errors="skip"`` puts None in place of an input that fails instead of raising
+    ``InputError``. Ctrl-C stops the batch within a second."""
+    return _default_pipeline().process_batch(xs, kind=kind, errors=errors, threads=threads)
+
+
+def pipe(
+    xs: Iterable[Input],
+    batch_size: int = 256,
+    *,
+    kind: str = "auto",
+    errors: str = "raise",
+    threads: int = 0,
+    pipeline: Optional[Pipeline] = None,
+    progress: bool = False,
+) -> Iterator[Optional[Document]]:
+    """Documents of ``xs`` in order, as a stream: ``batch_size`` inputs are processed at a
+    time, so an endless iterable works and memory stays bounded. ``progress=True`` shows a
+    tqdm bar when tqdm is installed."""
+    if isinstance(xs, (str, bytes)):
+        raise TypeError("pipe takes an iterable of inputs, not one str or bytes")
+    if batch_size < 1:
+        raise ValueError(f"batch_size must be at least 1, not {batch_size}")
+    pipeline = pipeline or _default_pipeline()
+    bar = None
+    if progress:
+        try:
+            from tqdm.auto import tqdm
+
+            bar = tqdm(unit="doc")
+        except ImportError:
+            bar = None
+    batch: List[Input] = []
+    try:
+        for x in xs:
+            batch.append(x)
+            if len(batch) == batch_size:
+                yield from pipeline.process_batch(batch, kind=kind, errors=errors, threads=threads)
+                if bar is not None:
+                    bar.update(len(batch))
+                batch = []
+        if batch:
+            yield from pipeline.process_batch(batch, kind=kind, errors=errors, threads=threads)
+            if bar is not None:
+                bar.update(len(batch))
+    finally:
+        if bar is not None:
+            bar.close()
+
+
+def run(
+    inputs: Union[str, os.PathLike, Iterable[Union[str, os.PathLike]]],
+    output: Union[str, os.PathLike],
+    *,
+    pipeline: Optional[Pipeline] = None,
+    fields: Optional[str] = None,
+    threads: int = 0,
+    resume: bool = False,
+    **options: Any,
+) -> Dict[str, Any]:
+    """The corpus run of ``textmill run`` from Python: reads ``inputs`` (files, folders, glob
+    patterns; JSONL, text, HTML, WARC, Parquet, compressed or not) and writes ``output`` (a
+    folder, a .jsonl(.gz/.zst) or a .parquet file). Other options: ``rank``, ``world_size``,
+    ``shard_records``, ``shard_bytes``, ``text_field``, ``html_field``, ``id_field``,
+    ``url_field``, ``max_bytes``. Returns the run's stats (``stats.json``)."""
+    if isinstance(inputs, (str, os.PathLike)):
+        inputs = [inputs]
+    return _run([os.fspath(i) for i in inputs], os.fspath(output), pipeline=pipeline,
+                fields=fields, threads=threads, resume=resume, **options)
+
+
+def _open_lines(path: str) -> io.TextIOBase:
+    with open(path, "rb") as f:
+        magic = f.read(4)
+    if magic[:2] == b"\x1f\x8b":
+        return io.TextIOWrapper(gzip.open(path, "rb"), encoding="utf-8")
+    if magic == b"\x28\xb5\x2f\xfd":
+        try:
+            import zstandard
+        except ImportError as e:
+            raise InputError(f"{path}: reading .zst needs the zstandard package") from e
+        return io.TextIOWrapper(zstandard.ZstdDecompressor().stream_reader(open(path, "rb")),
+                                encoding="utf-8")
+    return open(path, encoding="utf-8")
+
+
+def read(path: Union[str, os.PathLike], errors: str = "skip") -> Iterator[Document]:
+    """The documents of a ``textmill run`` output (.jsonl, .jsonl.gz; .jsonl.zst with the
+    zstandard package; a folder means its documents.jsonl), in order. Error records are passed
+    over (``errors="skip"``) or raise ``InputError`` (``errors="raise"``)."""
+    path = os.fspath(path)
+    if os.path.isdir(path):
+        path = os.path.join(path, "documents.jsonl")
+    import json
+
+    with _open_lines(path) as lines:
+        for number, line in enumerate(lines, 1):
+            if not line.strip():
+                continue
+            if '"error"' in line and json.loads(line).get("error") is not None:
+                if errors == "raise":
+                    raise InputError(f"{path}:{number}: an error record: {line.strip()[:200]}")
+                continue
+            yield Document.from_json(line)
 
 
 def clean(x: Input, kind: str = "auto") -> Cleaned:

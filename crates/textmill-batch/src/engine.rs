@@ -5,9 +5,10 @@
 use std::collections::HashMap;
 use std::io::{self, Write};
 use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, mpsc};
 use std::thread::JoinHandle;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use textmill::{InputKind, Pipeline, StageTimes};
 
@@ -164,17 +165,15 @@ fn work(pipeline: &Pipeline, record: Unparsed, fields: Option<&FieldSet>) -> Pro
     }
 }
 
-/// Runs `pipeline` over `records` on `pool` and hands each processed record to `consume` in
-/// input order, on the calling thread; an error from `consume` stops the run. Returns the time
-/// spent in each pipeline step, summed over the workers.
-pub(crate) fn engine<R: Into<Unparsed> + Send>(
+/// Turns each of `records` into a `T` by `produce` on `pool`'s workers and hands the results to
+/// `consume` in input order, on the calling thread; an error from `consume` stops the run.
+pub(crate) fn engine<R: Into<Unparsed> + Send, T: Send>(
     records: impl Iterator<Item = R> + Send,
-    pipeline: &Pipeline,
     pool: &rayon::ThreadPool,
     window: usize,
-    fields: Option<&FieldSet>,
-    mut consume: impl FnMut(Processed) -> io::Result<()>,
-) -> io::Result<StageTimes> {
+    produce: impl Fn(Unparsed) -> T + Sync,
+    mut consume: impl FnMut(T) -> io::Result<()>,
+) -> io::Result<()> {
     let window = window.max(1);
     // The reader takes a permit per record and the consumer gives it back when the record is
     // consumed: at most `window` records are read and not yet consumed.
@@ -182,9 +181,11 @@ pub(crate) fn engine<R: Into<Unparsed> + Send>(
     for _ in 0..window {
         permits.send(()).expect("the receiver is alive");
     }
-    let (done_tx, done_rx) = mpsc::channel::<(u64, Processed)>();
+    let (done_tx, done_rx) = mpsc::channel::<(u64, T)>();
     let mut consumed: io::Result<()> = Ok(());
-    let mut times = StageTimes::default();
+    let produce = &produce;
+    // Set when the consumer stops: records read but not started are then dropped unprocessed.
+    let stopped = &AtomicBool::new(false);
     std::thread::scope(|scope| {
         scope.spawn(move || {
             pool.in_place_scope(|workers| {
@@ -195,7 +196,10 @@ pub(crate) fn engine<R: Into<Unparsed> + Send>(
                     let done_tx = done_tx.clone();
                     let record = record.into();
                     workers.spawn(move |_| {
-                        let processed = work(pipeline, record, fields);
+                        if stopped.load(Ordering::Relaxed) {
+                            return;
+                        }
+                        let processed = produce(record);
                         // A failed send means the consumer stopped; the record is not needed.
                         let _ = done_tx.send((index, processed));
                     });
@@ -204,12 +208,12 @@ pub(crate) fn engine<R: Into<Unparsed> + Send>(
             drop(done_tx);
         });
         let mut next = 0u64;
-        let mut pending: HashMap<u64, Processed> = HashMap::new();
+        let mut pending: HashMap<u64, T> = HashMap::new();
         for (index, processed) in &done_rx {
             pending.insert(index, processed);
             while let Some(processed) = pending.remove(&next) {
-                times.merge(&processed.times);
                 if let Err(e) = consume(processed) {
+                    stopped.store(true, Ordering::Relaxed);
                     consumed = Err(e);
                     return; // Dropping the receivers stops the reader.
                 }
@@ -220,7 +224,31 @@ pub(crate) fn engine<R: Into<Unparsed> + Send>(
         }
         drop(permits);
     });
-    consumed.map(|()| times)
+    consumed
+}
+
+/// The engine over the pipeline: each record processed (and serialised with `fields`), the
+/// stage times summed over the workers.
+pub(crate) fn run_pipeline<R: Into<Unparsed> + Send>(
+    records: impl Iterator<Item = R> + Send,
+    pipeline: &Pipeline,
+    pool: &rayon::ThreadPool,
+    window: usize,
+    fields: Option<&FieldSet>,
+    mut consume: impl FnMut(Processed) -> io::Result<()>,
+) -> io::Result<StageTimes> {
+    let mut times = StageTimes::default();
+    engine(
+        records,
+        pool,
+        window,
+        |record| work(pipeline, record, fields),
+        |processed: Processed| {
+            times.merge(&processed.times);
+            consume(processed)
+        },
+    )?;
+    Ok(times)
 }
 
 /// Runs `pipeline` over `records`, writing one JSON line per record to `out` in input order and
@@ -238,7 +266,7 @@ pub fn run_records<R: Into<Unparsed> + Send>(
         threads: pool.current_num_threads(),
         ..Stats::default()
     };
-    let times = engine(
+    let times = run_pipeline(
         records,
         pipeline,
         &pool,
@@ -258,7 +286,8 @@ pub fn run_records<R: Into<Unparsed> + Send>(
 
 /// The outcomes of a run over `records`, in input order, as an iterator: the records are
 /// processed in parallel on a pool of its own while the caller takes the outcomes. Dropping it
-/// early stops the run (the records in flight are finished and dropped).
+/// early stops the run (the records in flight are finished and dropped). With
+/// [`Outcomes::mapped`], each outcome is turned into a `T` on the worker that made it.
 ///
 /// ```
 /// use std::sync::Arc;
@@ -275,28 +304,56 @@ pub fn run_records<R: Into<Unparsed> + Send>(
 /// }
 /// # Ok::<(), std::io::Error>(())
 /// ```
-pub struct Outcomes {
-    receiver: Option<mpsc::Receiver<Outcome>>,
+pub struct Outcomes<T = Outcome> {
+    receiver: Option<mpsc::Receiver<T>>,
     runner: Option<JoinHandle<()>>,
 }
 
-impl Outcomes {
+/// What [`Outcomes::next_within`] found.
+#[derive(Debug)]
+pub enum Waited<T> {
+    /// The next outcome.
+    Next(T),
+    /// None yet: the wait ran out.
+    Pending,
+    /// The run is over.
+    Done,
+}
+
+impl Outcomes<Outcome> {
     /// Starts the run; fails only when the worker threads cannot be started.
     pub fn new<R: Into<Unparsed> + Send + 'static>(
         records: impl Iterator<Item = R> + Send + 'static,
         pipeline: Arc<Pipeline>,
         config: &EngineConfig,
     ) -> io::Result<Outcomes> {
+        Outcomes::mapped(records, pipeline, config, |outcome| outcome)
+    }
+}
+
+impl<T: Send + 'static> Outcomes<T> {
+    /// Starts a run whose outcomes `map` turns into `T`s on the workers (a conversion for the
+    /// caller, done in parallel).
+    pub fn mapped<R: Into<Unparsed> + Send + 'static>(
+        records: impl Iterator<Item = R> + Send + 'static,
+        pipeline: Arc<Pipeline>,
+        config: &EngineConfig,
+        map: impl Fn(Outcome) -> T + Send + Sync + 'static,
+    ) -> io::Result<Outcomes<T>> {
         let pool = config.pool()?;
         let window = config.window.max(1);
         let (sender, receiver) = mpsc::sync_channel(window);
         let runner = std::thread::Builder::new()
             .name("textmill-run".into())
             .spawn(move || {
+                let produce = |record: Unparsed| {
+                    let record = record.parse();
+                    map(process(&pipeline, record, &mut StageTimes::default()).0)
+                };
                 // An error here only means the caller dropped the iterator.
-                let _ = engine(records, &pipeline, &pool, window, None, |processed| {
+                let _ = engine(records, &pool, window, produce, |outcome| {
                     sender
-                        .send(processed.outcome)
+                        .send(outcome)
                         .map_err(|_| io::Error::other("the outcomes are no longer wanted"))
                 });
             })?;
@@ -305,17 +362,30 @@ impl Outcomes {
             runner: Some(runner),
         })
     }
+
+    /// The next outcome if it comes within `wait` (so that a caller can look up between waits,
+    /// for an interrupt for example).
+    pub fn next_within(&mut self, wait: Duration) -> Waited<T> {
+        let Some(receiver) = self.receiver.as_ref() else {
+            return Waited::Done;
+        };
+        match receiver.recv_timeout(wait) {
+            Ok(outcome) => Waited::Next(outcome),
+            Err(mpsc::RecvTimeoutError::Timeout) => Waited::Pending,
+            Err(mpsc::RecvTimeoutError::Disconnected) => Waited::Done,
+        }
+    }
 }
 
-impl Iterator for Outcomes {
-    type Item = Outcome;
+impl<T> Iterator for Outcomes<T> {
+    type Item = T;
 
-    fn next(&mut self) -> Option<Outcome> {
+    fn next(&mut self) -> Option<T> {
         self.receiver.as_ref()?.recv().ok()
     }
 }
 
-impl Drop for Outcomes {
+impl<T> Drop for Outcomes<T> {
     fn drop(&mut self) {
         drop(self.receiver.take());
         if let Some(runner) = self.runner.take() {
@@ -325,7 +395,7 @@ impl Drop for Outcomes {
     }
 }
 
-impl std::fmt::Debug for Outcomes {
+impl<T> std::fmt::Debug for Outcomes<T> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Outcomes").finish_non_exhaustive()
     }

@@ -35,7 +35,7 @@ use std::time::Instant;
 use serde::{Deserialize, Serialize};
 use textmill::{Document, Label, Pipeline, StageTimes};
 
-pub use engine::{EngineConfig, Outcomes, process_record, run_records};
+pub use engine::{EngineConfig, Outcomes, Waited, process_record, run_records};
 pub use input::{Format, InputFile, Inputs, decompressed, expand, format_of, open};
 pub use output::{
     Field, FieldSet, Output, OutputError, ShardLimit, output_file, partial_path, shard_path,
@@ -43,7 +43,7 @@ pub use output::{
 pub use read::{
     Content, FieldNames, Item, ReadConfig, Record, Unparsed, read_files, read_inputs, read_unparsed,
 };
-pub use run::{Progress, Report, RunConfig, RunError, run};
+pub use run::{Progress, Report, RunConfig, RunError, run, run_until};
 
 use engine::Processed;
 

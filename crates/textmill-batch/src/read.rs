@@ -37,6 +37,22 @@ pub struct Record {
     pub date: Option<String>,
 }
 
+impl Record {
+    /// A record of `content` to be read as `kind`, with nothing else known about it.
+    pub fn new(id: impl Into<String>, content: Content, kind: InputKind) -> Self {
+        Record {
+            id: id.into(),
+            content,
+            kind,
+            fallback_text: None,
+            source: Source::default(),
+            extra: serde_json::Map::new(),
+            input: None,
+            date: None,
+        }
+    }
+}
+
 /// What a record holds: a file's bytes (HTML is decoded by its charset) or a JSON string, which
 /// is Unicode already and never decoded again.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -2,6 +2,7 @@
 //! side files (`stats.json`, `errors.jsonl`, `progress.jsonl`), and resuming a killed run.
 
 use std::io::{self, Write};
+use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -10,7 +11,7 @@ use std::time::Instant;
 use serde::{Deserialize, Serialize};
 use textmill::Pipeline;
 
-use crate::engine::{EngineConfig, engine};
+use crate::engine::{EngineConfig, run_pipeline};
 use crate::input::{self, InputFile, Inputs, decompressed, expand};
 use crate::output::{
     Field, Output, OutputError, ShardLimit, output_file, partial_path, shard_path,
@@ -94,6 +95,9 @@ pub enum RunError {
     /// The output could not be opened.
     #[error(transparent)]
     Output(#[from] OutputError),
+    /// The caller stopped the run (see [`run_until`]).
+    #[error("the run was stopped; its output so far is kept for a resume")]
+    Stopped,
     /// Writing the output failed.
     #[error("writing {path}: {source}")]
     Write {
@@ -120,6 +124,20 @@ pub fn run(
     config: &RunConfig,
     pipeline: &Pipeline,
     mut on_outcome: impl FnMut(&Outcome, &Progress),
+) -> Result<Report, RunError> {
+    run_until(config, pipeline, |outcome, progress| {
+        on_outcome(outcome, progress);
+        ControlFlow::Continue(())
+    })
+}
+
+/// [`run`], which `on_outcome` can stop (on an interrupt, for example) by returning
+/// `ControlFlow::Break`: the run then ends as a killed one would, with its output under the
+/// temporary name for `resume`, and gives [`RunError::Stopped`].
+pub fn run_until(
+    config: &RunConfig,
+    pipeline: &Pipeline,
+    mut on_outcome: impl FnMut(&Outcome, &Progress) -> ControlFlow<()>,
 ) -> Result<Report, RunError> {
     let started = Instant::now();
     if config.world_size == 0 || config.rank >= config.world_size {
@@ -192,7 +210,8 @@ pub fn run(
     // (file, records of it written so far): the progress file gets a line when a file is done.
     let mut current = (first_file, in_file);
     let mut side_error: Option<RunError> = None;
-    let times = engine(
+    let mut stopped = false;
+    let times = run_pipeline(
         records,
         pipeline,
         &pool,
@@ -220,11 +239,22 @@ pub fn run(
                 bytes_read: bytes_read.load(Ordering::Relaxed),
                 total_bytes,
             };
-            on_outcome(&processed.outcome, &progress);
+            if on_outcome(&processed.outcome, &progress).is_break() {
+                stopped = true;
+                return Err(io::Error::other("stopped"));
+            }
             Ok(())
         },
-    )
-    .map_err(write_error(&shown))?;
+    );
+    if stopped {
+        // What was written stays under the temporary name, for a resume.
+        if let Some(progress_file) = progress_file.as_mut() {
+            let _ = progress_file.flush();
+        }
+        drop(output);
+        return Err(RunError::Stopped);
+    }
+    let times = times.map_err(write_error(&shown))?;
     if let Some(e) = side_error {
         return Err(e);
     }

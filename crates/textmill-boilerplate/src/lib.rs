@@ -95,7 +95,7 @@ pub fn guess_kind(input: &[u8]) -> InputKind {
 
 /// Options of the [`Cleaner`].
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct Config {
     /// Put the headline (when found) as the first paragraph of the clean text, as well as in
     /// `metadata.title`. Off by default: the headline is metadata, not body text.

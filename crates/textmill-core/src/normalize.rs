@@ -22,7 +22,7 @@ crate::named_enum! {
 /// characters and typographic quotes are kept as they are unless asked for.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
-#[cfg_attr(feature = "serde", serde(default))]
+#[cfg_attr(feature = "serde", serde(default, deny_unknown_fields))]
 pub struct NormalizeConfig {
     /// The Unicode normal form (NFC by default).
     pub form: NormalForm,

@@ -78,9 +78,11 @@ impl EntityRecord {
     }
 }
 
-/// A [`Document`] with code-point offsets, ready for JSON or Python.
+/// A [`Document`] with code-point offsets, ready for JSON or Python. Read back, a field that a
+/// lean corpus run left out is empty.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(default))]
 pub struct DocumentRecord {
     /// The caller's id for the document.
     pub id: String,

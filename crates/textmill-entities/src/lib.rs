@@ -80,7 +80,7 @@ textmill_core::named_enum! {
 
 /// Tagger settings.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct Config {
     /// Which labels entities get (OntoNotes by default).
     pub scheme: Scheme,

@@ -6,7 +6,8 @@ use textmill::entities;
 
 /// A named entity or number/date expression: `text[start:end]` in code points, its label, a
 /// confidence in [0, 1] and the canonical form of its chain ("Kim Jong Un" for a later "Kim").
-#[pyclass(frozen, module = "textmill")]
+/// Entities compare, sort and hash by value: `(start, end, label, text, canonical, score)`.
+#[pyclass(frozen, eq, ord, hash, module = "textmill")]
 pub(crate) struct Entity {
     #[pyo3(get)]
     start: usize,
@@ -22,8 +23,81 @@ pub(crate) struct Entity {
     canonical: Option<String>,
 }
 
+impl Entity {
+    fn key(&self) -> (usize, usize, &str, &str, Option<&str>, u64) {
+        (
+            self.start,
+            self.end,
+            &self.label,
+            &self.text,
+            self.canonical.as_deref(),
+            self.score.to_bits(),
+        )
+    }
+}
+
+impl PartialEq for Entity {
+    fn eq(&self, other: &Self) -> bool {
+        self.key() == other.key()
+    }
+}
+
+impl PartialOrd for Entity {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        let (a, b) = (self.key(), other.key());
+        // Scores order as numbers, not as their bits.
+        Some(
+            a.0.cmp(&b.0)
+                .then(a.1.cmp(&b.1))
+                .then(a.2.cmp(b.2))
+                .then(a.3.cmp(b.3))
+                .then(a.4.cmp(&b.4))
+                .then(self.score.total_cmp(&other.score)),
+        )
+    }
+}
+
+impl std::hash::Hash for Entity {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.key().hash(state);
+    }
+}
+
 #[pymethods]
 impl Entity {
+    #[new]
+    #[pyo3(signature = (start, end, text, label, score, canonical = None))]
+    fn new(
+        start: usize,
+        end: usize,
+        text: String,
+        label: &str,
+        score: f64,
+        canonical: Option<String>,
+    ) -> PyResult<Self> {
+        let label: textmill::core::Label = crate::parse_name(label)?;
+        Ok(Entity {
+            start,
+            end,
+            text,
+            label: label.to_string(),
+            score,
+            canonical,
+        })
+    }
+
+    #[allow(clippy::type_complexity)]
+    fn __getnewargs__(&self) -> (usize, usize, String, String, f64, Option<String>) {
+        (
+            self.start,
+            self.end,
+            self.text.clone(),
+            self.label.clone(),
+            self.score,
+            self.canonical.clone(),
+        )
+    }
+
     fn __repr__(&self) -> String {
         format!(
             "Entity({}, {}, {:?}, {}, score={:.2})",

@@ -6,13 +6,13 @@ use pyo3::create_exception;
 use pyo3::exceptions::{PyException, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
-use rayon::prelude::*;
 use std::sync::Arc;
 
+use textmill::InputKind;
 use textmill::core::{DocumentRecord, OffsetMap, TokenKind};
-use textmill::{InputKind, PipelineConfig};
 
 mod entities;
+mod pipeline;
 mod summary;
 
 create_exception!(
@@ -21,16 +21,51 @@ create_exception!(
     PyException,
     "Base class of textmill's errors."
 );
+create_exception!(
+    textmill,
+    InputError,
+    TextmillError,
+    "An input that cannot be processed (not text, over a size limit, a broken record)."
+);
+create_exception!(
+    textmill,
+    ConfigError,
+    TextmillError,
+    "A setting that does not exist or is out of range; the message names it."
+);
+create_exception!(
+    textmill,
+    ModelError,
+    TextmillError,
+    "An entity model file that cannot be read."
+);
 
 fn error(e: impl std::fmt::Display) -> PyErr {
     TextmillError::new_err(e.to_string())
 }
 
-/// A `str` or `bytes` argument: the raw input of a stage.
-#[derive(FromPyObject)]
+/// A `str` or `bytes` argument: the raw input of a stage. A `str` with lone surrogates (from
+/// `json.loads` of an escaped half pair) has them replaced with U+FFFD.
 enum Input {
     Text(String),
     Bytes(Vec<u8>),
+}
+
+impl<'a, 'py> FromPyObject<'a, 'py> for Input {
+    type Error = PyErr;
+
+    fn extract(ob: pyo3::Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        if let Ok(s) = ob.cast::<pyo3::types::PyString>() {
+            return Ok(Input::Text(s.to_string_lossy().into_owned()));
+        }
+        if let Ok(b) = ob.cast::<pyo3::types::PyBytes>() {
+            return Ok(Input::Bytes(b.as_bytes().to_vec()));
+        }
+        Err(pyo3::exceptions::PyTypeError::new_err(format!(
+            "expected str or bytes, not {}",
+            ob.get_type().name()?
+        )))
+    }
 }
 
 impl Input {
@@ -105,8 +140,10 @@ fn serialize_to_py<'py>(
     to_py(py, &serde_json::to_value(value).map_err(error)?)
 }
 
-/// A piece of text: `text[start:end]`, in code points.
-#[pyclass(frozen, module = "textmill")]
+/// A piece of text: `text[start:end]`, in code points. Spans compare, sort and hash by value:
+/// `(start, end, text)`.
+#[pyclass(frozen, eq, ord, hash, module = "textmill")]
+#[derive(PartialEq, Eq, PartialOrd, Ord, Hash)]
 struct Span {
     #[pyo3(get)]
     start: usize,
@@ -118,6 +155,15 @@ struct Span {
 
 #[pymethods]
 impl Span {
+    #[new]
+    fn new(start: usize, end: usize, text: String) -> Self {
+        Span { start, end, text }
+    }
+
+    fn __getnewargs__(&self) -> (usize, usize, String) {
+        (self.start, self.end, self.text.clone())
+    }
+
     fn __repr__(&self) -> String {
         format!("Span({}, {}, {:?})", self.start, self.end, self.text)
     }
@@ -127,8 +173,9 @@ impl Span {
 /// `clitic`).
 ///
 /// Its text is sliced from the shared source text when asked for: making millions of tokens
-/// then costs one object each, not three.
-#[pyclass(frozen, module = "textmill")]
+/// then costs one object each, not three. Tokens compare, sort and hash by value:
+/// `(start, end, text, kind)`.
+#[pyclass(frozen, eq, ord, hash, module = "textmill")]
 struct Token {
     #[pyo3(get)]
     start: usize,
@@ -139,8 +186,47 @@ struct Token {
     kind: TokenKind,
 }
 
+impl Token {
+    fn key(&self) -> (usize, usize, &str, &'static str) {
+        (self.start, self.end, self.text(), self.kind())
+    }
+}
+
+impl PartialEq for Token {
+    fn eq(&self, other: &Self) -> bool {
+        self.key() == other.key()
+    }
+}
+
+impl PartialOrd for Token {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.key().cmp(&other.key()))
+    }
+}
+
+impl std::hash::Hash for Token {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.key().hash(state);
+    }
+}
+
 #[pymethods]
 impl Token {
+    #[new]
+    fn new(start: usize, end: usize, text: &str, kind: &str) -> PyResult<Self> {
+        Ok(Token {
+            start,
+            end,
+            source: Arc::from(text),
+            bytes: (0, text.len()),
+            kind: parse_name(kind)?,
+        })
+    }
+
+    fn __getnewargs__(&self) -> (usize, usize, String, &'static str) {
+        (self.start, self.end, self.text().to_owned(), self.kind())
+    }
+
     #[getter]
     fn text(&self) -> &str {
         &self.source[self.bytes.0..self.bytes.1]
@@ -175,13 +261,42 @@ fn char_starts(text: &str) -> Vec<usize> {
 }
 
 /// A processed document: clean text, metadata and annotations, with code-point offsets.
-#[pyclass(frozen, module = "textmill")]
-struct Document {
-    record: DocumentRecord,
+/// Documents compare by value and pickle through their JSON record.
+#[pyclass(frozen, eq, module = "textmill")]
+#[derive(PartialEq)]
+pub(crate) struct Document {
+    pub(crate) record: DocumentRecord,
 }
 
 #[pymethods]
 impl Document {
+    /// A document from its JSON record (a line of `textmill run` output, or `to_json()`);
+    /// fields the record leaves out are empty.
+    #[staticmethod]
+    fn from_json(json: &str) -> PyResult<Document> {
+        let record = serde_json::from_str(json)
+            .map_err(|e| InputError::new_err(format!("not a document record: {e}")))?;
+        Ok(Document { record })
+    }
+
+    /// A document from its record as Python data (what `to_dict()` gives).
+    #[staticmethod]
+    fn from_dict(py: Python<'_>, record: &Bound<'_, PyAny>) -> PyResult<Document> {
+        let json: String = py
+            .import("json")?
+            .call_method1("dumps", (record,))?
+            .extract()?;
+        Document::from_json(&json)
+    }
+
+    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
+        let from_json = py.get_type::<Document>().getattr("from_json")?;
+        Ok((
+            from_json,
+            (serde_json::to_string(&self.record).map_err(error)?,),
+        ))
+    }
+
     #[getter]
     fn id(&self) -> &str {
         &self.record.id
@@ -442,95 +557,6 @@ impl Cleaned {
     }
 }
 
-/// The stages, configured once: boilerplate removal, normalisation, segmentation.
-#[pyclass(frozen, module = "textmill")]
-struct Pipeline {
-    inner: textmill::Pipeline,
-}
-
-#[pymethods]
-impl Pipeline {
-    #[new]
-    #[pyo3(signature = (*, clean = true, segment = true, tag = true, summarize = true))]
-    fn new(clean: bool, segment: bool, tag: bool, summarize: bool) -> Self {
-        let config = PipelineConfig {
-            clean,
-            segment,
-            tag,
-            summarize,
-            ..PipelineConfig::default()
-        };
-        Pipeline {
-            inner: textmill::Pipeline::new(config),
-        }
-    }
-
-    /// Processes one input: HTML or text (`kind="auto"` guesses), `str` or `bytes`.
-    #[pyo3(signature = (x, kind = "auto", id = None))]
-    fn process(
-        &self,
-        py: Python<'_>,
-        x: Input,
-        kind: &str,
-        id: Option<String>,
-    ) -> PyResult<Document> {
-        let kind = parse_name::<InputKind>(kind)?;
-        let id = id.unwrap_or_default();
-        let doc = py
-            .detach(|| x.process(&self.inner, &id, kind))
-            .map_err(error)?;
-        Ok(Document {
-            record: doc.to_record(),
-        })
-    }
-
-    /// Processes many inputs on all cores, without holding the GIL. A failed input raises
-    /// `TextmillError` naming its index, unless `errors="skip"`, which returns None in its place.
-    #[pyo3(signature = (xs, kind = "auto", errors = "raise"))]
-    fn process_batch(
-        &self,
-        py: Python<'_>,
-        xs: Vec<Input>,
-        kind: &str,
-        errors: &str,
-    ) -> PyResult<Vec<Option<Document>>> {
-        let kind = parse_name::<InputKind>(kind)?;
-        let skip = match errors {
-            "raise" => false,
-            "skip" => true,
-            other => {
-                return Err(PyValueError::new_err(format!(
-                    "errors must be \"raise\" or \"skip\", not {other:?}"
-                )));
-            }
-        };
-        let results: Vec<Result<DocumentRecord, String>> = py.detach(|| {
-            xs.par_iter()
-                .enumerate()
-                .map(|(i, x)| {
-                    let id = i.to_string();
-                    x.process(&self.inner, &id, kind)
-                        .map(|d| d.to_record())
-                        .map_err(|e| e.to_string())
-                })
-                .collect()
-        });
-        results
-            .into_iter()
-            .enumerate()
-            .map(|(i, r)| match r {
-                Ok(record) => Ok(Some(Document { record })),
-                Err(_) if skip => Ok(None),
-                Err(e) => Err(error(format!("input {i}: {e}"))),
-            })
-            .collect()
-    }
-
-    fn __repr__(&self) -> String {
-        format!("{:?}", self.inner).chars().take(200).collect()
-    }
-}
-
 /// Paragraphs, sentences and tokens with code-point offsets.
 #[pyclass(frozen, module = "textmill")]
 struct Segmenter {
@@ -640,12 +666,16 @@ impl Cleaner {
 #[pyo3(name = "_native")]
 fn native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("TextmillError", m.py().get_type::<TextmillError>())?;
+    m.add("InputError", m.py().get_type::<InputError>())?;
+    m.add("ConfigError", m.py().get_type::<ConfigError>())?;
+    m.add("ModelError", m.py().get_type::<ModelError>())?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add_class::<Span>()?;
     m.add_class::<Token>()?;
     m.add_class::<Document>()?;
     m.add_class::<Cleaned>()?;
-    m.add_class::<Pipeline>()?;
+    m.add_class::<pipeline::Pipeline>()?;
+    m.add_function(wrap_pyfunction!(pipeline::run, m)?)?;
     m.add_class::<Segmenter>()?;
     m.add_class::<Cleaner>()?;
     m.add_class::<entities::Entity>()?;

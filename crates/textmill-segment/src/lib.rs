@@ -59,7 +59,7 @@ pub use textmill_core::{Document, Paragraph, Sentence, Span, Stage, Token, Token
 /// Segmenter settings.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
-#[cfg_attr(feature = "serde", serde(default))]
+#[cfg_attr(feature = "serde", serde(default, deny_unknown_fields))]
 pub struct Config {
     /// Abbreviations added to (or overriding) the built-in English list, without the final
     /// period: `{"Supt": "title"}`.

@@ -42,7 +42,7 @@ use terms::{Vocabulary, sentence_terms, tfidf_vectors};
 
 /// Summarizer settings.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct Config {
     /// How sentences are scored (position-aware centrality by default).
     pub method: Method,

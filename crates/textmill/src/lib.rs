@@ -51,7 +51,7 @@ pub enum Error {
 
 /// Which stages run and how. Every stage is on by default.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct PipelineConfig {
     /// Remove boilerplate (HTML and scraped text); when off, the input text is used as it is.
     pub clean: bool,
