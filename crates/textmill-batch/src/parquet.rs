@@ -24,6 +24,10 @@ use crate::read::{Item, ReadConfig, file_error, record_from_fields};
 /// Rows decoded and written at a time.
 const BATCH: usize = 1024;
 
+/// Rows of an input read at a time: few, as a row may be a whole web page (a batch of 1,024
+/// pages of 160 KB held 470 MB).
+const READ_BATCH: usize = 64;
+
 fn utf8(name: &str) -> Column {
     Column::new(name, DataType::Utf8, true)
 }
@@ -166,7 +170,7 @@ impl ParquetRecords {
     pub(crate) fn open(file: InputFile, config: Arc<ReadConfig>) -> Result<Self, String> {
         let handle = File::open(&file.path).map_err(|e| e.to_string())?;
         let batches = ParquetRecordBatchReaderBuilder::try_new(handle)
-            .and_then(|builder| builder.with_batch_size(BATCH).build())
+            .and_then(|builder| builder.with_batch_size(READ_BATCH).build())
             .map_err(|e| format!("not a readable Parquet file: {e}"))?;
         Ok(ParquetRecords {
             file,

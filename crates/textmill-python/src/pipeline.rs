@@ -322,24 +322,23 @@ pub(crate) fn run<'py>(
         },
         resume,
     };
-    let default;
-    let pipeline = match pipeline {
-        Some(p) => &p.inner,
-        None => {
-            default = Arc::new(textmill::Pipeline::default());
-            &default
-        }
-    };
+    let pipeline = pipeline.map_or_else(
+        || Arc::new(textmill::Pipeline::default()),
+        |p| Arc::clone(&p.inner),
+    );
     let mut interrupt = None;
     let mut last_check = std::time::Instant::now();
     let report = py.detach(|| {
-        textmill_batch::run_until(&config, pipeline, |_, _| {
+        textmill_batch::run_until(&config, &pipeline, |_, _| {
             // Ctrl-C stops the run at the next record (its output stays for `resume=True`).
             if last_check.elapsed() < SIGNAL_CHECK {
                 return std::ops::ControlFlow::Continue(());
             }
             last_check = std::time::Instant::now();
-            match Python::attach(|py| py.check_signals()) {
+            // (A closure: `Python::check_signals` as a path is not general enough over 'py.)
+            #[allow(clippy::redundant_closure_for_method_calls)]
+            let signals = Python::attach(|py| py.check_signals());
+            match signals {
                 Ok(()) => std::ops::ControlFlow::Continue(()),
                 Err(e) => {
                     interrupt = Some(e);
