@@ -38,7 +38,8 @@ impl Default for EngineConfig {
 }
 
 impl EngineConfig {
-    fn pool(&self) -> io::Result<rayon::ThreadPool> {
+    /// The worker threads of a run.
+    pub(crate) fn pool(&self) -> io::Result<rayon::ThreadPool> {
         rayon::ThreadPoolBuilder::new()
             .num_threads(self.threads)
             .thread_name(|i| format!("textmill-worker-{i}"))
@@ -346,10 +347,7 @@ impl<T: Send + 'static> Outcomes<T> {
         let runner = std::thread::Builder::new()
             .name("textmill-run".into())
             .spawn(move || {
-                let produce = |record: Unparsed| {
-                    let record = record.parse();
-                    map(process(&pipeline, record, &mut StageTimes::default()).0)
-                };
+                let produce = |record: Unparsed| map(process_record(&pipeline, record.parse()));
                 // An error here only means the caller dropped the iterator.
                 let _ = engine(records, &pool, window, produce, |outcome| {
                     sender

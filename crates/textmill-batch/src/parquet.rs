@@ -207,6 +207,13 @@ impl ParquetRecords {
         Ok(record)
     }
 
+    /// Stops reading the file: the rest of it is one `read` error record at the next row.
+    fn fail(&mut self, reason: String) -> Item {
+        self.batches = None;
+        let row = Some(self.number + 1);
+        Err(file_error(&self.file, row, None, ErrorKind::Read, reason))
+    }
+
     /// The rows of `batch` as JSON objects of the columns that go to `metadata.extra` (or of
     /// all columns, to keep the input whole).
     fn rows_of(
@@ -277,33 +284,16 @@ impl Iterator for ParquetRecords {
                     match self.rows_of(&batch) {
                         Ok(rows) => self.rows = rows,
                         Err(reason) => {
-                            self.batches = None;
-                            let reason =
-                                format!("the rows' other columns cannot be read: {reason}");
-                            let error = file_error(
-                                &self.file,
-                                Some(self.number + 1),
-                                None,
-                                ErrorKind::Read,
-                                reason,
-                            );
-                            return Some(Err(error));
+                            return Some(self.fail(format!(
+                                "the rows' other columns cannot be read: {reason}"
+                            )));
                         }
                     }
                     self.batch = Some(batch);
                     self.row = 0;
                 }
                 Some(Err(e)) => {
-                    self.batches = None;
-                    let reason = format!("the file cannot be read past this row: {e}");
-                    let error = file_error(
-                        &self.file,
-                        Some(self.number + 1),
-                        None,
-                        ErrorKind::Read,
-                        reason,
-                    );
-                    return Some(Err(error));
+                    return Some(self.fail(format!("the file cannot be read past this row: {e}")));
                 }
                 None => return None,
             }

@@ -155,7 +155,7 @@ pub fn run_until(
     let output_path = rank_name(&config.output, config.rank, config.world_size);
     let sidecars = output_file(&output_path).map(|file| Sidecars::of(&file));
     let resumed = match (&sidecars, config.resume) {
-        (Some(sidecars), true) => Some(Resumed::find(sidecars, &files, config)?),
+        (Some(sidecars), true) => Some(Resumed::find(sidecars, config)?),
         (None, true) => {
             return Err(RunError::Config(
                 "--resume needs a file or folder output, not standard output".into(),
@@ -185,14 +185,14 @@ pub fn run_until(
     let mut first_file = 0;
     let mut in_file = 0;
     if let Some(resumed) = &resumed {
-        let kept = resumed
-            .keep(&mut output, errors.as_mut(), progress_file.as_mut())
+        let (kept, point) = resumed
+            .keep(&mut output, errors.as_mut(), progress_file.as_mut(), &files)
             .map_err(write_error(&shown))?;
         stats.resumed = kept.resumed;
         stats.documents = kept.documents;
         stats.errors = kept.errors;
         stats.errors_by_kind = kept.errors_by_kind;
-        (first_file, in_file) = (resumed.first_file, resumed.skip);
+        (first_file, in_file) = point;
     }
     let total_bytes = files[first_file..]
         .iter()
@@ -201,10 +201,9 @@ pub fn run_until(
     let bytes_read = Arc::new(AtomicU64::new(0));
     let records = read_counted(files[first_file..].to_vec(), read, first_file, &bytes_read)
         .skip(usize::try_from(in_file).unwrap_or(usize::MAX));
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(config.engine.threads)
-        .thread_name(|i| format!("textmill-worker-{i}"))
-        .build()
+    let pool = config
+        .engine
+        .pool()
         .map_err(|e| RunError::Config(format!("cannot start the worker threads: {e}")))?;
     stats.threads = pool.current_num_threads();
     // (file, records of it written so far): the progress file gets a line when a file is done.
@@ -396,13 +395,16 @@ impl ProgressFile {
     }
 
     fn done(&mut self, file: &InputFile, records: u64) -> io::Result<()> {
-        let line = FileDone {
+        self.write(&FileDone {
             input: file.display(),
             records,
-        };
-        serde_json::to_writer(&mut self.writer, &line)?;
-        self.writer.write_all(b"\n")?;
+        })?;
         self.writer.flush()
+    }
+
+    fn write(&mut self, line: &FileDone) -> io::Result<()> {
+        serde_json::to_writer(&mut self.writer, line)?;
+        self.writer.write_all(b"\n")
     }
 
     fn flush(&mut self) -> io::Result<()> {
@@ -410,27 +412,18 @@ impl ProgressFile {
     }
 }
 
-/// What a killed run left: its finished shards, its partial output, and how far that got.
+/// What a killed run left: its finished shards, its partial output, and its progress file.
 struct Resumed {
     /// Finished shards (kept as they are).
     finished_shards: Vec<PathBuf>,
     /// The partial output moved aside (`NAME.partial.resume`), if there is one.
     previous: Option<PathBuf>,
-    /// Lines in the finished shards and complete lines in the partial output.
-    lines: u64,
-    /// Input files whose every record is among those lines (read from `progress.jsonl`).
-    finished_files: Vec<FileDone>,
-    /// The first input file to read, and how many of its records are written already.
-    first_file: usize,
-    skip: u64,
+    /// The lines of its `progress.jsonl` that could be read, in order.
+    markers: Vec<FileDone>,
 }
 
 impl Resumed {
-    fn find(
-        sidecars: &Sidecars,
-        files: &[InputFile],
-        config: &RunConfig,
-    ) -> Result<Self, RunError> {
+    fn find(sidecars: &Sidecars, config: &RunConfig) -> Result<Self, RunError> {
         let output = &sidecars.output;
         if output
             .extension()
@@ -477,42 +470,30 @@ impl Resumed {
         } else {
             None
         };
-        let mut lines = 0;
-        for file in finished_shards.iter().chain(&previous) {
-            lines += count_complete_lines(file).map_err(write_error(file))?;
-        }
-        // Finished input files, as far as the progress file and the output agree.
-        let mut finished_files = Vec::new();
-        let mut covered = 0;
-        if let Ok(text) = std::fs::read_to_string(&sidecars.progress) {
-            for (line, file) in text.lines().zip(files) {
-                match serde_json::from_str::<FileDone>(line) {
-                    Ok(done) if done.input == file.display() && covered + done.records <= lines => {
-                        covered += done.records;
-                        finished_files.push(done);
-                    }
-                    _ => break,
-                }
-            }
-        }
+        // Read now: the new run writes the progress file afresh.
+        let markers = std::fs::read_to_string(&sidecars.progress)
+            .unwrap_or_default()
+            .lines()
+            .map_while(|line| serde_json::from_str(line).ok())
+            .collect();
         Ok(Resumed {
             finished_shards,
             previous,
-            lines,
-            first_file: finished_files.len(),
-            skip: lines - covered,
-            finished_files,
+            markers,
         })
     }
 
     /// Counts the kept lines (and writes their error records again), copies the partial
-    /// output's complete lines to `out`, and writes the finished files' progress lines again.
+    /// output's complete lines to `out`, and writes the progress lines of the input files that
+    /// are finished again. Returns the counts and where reading goes on: the first input file
+    /// to read and how many of its records are written already.
     fn keep(
         &self,
         out: &mut Output,
         mut errors: Option<&mut ErrorsFile>,
         progress: Option<&mut ProgressFile>,
-    ) -> io::Result<Stats> {
+        files: &[InputFile],
+    ) -> io::Result<(Stats, (usize, u64))> {
         let mut kept = Stats::default();
         for shard in &self.finished_shards {
             count_kept(shard, &mut io::sink(), errors.as_deref_mut(), &mut kept)?;
@@ -520,15 +501,27 @@ impl Resumed {
         if let Some(previous) = &self.previous {
             count_kept(previous, out, errors, &mut kept)?;
         }
-        debug_assert_eq!(kept.resumed, self.lines);
+        // Finished input files, as far as the progress file and the output agree.
+        let mut covered = 0;
+        let finished: Vec<&FileDone> = self
+            .markers
+            .iter()
+            .zip(files)
+            .take_while(|(done, file)| {
+                let agrees = done.input == file.display() && covered + done.records <= kept.resumed;
+                covered += if agrees { done.records } else { 0 };
+                agrees
+            })
+            .map(|(done, _)| done)
+            .collect();
         if let Some(progress) = progress {
-            for done in &self.finished_files {
-                serde_json::to_writer(&mut progress.writer, done)?;
-                progress.writer.write_all(b"\n")?;
+            for done in &finished {
+                progress.write(done)?;
             }
             progress.flush()?;
         }
-        Ok(kept)
+        let point = (finished.len(), kept.resumed - covered);
+        Ok((kept, point))
     }
 
     /// The kept lines are in the finished output now.
@@ -539,10 +532,27 @@ impl Resumed {
     }
 }
 
-/// Calls `each` with every complete line of an output file: a last line cut by an interruption,
-/// a line that is not JSON, or a compressed stream cut inside a block ends the reading.
-fn complete_lines(path: &Path, mut each: impl FnMut(&[u8]) -> io::Result<()>) -> io::Result<()> {
-    let file: Box<dyn io::Read + Send> = Box::new(std::fs::File::open(path)?);
+/// An output line as a resume reads it: a document, or an error record of some kind.
+#[derive(Deserialize)]
+struct Line {
+    error: Option<LineError>,
+}
+
+#[derive(Deserialize)]
+struct LineError {
+    kind: ErrorKind,
+}
+
+/// Copies the complete lines of `previous` to `out`, counting documents and error records into
+/// `kept` and writing the error records to `errors` again. A last line cut by an interruption, a
+/// line that is not a JSON object, or a compressed stream cut inside a block ends the copy.
+fn count_kept(
+    previous: &Path,
+    out: &mut impl Write,
+    mut errors: Option<&mut ErrorsFile>,
+    kept: &mut Stats,
+) -> io::Result<()> {
+    let file: Box<dyn io::Read + Send> = Box::new(std::fs::File::open(previous)?);
     let mut reader = decompressed(io::BufReader::new(file))?;
     let mut line = Vec::new();
     loop {
@@ -552,56 +562,22 @@ fn complete_lines(path: &Path, mut each: impl FnMut(&[u8]) -> io::Result<()>) ->
             Ok(_) if !line.ends_with(b"\n") => return Ok(()),
             Ok(_) => {}
         }
-        if serde_json::from_slice::<serde::de::IgnoredAny>(&line).is_err() {
+        let Ok(parsed) = serde_json::from_slice::<Line>(&line) else {
             return Ok(());
-        }
-        each(&line)?;
-    }
-}
-
-fn count_complete_lines(path: &Path) -> io::Result<u64> {
-    let mut n = 0;
-    complete_lines(path, |_| {
-        n += 1;
-        Ok(())
-    })?;
-    Ok(n)
-}
-
-/// Copies the complete lines of `previous` to `out`, counting documents and error records into
-/// `kept` and writing the error records to `errors` again.
-fn count_kept(
-    previous: &Path,
-    out: &mut impl Write,
-    mut errors: Option<&mut ErrorsFile>,
-    kept: &mut Stats,
-) -> io::Result<()> {
-    #[derive(Deserialize)]
-    struct Line {
-        error: Option<LineError>,
-    }
-    #[derive(Deserialize)]
-    struct LineError {
-        kind: ErrorKind,
-    }
-    complete_lines(previous, |line| {
-        out.write_all(line)?;
+        };
+        out.write_all(&line)?;
         kept.resumed += 1;
-        match serde_json::from_slice::<Line>(line)
-            .ok()
-            .and_then(|l| l.error)
-        {
+        match parsed.error {
             Some(error) => {
                 kept.errors += 1;
                 *kept.errors_by_kind.entry(error.kind).or_default() += 1;
                 if let Some(errors) = errors.as_deref_mut() {
-                    errors.write_line(line)?;
+                    errors.write_line(&line)?;
                 }
             }
             None => kept.documents += 1,
         }
-        Ok(())
-    })
+    }
 }
 
 #[cfg(test)]

@@ -2,39 +2,22 @@
 //! error records; a run killed part-way and resumed writes what an uninterrupted run writes;
 //! sharded outputs and the outcome iterator keep every record once, in order.
 
+mod common;
+
 use std::io::Write;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use serde_json::{Value, json};
+use common::{config, jsonl, story};
+use serde_json::Value;
 use textmill::Pipeline;
 use textmill_batch::{
-    EngineConfig, FieldSet, Outcome, Outcomes, OutputError, RunConfig, RunError, ShardLimit,
-    read_inputs, run,
+    EngineConfig, Outcome, Outcomes, OutputError, RunConfig, RunError, ShardLimit, read_inputs, run,
 };
 
-fn story(i: usize) -> Value {
-    json!({"id": format!("s{i}"), "text": format!("Story {i} begins here. It has two sentences.")})
-}
-
 fn lines_of(records: &[Value]) -> Vec<u8> {
-    records
-        .iter()
-        .flat_map(|r| format!("{r}\n").into_bytes())
-        .collect()
-}
-
-fn config(inputs: Vec<PathBuf>, output: PathBuf) -> RunConfig {
-    RunConfig {
-        inputs,
-        output,
-        engine: EngineConfig {
-            fields: FieldSet::all(),
-            ..EngineConfig::default()
-        },
-        ..RunConfig::default()
-    }
+    jsonl(records).into_bytes()
 }
 
 /// A folder with one file of each kind of damage; returns it and the 200 MB line's size.

@@ -2,18 +2,15 @@
 //! damaged inputs (truncated archives, oversized records), and outputs that are complete or
 //! absent, never over an input.
 
+mod common;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use common::{config, jsonl, story};
 use serde_json::{Value, json};
 use textmill::Pipeline;
-use textmill_batch::{
-    EngineConfig, ErrorKind, FieldNames, FieldSet, ReadConfig, RunConfig, RunError, run,
-};
-
-fn jsonl(records: &[Value]) -> String {
-    records.iter().map(|r| format!("{r}\n")).collect()
-}
+use textmill_batch::{ErrorKind, FieldNames, FieldSet, ReadConfig, RunError, run};
 
 fn gzip(bytes: &[u8]) -> Vec<u8> {
     let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
@@ -27,22 +24,6 @@ fn read_lines(path: &Path) -> Vec<Value> {
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
         .collect()
-}
-
-fn config(inputs: Vec<PathBuf>, output: PathBuf) -> RunConfig {
-    RunConfig {
-        inputs,
-        output,
-        engine: EngineConfig {
-            fields: FieldSet::all(),
-            ..EngineConfig::default()
-        },
-        ..RunConfig::default()
-    }
-}
-
-fn story(i: usize) -> Value {
-    json!({"id": format!("s{i}"), "text": format!("Story {i} begins here. It has two sentences.")})
 }
 
 #[test]

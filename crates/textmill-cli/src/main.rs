@@ -344,9 +344,7 @@ fn run_pipeline(args: &RunArgs) -> Result<Pipeline> {
     }
     let mut builder = Pipeline::builder().config(config);
     if let Some(path) = &args.model {
-        let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
-        let model = textmill::entities::Model::from_bytes(&bytes)
-            .map_err(|e| format!("{}: {e}", path.display()))?;
+        let model = textmill::entities::Model::from_path(path)?;
         builder = builder.entity_model(std::sync::Arc::new(model));
     }
     Ok(builder.build())

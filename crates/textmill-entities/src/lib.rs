@@ -50,6 +50,9 @@ pub enum Error {
     /// The bytes are not a model this version can read, or it is damaged.
     #[error("not a textmill entity model, or a damaged one")]
     BadModel,
+    /// The file at this path is not a model this version can read, or it is damaged.
+    #[error("{0}: not a textmill entity model, or a damaged one")]
+    BadModelFile(String),
     /// A file could not be read: its path and the I/O error.
     #[error("{0}: {1}")]
     Io(String, #[source] std::io::Error),

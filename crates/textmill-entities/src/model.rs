@@ -208,6 +208,17 @@ impl Model {
         out
     }
 
+    /// Reads a model file written by `textmill train-ner` ([`Model::to_bytes`]); both errors
+    /// name the path.
+    pub fn from_path(path: &std::path::Path) -> Result<Model, Error> {
+        let shown = || path.display().to_string();
+        let bytes = std::fs::read(path).map_err(|e| Error::Io(shown(), e))?;
+        Model::from_bytes(&bytes).map_err(|e| match e {
+            Error::BadModel => Error::BadModelFile(shown()),
+            other => other,
+        })
+    }
+
     /// Reads a model written by [`Model::to_bytes`].
     pub fn from_bytes(bytes: &[u8]) -> Result<Model, Error> {
         let bad = || Error::BadModel;

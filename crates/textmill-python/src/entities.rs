@@ -139,9 +139,8 @@ impl Tagger {
         let inner = match model {
             None => entities::Tagger::new(config),
             Some(path) => {
-                let bytes = std::fs::read(&path)
-                    .map_err(|e| crate::error(format!("{}: {e}", path.display())))?;
-                let model = entities::Model::from_bytes(&bytes).map_err(crate::error)?;
+                let model = entities::Model::from_path(&path)
+                    .map_err(|e| crate::ModelError::new_err(e.to_string()))?;
                 entities::Tagger::with_model(config, std::sync::Arc::new(model))
             }
         };

@@ -65,10 +65,8 @@ fn pipeline_config(
 fn build(config: PipelineConfig, model: Option<&PathBuf>) -> PyResult<textmill::Pipeline> {
     let mut builder = textmill::Pipeline::builder().config(config);
     if let Some(path) = model {
-        let bytes = std::fs::read(path)
-            .map_err(|e| ModelError::new_err(format!("{}: {e}", path.display())))?;
-        let model = textmill::entities::Model::from_bytes(&bytes)
-            .map_err(|e| ModelError::new_err(format!("{}: {e}", path.display())))?;
+        let model = textmill::entities::Model::from_path(path)
+            .map_err(|e| ModelError::new_err(e.to_string()))?;
         builder = builder.entity_model(Arc::new(model));
     }
     Ok(builder.build())
