@@ -34,7 +34,8 @@ test-rust: $(MACHETE)
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(VENV)/bin/pip install --quiet "maturin>=1.7,<2" "pytest>=7" "hypothesis>=6"
+	$(VENV)/bin/pip install --quiet "maturin>=1.7,<2" "pytest>=7" "hypothesis>=6" \
+		"pyarrow>=14" "pandas>=2" "dask[dataframe,distributed]>=2024.1"
 	touch $@
 
 develop: $(VENV)/.installed

@@ -38,6 +38,7 @@ from ._native import (
     rouge_oracle,
 )
 from ._native import run as _run
+from . import _native
 
 __all__ = [
     "Cleaned",
@@ -72,6 +73,8 @@ __all__ = [
     "sentences",
     "summarize",
     "summarize_cluster",
+    "to_arrow",
+    "to_pandas",
     "tokens",
 ]
 
@@ -223,6 +226,27 @@ def read(path: Union[str, os.PathLike], errors: str = "skip") -> Iterator[Docume
                     raise InputError(f"{path}:{number}: an error record: {line.strip()[:200]}")
                 continue
             yield Document.from_json(line)
+
+
+def to_arrow(docs: Iterable[Optional[Document]], fields: Optional[str] = None,
+             table: str = "documents") -> Any:
+    """A pyarrow Table of documents, one row per document (None, a skipped input, gives a row of
+    nulls), with the fields of ``textmill run`` (``fields="all"`` or names such as
+    ``"id,text,entities"``); or, with ``table="entities"``, one row per entity: ``doc`` (the
+    document's position), ``id``, ``start``, ``end``, ``text``, ``label``, ``score``,
+    ``canonical``. Needs pyarrow; the data pass through the Arrow C stream interface."""
+    try:
+        import pyarrow
+    except ImportError as e:
+        raise ImportError("to_arrow needs pyarrow: pip install pyarrow") from e
+    return pyarrow.table(_native.to_arrow(list(docs), fields=fields, table=table))
+
+
+def to_pandas(docs: Iterable[Optional[Document]], fields: Optional[str] = None,
+              table: str = "documents") -> Any:
+    """``to_arrow(...)`` as a pandas DataFrame (nested fields as lists of dicts). Needs pandas
+    and pyarrow."""
+    return to_arrow(docs, fields=fields, table=table).to_pandas()
 
 
 def clean(x: Input, kind: str = "auto") -> Cleaned:

@@ -124,3 +124,11 @@ def test_run_writes_a_corpus_and_read_gives_its_documents_back(tmp_path):
         list(textmill.read(tmp_path / "out" / shards[0], errors="raise"))
     with pytest.raises(textmill.ConfigError, match="also an input"):
         textmill.run(corpus, corpus)
+
+
+def test_pickled_documents_keep_every_score_to_the_last_bit():
+    # Entity scores go through the JSON record; a parse that is not correctly rounded changed
+    # one in ten of these documents by one unit in the last place.
+    docs = textmill.process_batch(
+        [f"Story {i} was filed in London. It names Kim Jong Un and {i} others." for i in range(50)])
+    assert pickle.loads(pickle.dumps(docs)) == docs

@@ -27,6 +27,7 @@ mod output;
 mod parquet;
 mod read;
 mod run;
+pub mod table;
 mod warc;
 
 use std::collections::BTreeMap;

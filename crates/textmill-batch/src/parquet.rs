@@ -10,7 +10,6 @@ use std::io;
 use std::sync::Arc;
 
 use arrow_array::{Array, Int64Array, LargeStringArray, RecordBatch, StringArray, UInt64Array};
-use arrow_schema::{DataType, Field as Column, Fields, Schema, SchemaRef};
 use parquet::arrow::ArrowWriter;
 use parquet::arrow::arrow_reader::{ParquetRecordBatchReader, ParquetRecordBatchReaderBuilder};
 use parquet::basic::{Compression, ZstdLevel};
@@ -18,7 +17,7 @@ use parquet::file::properties::WriterProperties;
 
 use crate::ErrorKind;
 use crate::input::InputFile;
-use crate::output::{Field, FieldSet};
+use crate::output::FieldSet;
 use crate::read::{Item, ReadConfig, file_error, record_from_fields};
 
 /// Rows decoded and written at a time.
@@ -27,80 +26,6 @@ const BATCH: usize = 1024;
 /// Rows of an input read at a time: few, as a row may be a whole web page (a batch of 1,024
 /// pages of 160 KB held 470 MB).
 const READ_BATCH: usize = 64;
-
-fn utf8(name: &str) -> Column {
-    Column::new(name, DataType::Utf8, true)
-}
-
-fn count(name: &str) -> Column {
-    Column::new(name, DataType::UInt64, true)
-}
-
-fn list_of(name: &str, fields: Vec<Column>) -> Column {
-    let item = Column::new("item", DataType::Struct(Fields::from(fields)), true);
-    Column::new(name, DataType::List(Arc::new(item)), true)
-}
-
-fn structure(name: &str, fields: Vec<Column>) -> Column {
-    Column::new(name, DataType::Struct(Fields::from(fields)), true)
-}
-
-/// The output's schema: the chosen fields, and `error` for error records (null in documents).
-pub(crate) fn schema(fields: &FieldSet) -> SchemaRef {
-    let mut columns = Vec::new();
-    for field in Field::ALL.iter().copied().filter(|f| fields.contains(*f)) {
-        let name = field.as_str();
-        columns.push(match field {
-            Field::Id | Field::Text => utf8(name),
-            Field::Metadata => structure(
-                name,
-                vec![
-                    utf8("title"),
-                    utf8("dek"),
-                    Column::new(
-                        "authors",
-                        DataType::List(Arc::new(Column::new("item", DataType::Utf8, true))),
-                        true,
-                    ),
-                    utf8("date"),
-                    utf8("site"),
-                    utf8("language"),
-                    utf8("url"),
-                    // The input's other fields, as JSON text.
-                    utf8("extra"),
-                ],
-            ),
-            Field::Paragraphs => list_of(name, vec![count("start"), count("end")]),
-            Field::Sentences => list_of(name, vec![count("start"), count("end"), utf8("text")]),
-            Field::Tokens => list_of(name, vec![count("start"), count("end"), utf8("kind")]),
-            Field::Entities => list_of(
-                name,
-                vec![
-                    count("start"),
-                    count("end"),
-                    utf8("text"),
-                    utf8("label"),
-                    Column::new("score", DataType::Float64, true),
-                    utf8("canonical"),
-                ],
-            ),
-            Field::Summary => Column::new(
-                name,
-                DataType::List(Arc::new(Column::new("item", DataType::UInt64, true))),
-                true,
-            ),
-            Field::Removed => list_of(name, vec![utf8("text"), utf8("kind"), utf8("reason")]),
-            Field::Source => structure(name, vec![utf8("input"), count("record"), utf8("url")]),
-            // The whole input record, as JSON text.
-            Field::Input => utf8(name),
-        });
-    }
-    columns.push(structure(
-        "error",
-        vec![utf8("input"), count("record"), utf8("kind"), utf8("reason")],
-    ));
-    Arc::new(Schema::new(columns))
-}
 
 /// A Parquet output fed with JSON lines.
 pub(crate) struct ParquetSink {
@@ -114,7 +39,7 @@ fn other(e: impl std::fmt::Display) -> io::Error {
 
 impl ParquetSink {
     pub(crate) fn new(file: File, fields: &FieldSet) -> io::Result<Self> {
-        let schema = schema(fields);
+        let schema = crate::table::schema(fields, true);
         let decoder = arrow_json::ReaderBuilder::new(Arc::clone(&schema))
             .with_batch_size(BATCH)
             .build_decoder()

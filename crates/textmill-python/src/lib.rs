@@ -11,6 +11,7 @@ use std::sync::Arc;
 use textmill::InputKind;
 use textmill::core::{DocumentRecord, OffsetMap, TokenKind};
 
+mod arrow;
 mod entities;
 mod pipeline;
 mod summary;
@@ -676,6 +677,10 @@ fn native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Cleaned>()?;
     m.add_class::<pipeline::Pipeline>()?;
     m.add_function(wrap_pyfunction!(pipeline::run, m)?)?;
+    m.add_class::<arrow::ArrowTable>()?;
+    m.add_function(wrap_pyfunction!(arrow::to_arrow, m)?)?;
+    m.add_function(wrap_pyfunction!(arrow::documents_schema, m)?)?;
+    m.add_function(wrap_pyfunction!(arrow::process_arrow, m)?)?;
     m.add_class::<Segmenter>()?;
     m.add_class::<Cleaner>()?;
     m.add_class::<entities::Entity>()?;

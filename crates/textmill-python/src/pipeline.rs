@@ -11,7 +11,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyString};
 use textmill::core::DocumentRecord;
 use textmill::{InputKind, PipelineConfig};
-use textmill_batch::{Content, EngineConfig, Outcome, Outcomes, Record, Waited};
+use textmill_batch::{Content, EngineConfig, ErrorRecord, Outcome, Outcomes, Record, Waited};
 
 use crate::{ConfigError, Document, Input, InputError, ModelError, error, parse_name};
 
@@ -80,6 +80,51 @@ fn record_of(index: usize, item: &Bound<'_, PyAny>, kind: InputKind) -> Result<R
         Err(e) => return Err(e.to_string()),
     };
     Ok(Record::new(index.to_string(), content, kind))
+}
+
+/// Processes `records` on the `textmill-batch` engine with `threads` workers, without the GIL,
+/// looking for Ctrl-C every [`SIGNAL_CHECK`]: a document or an error record for each, in order.
+pub(crate) fn run_batch(
+    py: Python<'_>,
+    pipeline: &Arc<textmill::Pipeline>,
+    records: Vec<Record>,
+    threads: usize,
+) -> PyResult<Vec<Result<DocumentRecord, ErrorRecord>>> {
+    let total = records.len();
+    let config = EngineConfig {
+        threads,
+        ..EngineConfig::default()
+    };
+    let mut outcomes = Outcomes::mapped(
+        records.into_iter().map(Ok),
+        Arc::clone(pipeline),
+        &config,
+        |outcome| match outcome {
+            Outcome::Document(doc) => Ok(doc.to_record()),
+            Outcome::Error(error) => Err(error),
+        },
+    )
+    .map_err(error)?;
+    let mut done = Vec::with_capacity(total);
+    let mut checked = std::time::Instant::now();
+    loop {
+        match py.detach(|| outcomes.next_within(SIGNAL_CHECK)) {
+            Waited::Next(result) => done.push(result),
+            Waited::Pending => {}
+            Waited::Done => break,
+        }
+        if checked.elapsed() >= SIGNAL_CHECK {
+            py.check_signals()?;
+            checked = std::time::Instant::now();
+        }
+    }
+    Ok(done)
+}
+
+impl Pipeline {
+    pub(crate) fn engine(&self) -> &Arc<textmill::Pipeline> {
+        &self.inner
+    }
 }
 
 #[pymethods]
@@ -192,34 +237,7 @@ impl Pipeline {
             }
         }
         let total = records.len() + refused.len();
-        let config = EngineConfig {
-            threads,
-            ..EngineConfig::default()
-        };
-        let mut outcomes = Outcomes::mapped(
-            records.into_iter().map(Ok),
-            Arc::clone(&self.inner),
-            &config,
-            |outcome| match outcome {
-                Outcome::Document(doc) => Ok(doc.to_record()),
-                Outcome::Error(error) => Err((error.id, error.error.reason)),
-            },
-        )
-        .map_err(error)?;
-        let mut done: Vec<Result<DocumentRecord, (Option<String>, String)>> =
-            Vec::with_capacity(total);
-        let mut checked = std::time::Instant::now();
-        loop {
-            match py.detach(|| outcomes.next_within(SIGNAL_CHECK)) {
-                Waited::Next(result) => done.push(result),
-                Waited::Pending => {}
-                Waited::Done => break,
-            }
-            if checked.elapsed() >= SIGNAL_CHECK {
-                py.check_signals()?;
-                checked = std::time::Instant::now();
-            }
-        }
+        let done = run_batch(py, &self.inner, records, threads)?;
         let mut results = Vec::with_capacity(total);
         let mut done = done.into_iter();
         let mut refused = refused.into_iter().peekable();
@@ -232,7 +250,8 @@ impl Pipeline {
             match done.next() {
                 Some(Ok(record)) => results.push(Some(Document { record })),
                 Some(Err(_)) if skip => results.push(None),
-                Some(Err((_, reason))) => {
+                Some(Err(failed)) => {
+                    let reason = failed.error.reason;
                     return Err(InputError::new_err(format!("input {index}: {reason}")));
                 }
                 None => return Err(error(format!("input {index}: lost by the engine"))),
