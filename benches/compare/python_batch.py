@@ -6,7 +6,12 @@ Documents: the CNN/DM validation articles of the development data, cycled to --d
     stats.json), best of --repeat each, in turns;
   - two Python threads calling `textmill.process` one document at a time against one thread
     (the GIL is released while a document is processed);
-  - a pickle round trip of 1,000 Documents.
+  - a pickle round trip of 1,000 Documents;
+  - `textmill.to_arrow` of the 10,000 Documents (the default fields, and all of them);
+  - `textmill.dask.process` over the texts as a dask DataFrame of 20 partitions, on a
+    `distributed.LocalCluster` of two worker processes with one thread each, computed into
+    pandas, against `process_batch` with 2 threads (best of --repeat each, after a warm-up
+    that loads the pipeline on both workers).
 Prints each time and the ratios.
 
 Usage: python benches/compare/python_batch.py [DATA] [--docs 10000] [--repeat 3]
@@ -91,6 +96,34 @@ def main():
     docs = textmill.process_batch(texts[:1000], kind="text")
     seconds = timed(lambda: pickle.loads(pickle.dumps(docs)))
     print(f"pickle round trip of 1,000 Documents: {seconds:.3f} s")
+    docs = textmill.process_batch(texts, kind="text")
+    for fields in (None, "all"):
+        seconds = min(timed(lambda: textmill.to_arrow(docs, fields=fields)) for _ in range(args.repeat))
+        print(f"to_arrow of {len(docs):,} Documents, fields={fields or 'default'}: {seconds:.3f} s")
+    dask_run(texts, args.repeat)
+
+
+def dask_run(texts: list[str], repeat: int) -> None:
+    import dask.dataframe as dd
+    import distributed
+    import pandas as pd
+
+    import textmill.dask
+
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  dashboard_address=None) as cluster, distributed.Client(cluster):
+        frame = dd.from_pandas(pd.DataFrame({"text": texts}), npartitions=20).persist()
+        distributed.wait(frame)  # the texts on the workers before timing
+        warm = dd.from_pandas(pd.DataFrame({"text": texts[:40]}), npartitions=8)
+        textmill.dask.process(warm, kind="text").compute()
+        best_dask = best_batch = float("inf")
+        for _ in range(repeat):  # in turns, as the machine's load drifts
+            best_dask = min(best_dask, timed(lambda: textmill.dask.process(frame, kind="text").compute()))
+            best_batch = min(best_batch, timed(lambda: textmill.process_batch(texts, kind="text", threads=2)))
+    print(f"dask, LocalCluster 2 workers x 1 thread, 20 partitions, {len(texts)} docs: {best_dask:7.2f} s  "
+          f"{len(texts) / best_dask:7.0f} docs/s")
+    print(f"process_batch, 2 threads, same turns:             {best_batch:7.2f} s")
+    print(f"dask / process_batch (2 threads) time: {best_dask / best_batch:.2f}")
 
 
 if __name__ == "__main__":

@@ -19,6 +19,14 @@ from ._native import Document, Pipeline
 __all__ = ["process"]
 
 
+def _to_pandas(data: Any) -> Any:
+    """Arrow-backed pandas columns: nested fields stay Arrow data (no Python dict per sentence),
+    so partitions convert and travel between processes at Arrow speed."""
+    import pandas as pd
+
+    return data.to_pandas(types_mapper=pd.ArrowDtype)
+
+
 class _Partition:
     """A pandas partition to a pandas frame of documents with the same index."""
 
@@ -30,7 +38,7 @@ class _Partition:
 
         columns = [self.process.column] + ([self.process.id_column] if self.process.id_column else [])
         batch = pa.RecordBatch.from_pandas(frame[columns], preserve_index=False)
-        out = self.process(batch).to_pandas()
+        out = _to_pandas(self.process(batch))
         out.index = frame.index
         return out
 
@@ -66,7 +74,7 @@ def process(
 ) -> Any:
     """Processes a dask DataFrame's ``column`` into a dask DataFrame with the same index: the
     document fields chosen by ``fields`` and an ``error`` column (null where the row gave a
-    document); or a dask Bag of str/bytes into a Bag of Documents (``errors="skip"`` gives None
+    document), as Arrow-backed pandas columns (``pd.ArrowDtype``); or a dask Bag of str/bytes into a Bag of Documents (``errors="skip"`` gives None
     for an input that fails). ``threads`` are textmill's threads inside each Dask task (1: let
     Dask's workers and threads make the parallelism)."""
     import dask.bag
@@ -78,5 +86,5 @@ def process(
 
     processor = BatchProcessor(pipeline, column=column, id_column=id_column, kind=kind,
                                fields=fields, threads=threads)
-    meta = schema(fields).empty_table().to_pandas()
+    meta = _to_pandas(schema(fields).empty_table())
     return data.map_partitions(_Partition(processor), meta=meta)
