@@ -1,7 +1,8 @@
 # The two commands of the README, and the harnesses.
 #   make run    build the CLI and run the main job over examples/ (writes out/documents.jsonl)
 #   make test   install what the tests need (.venv with maturin and pytest, cargo-machete), then
-#               fmt, clippy (the workspace lints), the unused-dependency check, cargo test and pytest
+#               fmt, clippy (the workspace lints), the unused-dependency check, cargo test, pytest
+#               and stubtest (the type stubs against the built module)
 #   make eval   every quality figure (DATA defaults to ../shared/data)
 #   make bench  speed side by side with the peers (installs them into .venv-bench)
 #   make ner-model  retrain the shipped entity model (crates/textmill-entities/data/model.bin)
@@ -35,7 +36,7 @@ test-rust: $(MACHETE)
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet "maturin>=1.7,<2" "pytest>=7" "hypothesis>=6" \
-		"pyarrow>=14" "pandas>=2" "dask[dataframe,distributed]>=2024.1"
+		"pyarrow>=14" "pandas>=2" "dask[dataframe,distributed]>=2024.1" "mypy>=1.18"
 	touch $@
 
 develop: $(VENV)/.installed
@@ -43,6 +44,7 @@ develop: $(VENV)/.installed
 
 test-python: develop
 	$(VENV)/bin/python -m pytest -q tests/python
+	$(VENV)/bin/python -m mypy.stubtest textmill._native
 
 $(BENCH_VENV)/.installed: benches/requirements-bench.txt
 	$(PYTHON) -m venv $(BENCH_VENV)

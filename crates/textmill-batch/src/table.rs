@@ -92,7 +92,6 @@ pub fn schema(fields: &FieldSet, errors: bool) -> SchemaRef {
     Arc::new(Schema::new(columns))
 }
 
-
 /// One row of a documents table: a document, or the error record of an input that failed.
 #[derive(Debug, Clone, Copy)]
 pub enum Row<'a> {
@@ -118,14 +117,22 @@ impl serde::Serialize for SelectedRow<'_> {
             Row::Document(doc) => doc,
             Row::Missing => return out.end(),
             Row::Error(error) => {
-                if let Some(id) = error.id.as_ref().filter(|_| self.fields.contains(Field::Id)) {
+                if let Some(id) = error
+                    .id
+                    .as_ref()
+                    .filter(|_| self.fields.contains(Field::Id))
+                {
                     out.serialize_entry("id", id)?;
                 }
                 out.serialize_entry("error", &error.error)?;
                 return out.end();
             }
         };
-        for field in Field::ALL.iter().copied().filter(|f| self.fields.contains(*f)) {
+        for field in Field::ALL
+            .iter()
+            .copied()
+            .filter(|f| self.fields.contains(*f))
+        {
             let name = field.as_str();
             match field {
                 Field::Id => out.serialize_entry(name, &doc.id)?,

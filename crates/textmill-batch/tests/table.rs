@@ -117,10 +117,11 @@ fn the_entity_table_has_a_row_per_entity_naming_its_document() {
     for row in 0..batch.num_rows() {
         let doc = &records[docs.value(row) as usize];
         assert_eq!(strings(&batch, "id").value(row), doc.id);
-        let entity = &doc.entities[row - records[..docs.value(row) as usize]
-            .iter()
-            .map(|r| r.entities.len())
-            .sum::<usize>()];
+        let entity = &doc.entities[row
+            - records[..docs.value(row) as usize]
+                .iter()
+                .map(|r| r.entities.len())
+                .sum::<usize>()];
         assert_eq!(starts.value(row) as usize, entity.start);
         assert_eq!(strings(&batch, "text").value(row), entity.text);
         assert_eq!(strings(&batch, "label").value(row), entity.label.as_str());

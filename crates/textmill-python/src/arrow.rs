@@ -111,7 +111,9 @@ pub(crate) fn to_arrow(
             let fields = field_set(fields)?;
             py.detach(|| {
                 table::documents(
-                    records.iter().map(|r| r.map_or(table::Row::Missing, table::Row::Document)),
+                    records
+                        .iter()
+                        .map(|r| r.map_or(table::Row::Missing, table::Row::Document)),
                     &fields,
                     false,
                 )
@@ -149,8 +151,12 @@ fn import_batch(batch: &Bound<'_, PyAny>) -> PyResult<RecordBatch> {
             InputError::new_err("expected an Arrow record batch (an object with __arrow_c_array__)")
         })?
         .extract()?;
-    let schema = schema.pointer_checked(Some(c"arrow_schema"))?.cast::<FFI_ArrowSchema>();
-    let array = array.pointer_checked(Some(c"arrow_array"))?.cast::<FFI_ArrowArray>();
+    let schema = schema
+        .pointer_checked(Some(c"arrow_schema"))?
+        .cast::<FFI_ArrowSchema>();
+    let array = array
+        .pointer_checked(Some(c"arrow_array"))?
+        .cast::<FFI_ArrowArray>();
     // SAFETY: the capsules hold the C structs their names say (checked above); `from_raw` moves
     // the array out and leaves a released one behind for the capsule's destructor, and the
     // schema is only borrowed while its capsule is alive.
@@ -167,7 +173,9 @@ fn import_batch(batch: &Bound<'_, PyAny>) -> PyResult<RecordBatch> {
     data.validate_full()
         .map_err(|e| InputError::new_err(format!("not a valid Arrow batch: {e}")))?;
     if !matches!(data.data_type(), DataType::Struct(_)) {
-        return Err(InputError::new_err("expected a record batch, not a single array"));
+        return Err(InputError::new_err(
+            "expected a record batch, not a single array",
+        ));
     }
     Ok(RecordBatch::from(StructArray::from(data)))
 }
@@ -181,7 +189,9 @@ fn column_strings(batch: &RecordBatch, name: &str) -> PyResult<Vec<Option<Conten
             .iter()
             .map(|f| f.name().as_str())
             .collect();
-        ConfigError::new_err(format!("no column {name:?} in the batch (it has {names:?})"))
+        ConfigError::new_err(format!(
+            "no column {name:?} in the batch (it has {names:?})"
+        ))
     })?;
     let text = |s: Option<&str>| s.map(|s| Content::Text(s.to_owned()));
     let bytes = |b: Option<&[u8]>| b.map(|b| Content::Bytes(b.to_vec()));
@@ -266,7 +276,7 @@ pub(crate) fn process_arrow(
                 .next()
                 .ok_or_else(|| error(format!("row {row}: lost by the engine")))?;
             if let Err(failed) = &mut result {
-                failed.error.input = "<arrow>".to_owned();
+                "<arrow>".clone_into(&mut failed.error.input);
                 failed.error.record = Some(row as u64 + 1);
             }
             results.push(result);

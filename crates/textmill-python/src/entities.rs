@@ -104,6 +104,11 @@ impl Entity {
             self.start, self.end, self.text, self.label, self.score
         )
     }
+
+    fn _repr_html_(&self) -> PyResult<String> {
+        let label: textmill::core::Label = crate::parse_name(&self.label)?;
+        Ok(textmill::render::entity_html(&self.text, label, self.score))
+    }
 }
 
 impl From<&EntityRecord> for Entity {

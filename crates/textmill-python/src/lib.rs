@@ -168,6 +168,10 @@ impl Span {
     fn __repr__(&self) -> String {
         format!("Span({}, {}, {:?})", self.start, self.end, self.text)
     }
+
+    fn _repr_html_(&self) -> String {
+        textmill::render::span_html(self.start, self.end, &self.text)
+    }
 }
 
 /// A token: a span and its kind (`word`, `number`, `punct`, `symbol`, `url`, `email`, `tag`,
@@ -427,85 +431,21 @@ impl Document {
         )
     }
 
-    /// Notebook display: title, metadata and the paragraphs of the clean text, with entities
-    /// highlighted and summary sentences marked.
+    /// Notebook display: title, metadata, a legend, and the text by paragraph with entities in
+    /// one colour per label and summary sentences underlined, cut after 10,000 characters.
     fn _repr_html_(&self) -> String {
-        let r = &self.record;
-        let mut html = String::from("<div class=\"textmill-doc\">");
-        if let Some(title) = &r.metadata.title {
-            html.push_str(&format!("<h3>{}</h3>", escape(title)));
-        }
-        let facts: Vec<String> = [
-            r.metadata
-                .date
-                .as_deref()
-                .map(|d| format!("date: {}", escape(d))),
-            r.metadata
-                .site
-                .as_deref()
-                .map(|s| format!("site: {}", escape(s))),
-            (!r.metadata.authors.is_empty())
-                .then(|| format!("by {}", escape(&r.metadata.authors.join(", ")))),
-            Some(format!(
-                "{} sentences, {} tokens",
-                r.sentences.len(),
-                r.tokens.len()
-            )),
-        ]
-        .into_iter()
-        .flatten()
-        .collect();
-        html.push_str(&format!("<p><small>{}</small></p>", facts.join(" · ")));
-        let chars = char_starts(&r.text);
-        let mut entities = r.entities.iter().peekable();
-        let mut sentences = r.sentences.iter().enumerate().peekable();
-        for p in &r.paragraphs {
-            html.push_str("<p>");
-            let mut at = p.start;
-            while at < p.end {
-                // The next sentence inside this paragraph, marked when it is in the summary.
-                let Some(&(i, s)) = sentences.peek().filter(|(_, s)| s.start < p.end) else {
-                    html.push_str(&escape(&char_slice(&chars, &r.text, at, p.end)));
-                    break;
-                };
-                sentences.next();
-                html.push_str(&escape(&char_slice(&chars, &r.text, at, s.start.max(at))));
-                let chosen = r.summary.contains(&i);
-                if chosen {
-                    html.push_str("<span style=\"background:#fff3b0\" title=\"summary\">");
-                }
-                let mut inner = s.start.max(at);
-                while let Some(e) = entities.next_if(|e| e.start < s.end) {
-                    if e.start < inner {
-                        continue;
-                    }
-                    html.push_str(&escape(&char_slice(&chars, &r.text, inner, e.start)));
-                    html.push_str(&format!(
-                        "<mark title=\"{}\">{} <small>{}</small></mark>",
-                        escape(e.label.as_str()),
-                        escape(&char_slice(&chars, &r.text, e.start, e.end.min(s.end))),
-                        escape(e.label.as_str())
-                    ));
-                    inner = e.end.min(s.end);
-                }
-                html.push_str(&escape(&char_slice(&chars, &r.text, inner, s.end)));
-                if chosen {
-                    html.push_str("</span>");
-                }
-                at = s.end;
-            }
-            html.push_str("</p>");
-        }
-        html.push_str("</div>");
-        html
+        textmill::render::document_html(&self.record, &textmill::render::RenderOptions::default())
     }
-}
 
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+    /// The notebook view as HTML, showing at most `max_chars` characters of text (None: all).
+    #[pyo3(signature = (max_chars = 10_000))]
+    fn to_html(&self, max_chars: Option<usize>) -> String {
+        let options = textmill::render::RenderOptions {
+            max_chars: max_chars.unwrap_or(usize::MAX),
+            ..textmill::render::RenderOptions::default()
+        };
+        textmill::render::document_html(&self.record, &options)
+    }
 }
 
 fn token_kind(kind: TokenKind) -> &'static str {
@@ -546,6 +486,12 @@ impl Cleaned {
 
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         serialize_to_py(py, &self.inner)
+    }
+
+    /// Notebook display: title, metadata, the clean text (cut after 10,000 characters) and
+    /// what was removed, by kind, with reasons.
+    fn _repr_html_(&self) -> String {
+        textmill::render::cleaned_html(&self.inner, &textmill::render::RenderOptions::default())
     }
 
     fn __repr__(&self) -> String {
@@ -663,6 +609,18 @@ impl Cleaner {
     }
 }
 
+/// `textmill ARGS...`: the command line, run in this process without the GIL; gives its exit
+/// code (what the wheel's `textmill` command exits with).
+#[pyfunction]
+fn cli(py: Python<'_>, args: Vec<String>) -> u8 {
+    py.detach(|| {
+        let code = textmill_cli::main_with(args);
+        // The process exits through Python, which does not flush Rust's standard output.
+        let _ = std::io::Write::flush(&mut std::io::stdout());
+        code
+    })
+}
+
 #[pymodule]
 #[pyo3(name = "_native")]
 fn native(m: &Bound<'_, PyModule>) -> PyResult<()> {
@@ -677,6 +635,7 @@ fn native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Cleaned>()?;
     m.add_class::<pipeline::Pipeline>()?;
     m.add_function(wrap_pyfunction!(pipeline::run, m)?)?;
+    m.add_function(wrap_pyfunction!(cli, m)?)?;
     m.add_class::<arrow::ArrowTable>()?;
     m.add_function(wrap_pyfunction!(arrow::to_arrow, m)?)?;
     m.add_function(wrap_pyfunction!(arrow::documents_schema, m)?)?;

@@ -93,27 +93,8 @@ fn parse_budget(
     chars: Option<usize>,
     ratio: Option<f64>,
 ) -> PyResult<Budget> {
-    let given = [
-        sentences.map(Budget::Sentences),
-        words.map(Budget::Words),
-        chars.map(Budget::Chars),
-        ratio.map(Budget::Ratio),
-    ];
-    let mut given = given.into_iter().flatten();
-    let budget = given.next().unwrap_or_default();
-    if given.next().is_some() {
-        return Err(PyValueError::new_err(
-            "give at most one of sentences=, words=, chars= and ratio=",
-        ));
-    }
-    if let Budget::Ratio(r) = budget
-        && !(0.0..=1.0).contains(&r)
-    {
-        return Err(PyValueError::new_err(format!(
-            "ratio must lie in [0, 1], not {r}"
-        )));
-    }
-    Ok(budget)
+    Budget::from_options(sentences, words, chars, ratio)
+        .map_err(|e| PyValueError::new_err(e.to_string()))
 }
 
 fn by_score(order: &str) -> PyResult<bool> {

@@ -33,7 +33,7 @@ use textmill_segment::Segmenter;
 pub use cluster::{ClusterSentence, ClusterSummary};
 pub use keyphrases::{Keyphrase, Occurrence};
 pub use rank::Method;
-pub use select::Budget;
+pub use select::{Budget, BudgetError};
 /// The core types this crate's API takes and returns.
 pub use textmill_core::{Document, Span, Stage, UnknownName};
 

@@ -24,6 +24,55 @@ impl Default for Budget {
     }
 }
 
+/// Why a budget cannot be used: the one policy of the CLI's flags and Python's keywords.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum BudgetError {
+    /// More than one kind of budget was given.
+    #[error("give at most one of sentences, words, chars and ratio")]
+    SeveralGiven,
+    /// A ratio outside `[0, 1]`.
+    #[error("ratio must lie in [0, 1], not {0}")]
+    RatioOutOfRange(f64),
+}
+
+impl Budget {
+    /// The one budget among those given (three sentences when none is), checked.
+    ///
+    /// ```
+    /// use textmill_summarize::{Budget, BudgetError};
+    /// assert_eq!(Budget::from_options(None, Some(50), None, None), Ok(Budget::Words(50)));
+    /// assert_eq!(Budget::from_options(None, None, None, Some(5.0)), Err(BudgetError::RatioOutOfRange(5.0)));
+    /// ```
+    pub fn from_options(
+        sentences: Option<usize>,
+        words: Option<usize>,
+        chars: Option<usize>,
+        ratio: Option<f64>,
+    ) -> Result<Budget, BudgetError> {
+        let mut given = [
+            sentences.map(Budget::Sentences),
+            words.map(Budget::Words),
+            chars.map(Budget::Chars),
+            ratio.map(Budget::Ratio),
+        ]
+        .into_iter()
+        .flatten();
+        let budget = given.next().unwrap_or_default();
+        if given.next().is_some() {
+            return Err(BudgetError::SeveralGiven);
+        }
+        budget.checked()
+    }
+
+    /// The budget, if it can be used (a ratio lies in `[0, 1]`).
+    pub fn checked(self) -> Result<Budget, BudgetError> {
+        match self {
+            Budget::Ratio(r) if !(0.0..=1.0).contains(&r) => Err(BudgetError::RatioOutOfRange(r)),
+            budget => Ok(budget),
+        }
+    }
+}
+
 /// One candidate sentence as the selection sees it.
 pub(crate) struct Candidate<'a> {
     pub score: f64,

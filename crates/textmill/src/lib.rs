@@ -20,6 +20,8 @@ use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
 
+pub mod render;
+
 pub use textmill_boilerplate as boilerplate;
 pub use textmill_core as core;
 pub use textmill_entities as entities;
