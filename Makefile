@@ -5,6 +5,7 @@
 #               and stubtest (the type stubs against the built module)
 #   make eval   every quality figure (DATA defaults to ../shared/data)
 #   make bench  speed side by side with the peers (installs them into .venv-bench)
+#   make wheel  a manylinux_2_28 wheel of the Python package in target/wheels/
 #   make ner-model  retrain the shipped entity model (crates/textmill-entities/data/model.bin)
 
 DATA ?= ../shared/data
@@ -12,7 +13,7 @@ VENV := .venv
 BENCH_VENV := .venv-bench
 PYTHON ?= python3
 
-.PHONY: run test test-rust test-python develop eval bench clean ner-model
+.PHONY: run test test-rust test-python develop wheel eval bench clean ner-model
 
 run:
 	cargo build --release -p textmill-cli
@@ -36,11 +37,19 @@ test-rust: $(MACHETE)
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet "maturin>=1.7,<2" "pytest>=7" "hypothesis>=6" \
-		"pyarrow>=14" "pandas>=2" "dask[dataframe,distributed]>=2024.1" "mypy>=1.18"
+		"pyarrow>=14" "pandas>=2" "dask[dataframe,distributed]>=2024.1" "mypy>=1.18" \
+		"nbclient>=0.10" "nbformat>=5.10" "ipykernel>=6.29"
 	touch $@
 
 develop: $(VENV)/.installed
 	VIRTUAL_ENV=$(abspath $(VENV)) $(VENV)/bin/maturin develop --quiet --release
+
+# A manylinux_2_28 wheel (glibc 2.28: RHEL 8, Debian 10, Ubuntu 18.10 and later) in target/wheels/,
+# linked with zig from PyPI so that it does not depend on this machine's newer glibc.
+wheel: $(VENV)/.installed
+	$(VENV)/bin/pip install --quiet "ziglang>=0.13,<0.14"
+	PATH=$(abspath $(VENV))/bin:$$PATH $(VENV)/bin/maturin build --release --zig \
+		--compatibility manylinux_2_28 --out target/wheels
 
 test-python: develop
 	$(VENV)/bin/python -m pytest -q tests/python

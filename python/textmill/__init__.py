@@ -210,22 +210,34 @@ def _open_lines(path: str) -> io.TextIOBase:
 
 def read(path: Union[str, os.PathLike], errors: str = "skip") -> Iterator[Document]:
     """The documents of a ``textmill run`` output (.jsonl, .jsonl.gz; .jsonl.zst with the
-    zstandard package; a folder means its documents.jsonl), in order. Error records are passed
-    over (``errors="skip"``) or raise ``InputError`` (``errors="raise"``)."""
+    zstandard package; a folder means its documents.jsonl, or all its shards), in order. Error
+    records are passed over (``errors="skip"``) or raise ``InputError`` (``errors="raise"``)."""
     path = os.fspath(path)
+    paths = [path]
     if os.path.isdir(path):
-        path = os.path.join(path, "documents.jsonl")
+        paths = _run_files(path)
     import json
 
-    with _open_lines(path) as lines:
-        for number, line in enumerate(lines, 1):
-            if not line.strip():
-                continue
-            if '"error"' in line and json.loads(line).get("error") is not None:
-                if errors == "raise":
-                    raise InputError(f"{path}:{number}: an error record: {line.strip()[:200]}")
-                continue
-            yield Document.from_json(line)
+    for path in paths:
+        with _open_lines(path) as lines:
+            for number, line in enumerate(lines, 1):
+                if not line.strip():
+                    continue
+                if '"error"' in line and json.loads(line).get("error") is not None:
+                    if errors == "raise":
+                        raise InputError(f"{path}:{number}: an error record: {line.strip()[:200]}")
+                    continue
+                yield Document.from_json(line)
+
+
+def _run_files(folder: str) -> List[str]:
+    """The output files of a run into ``folder``: documents.jsonl(.gz/.zst), or its shards in
+    order (``documents.shard-00000.jsonl``, ranks too); never a ``.partial`` file."""
+    names = sorted(n for n in os.listdir(folder) if n.startswith("documents.")
+                   and ".jsonl" in n and not n.endswith(".partial"))
+    if not names:
+        raise InputError(f"{folder}: no documents.jsonl or shards of it (is it a run's output?)")
+    return [os.path.join(folder, n) for n in names]
 
 
 def to_arrow(docs: Iterable[Optional[Document]], fields: Optional[str] = None,
