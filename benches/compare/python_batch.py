@@ -12,6 +12,7 @@ Documents: the CNN/DM validation articles of the development data, cycled to --d
     `distributed.LocalCluster` of two worker processes with one thread each, computed into
     pandas, against `process_batch` with 2 threads (best of --repeat each, after a warm-up
     that loads the pipeline on both workers).
+  - `import textmill` in a fresh interpreter, less `python -c pass` (best of 15 each).
 Prints each time and the ratios.
 
 Usage: python benches/compare/python_batch.py [DATA] [--docs 10000] [--repeat 3]
@@ -48,6 +49,18 @@ def timed(fn) -> float:
     return time.perf_counter() - start
 
 
+def import_cost() -> tuple[float, float]:
+    def best(code: str) -> float:
+        times = []
+        for _ in range(15):
+            start = time.perf_counter()
+            subprocess.run([sys.executable, "-c", code], check=True)
+            times.append(time.perf_counter() - start)
+        return min(times)
+
+    return best("pass"), best("import textmill")
+
+
 def threaded(texts: list[str], threads: int) -> float:
     chunks = [texts[i::threads] for i in range(threads)]
 
@@ -80,6 +93,9 @@ def main():
     with open(path, "w", encoding="utf-8") as out:
         for i, text in enumerate(texts):
             out.write(json.dumps({"id": str(i), "text": text}) + "\n")
+    bare, imported = import_cost()
+    print(f"import textmill: {1000 * imported:.1f} ms, python -c pass {1000 * bare:.1f} ms: "
+          f"the import costs {1000 * (imported - bare):.1f} ms")
     textmill.process(texts[0])  # the model and gazetteers loaded before timing
     best_py = best_rust = float("inf")
     for _ in range(args.repeat):

@@ -202,12 +202,12 @@ impl Summarizer {
         let budget = parse_budget(sentences, words, chars, ratio)?;
         let best_first = by_score(order)?;
         let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
-        let mut chosen = py
-            .detach(|| self.inner.summarize_cluster(&refs, budget))
-            .sentences;
-        if best_first {
-            chosen.sort_by(|a, b| b.score.total_cmp(&a.score));
-        }
+        let summary = py.detach(|| self.inner.summarize_cluster(&refs, budget));
+        let chosen = if best_first {
+            summary.by_score()
+        } else {
+            summary.sentences
+        };
         let maps: Vec<OffsetMap> = texts.iter().map(|t| OffsetMap::new(t)).collect();
         Ok(chosen
             .into_iter()

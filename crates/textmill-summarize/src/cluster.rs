@@ -33,6 +33,20 @@ pub struct ClusterSummary {
     pub duplicates_removed: usize,
 }
 
+impl ClusterSummary {
+    /// The chosen sentences best first (ties: by article, then by position).
+    pub fn by_score(&self) -> Vec<ClusterSentence> {
+        let mut sentences = self.sentences.clone();
+        sentences.sort_by(|a, b| {
+            b.score
+                .total_cmp(&a.score)
+                .then(a.doc.cmp(&b.doc))
+                .then(a.index.cmp(&b.index))
+        });
+        sentences
+    }
+}
+
 /// Support from other articles weighs as much as position-aware centrality within the article.
 const CROSS_WEIGHT: f64 = 1.0;
 
