@@ -253,6 +253,8 @@ class Entity:
 class Tagger:
     def __new__(cls, scheme: _Scheme = "ontonotes", model: Optional[str] = None) -> Tagger: ...
     def entities(self, text: str) -> List[Entity]: ...
+    def evaluate(self, path: Union[str, os.PathLike]) -> Dict[str, Dict[str, float]]:
+        """Scores on a tagged file (CoNLL, or JSONL of {"sents": [{"tokens", "tags"}]}): per type and "all"."""
 
 @final
 class ArrowTable:

@@ -40,3 +40,22 @@ def test_documents_carry_entities_and_render_them():
     assert "<mark" in html and "summary" in html
     bare = textmill.Pipeline(tag=False, summarize=False).process(TEXT)
     assert bare.entities == [] and bare.summary == []
+
+
+def test_a_tagger_scores_itself_on_a_tagged_file_as_train_ner_does(tmp_path):
+    import json
+
+    dev = tmp_path / "dev.jsonl"
+    sentences = [
+        (["Angela", "Merkel", "visited", "Paris", "on", "Monday", "."],
+         ["B-PER", "I-PER", "O", "B-LOC", "O", "O", "O"]),
+        (["Siemens", "hired", "John", "Smith", "in", "Berlin", "."],
+         ["B-ORG", "O", "B-PER", "I-PER", "O", "B-LOC", "O"]),
+    ]
+    dev.write_text(json.dumps({"sents": [{"tokens": t, "tags": g} for t, g in sentences]}) + "\n")
+    scores = textmill.Tagger(scheme="conll").evaluate(dev)
+    assert scores["all"]["gold"] == 5 and scores["PER"]["gold"] == 2
+    assert "MISC" not in scores, "a type the file does not annotate is not scored"
+    assert scores["PER"]["correct"] >= 2 and 0.5 < scores["all"]["f1"] <= 1.0
+    with pytest.raises(textmill.InputError):
+        textmill.Tagger().evaluate(tmp_path / "missing.jsonl")

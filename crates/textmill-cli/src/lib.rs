@@ -748,24 +748,7 @@ fn train_ner(
     );
     let tagger = textmill::Tagger::with_model(Default::default(), std::sync::Arc::new(model));
     for path in dev {
-        let dev_sentences = entities::read_sentences(path)?;
-        // Types the dev set does not annotate (MISC in UNER) are not scored.
-        let annotated: std::collections::HashSet<String> = dev_sentences
-            .iter()
-            .flat_map(|s| score::spans_from_tags(&s.tags))
-            .map(|e| e.2)
-            .collect();
-        let mut report = score::Report::default();
-        for sentence in &dev_sentences {
-            let tokens: Vec<&str> = sentence.tokens.iter().map(String::as_str).collect();
-            let predicted: Vec<score::Labeled> = tagger
-                .tag_tokens(&tokens)
-                .into_iter()
-                .filter(|(_, _, t)| annotated.contains(t.as_str()))
-                .map(|(s, e, t)| (s, e, t.to_string()))
-                .collect();
-            report.add(&score::spans_from_tags(&sentence.tags), &predicted);
-        }
+        let report = score::evaluate(&tagger, &entities::read_sentences(path)?);
         println!("{} (types scored: gold's):", path.display());
         println!(
             "  {:<6} {:>6} {:>6} {:>6} {:>6}",

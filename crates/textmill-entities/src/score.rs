@@ -86,6 +86,29 @@ impl Report {
     }
 }
 
+/// Scores `tagger` on tagged sentences (a dev set): each sentence's tokens are tagged as they
+/// are, and only the types the set annotates are scored (a set without MISC, as UNER is, does
+/// not count the tagger's MISC as wrong). What `textmill train-ner --dev` prints.
+pub fn evaluate(tagger: &crate::Tagger, sentences: &[crate::TrainingSentence]) -> Report {
+    let annotated: HashSet<String> = sentences
+        .iter()
+        .flat_map(|s| spans_from_tags(&s.tags))
+        .map(|e| e.2)
+        .collect();
+    let mut report = Report::default();
+    for sentence in sentences {
+        let tokens: Vec<&str> = sentence.tokens.iter().map(String::as_str).collect();
+        let predicted: Vec<Labeled> = tagger
+            .tag_tokens(&tokens)
+            .into_iter()
+            .filter(|(_, _, kind)| annotated.contains(kind.as_str()))
+            .map(|(start, end, kind)| (start, end, kind.to_string()))
+            .collect();
+        report.add(&spans_from_tags(&sentence.tags), &predicted);
+    }
+    report
+}
+
 /// Entities of an IOB2 (or IOB1) tag sequence as token ranges.
 pub fn spans_from_tags(tags: &[String]) -> Vec<Labeled> {
     let mut out: Vec<Labeled> = Vec::new();

@@ -152,6 +152,37 @@ impl Tagger {
         Ok(Tagger { inner })
     }
 
+    /// Scores the tagger on a tagged file (CoNLL columns, or JSONL lines of
+    /// `{"sents": [{"tokens": [...], "tags": [...]}]}`, as `textmill train-ner` reads): exact span and type matches, only the types the file
+    /// annotates. A dict by type, and `"all"`, of precision, recall, f1, correct, predicted, gold;
+    /// what `textmill train-ner --dev` prints.
+    fn evaluate<'py>(
+        &self,
+        py: Python<'py>,
+        path: std::path::PathBuf,
+    ) -> PyResult<Bound<'py, pyo3::types::PyDict>> {
+        let sentences = entities::read_sentences(&path)
+            .map_err(|e| crate::InputError::new_err(e.to_string()))?;
+        let report = py.detach(|| entities::score::evaluate(&self.inner, &sentences));
+        let out = pyo3::types::PyDict::new(py);
+        for (kind, counts) in report
+            .per_type
+            .iter()
+            .map(|(k, c)| (k.as_str(), c))
+            .chain([("all", &report.total)])
+        {
+            let entry = pyo3::types::PyDict::new(py);
+            entry.set_item("precision", counts.precision())?;
+            entry.set_item("recall", counts.recall())?;
+            entry.set_item("f1", counts.f1())?;
+            entry.set_item("correct", counts.correct)?;
+            entry.set_item("predicted", counts.predicted)?;
+            entry.set_item("gold", counts.gold)?;
+            out.set_item(kind, entry)?;
+        }
+        Ok(out)
+    }
+
     /// Entities of `text`, sorted by position.
     fn entities(&self, py: Python<'_>, text: String) -> Vec<Entity> {
         let found = py.detach(|| self.inner.entities(&text));

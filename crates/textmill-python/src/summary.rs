@@ -179,7 +179,7 @@ impl Summarizer {
             );
             (seg.sentences, summary.scores)
         });
-        crate::spans(&text, &sentences)
+        crate::segment::spans(&text, &sentences)
             .into_iter()
             .zip(scores)
             .collect()
