@@ -88,6 +88,16 @@ def test_a_budget_is_refused_alike_in_python_and_on_the_command_line():
         textmill.summarize("One sentence. Another one.", sentences=2, words=10)
 
 
+def test_settings_out_of_range_are_refused_when_built_naming_the_setting():
+    with pytest.raises(textmill.ConfigError, match="redundancy: must lie in"):
+        textmill.Summarizer(redundancy=7)
+    with pytest.raises(textmill.ConfigError, match="budget: ratio must lie in"):
+        textmill.Pipeline(summarizer={"budget": {"ratio": 5}})
+    with pytest.raises(textmill.ConfigError, match="duplicate"):
+        textmill.Pipeline(summarizer={"duplicate": -1})
+    assert textmill.Pipeline(summarizer={"budget": {"ratio": 0.2}}).config["summarizer"]["budget"] == {"ratio": 0.2}
+
+
 def test_the_licences_ship_with_the_package():
     from importlib import metadata
 

@@ -239,6 +239,8 @@ where
     };
     match result {
         Ok(code) => code,
+        // A reader that stopped reading (`textmill segment x | head`) is not a failure.
+        Err(e) if is_broken_pipe(e.as_ref()) => 0,
         Err(e) => {
             eprintln!("textmill: {e}");
             1
@@ -247,6 +249,19 @@ where
 }
 
 type Result<T> = std::result::Result<T, Box<dyn std::error::Error>>;
+
+fn is_broken_pipe(e: &(dyn std::error::Error + 'static)) -> bool {
+    let kind = e
+        .downcast_ref::<std::io::Error>()
+        .map(std::io::Error::kind)
+        .or_else(|| e.downcast_ref::<serde_json::Error>()?.io_error_kind());
+    kind == Some(std::io::ErrorKind::BrokenPipe)
+}
+
+/// A file's bytes; the error names the file.
+fn read_file(path: &Path) -> Result<Vec<u8>> {
+    std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()).into())
+}
 
 fn run(args: &RunArgs) -> Result<u8> {
     let pipeline = run_pipeline(args)?;
@@ -278,11 +293,12 @@ fn run(args: &RunArgs) -> Result<u8> {
     };
     // With `-o -` the documents are standard output, so everything else goes to standard error.
     let to_stdout = args.output.as_os_str() != "-";
+    // The report is for a reader; one who closed the pipe does not stop the run.
     let say = |line: &str| {
         if to_stdout {
-            println!("{line}");
+            let _ = writeln!(std::io::stdout(), "{line}");
         } else {
-            eprintln!("{line}");
+            let _ = writeln!(std::io::stderr(), "{line}");
         }
     };
     let progress = (!args.quiet && std::io::stderr().is_terminal()).then(progress_bar);
@@ -348,6 +364,7 @@ fn run_pipeline(args: &RunArgs) -> Result<Pipeline> {
     if let Some(scheme) = args.scheme {
         config.tagger.scheme = scheme;
     }
+    config.summarizer.check()?;
     let mut builder = Pipeline::builder().config(config);
     if let Some(path) = &args.model {
         let model = textmill::entities::Model::from_path(path)?;
@@ -541,7 +558,7 @@ fn print_json(value: &impl Serialize) -> Result<u8> {
 }
 
 fn clean(file: &Path, kind: InputKind) -> Result<u8> {
-    let input = std::fs::read(file)?;
+    let input = read_file(file)?;
     let cleaned = textmill::Cleaner::default().clean(&input, kind)?;
     print_json(&cleaned)
 }
@@ -554,7 +571,7 @@ struct Segments {
 }
 
 fn segment(file: &Path) -> Result<u8> {
-    let bytes = std::fs::read(file)?;
+    let bytes = read_file(file)?;
     let text = std::str::from_utf8(&bytes)
         .map_err(|e| format!("{} is not valid UTF-8: {e}", file.display()))?;
     let seg = textmill::Segmenter::default().segment(text);
@@ -623,7 +640,7 @@ fn summarize(files: &[PathBuf], cluster: bool, options: &SummaryOptions) -> Resu
     });
     let mut docs = Vec::with_capacity(files.len());
     for file in files {
-        let input = std::fs::read(file)?;
+        let input = read_file(file)?;
         let doc = pipeline
             .process(&file.display().to_string(), &input, InputKind::Auto)
             .map_err(|e| format!("{}: {e}", file.display()))?;
@@ -699,7 +716,7 @@ fn summarize(files: &[PathBuf], cluster: bool, options: &SummaryOptions) -> Resu
 }
 
 fn tag(file: &Path, scheme: Scheme, clean: bool) -> Result<u8> {
-    let input = std::fs::read(file)?;
+    let input = read_file(file)?;
     let pipeline = Pipeline::new(PipelineConfig {
         clean,
         tag: false,
@@ -739,7 +756,7 @@ fn train_ner(
         eprintln!("epoch {epoch}: token accuracy {accuracy:.4} on the training data");
     });
     let bytes = model.to_bytes();
-    std::fs::write(out, &bytes)?;
+    std::fs::write(out, &bytes).map_err(|e| format!("{}: {e}", out.display()))?;
     eprintln!(
         "trained in {:.1} s; wrote {} ({:.1} MB)",
         started.elapsed().as_secs_f64(),

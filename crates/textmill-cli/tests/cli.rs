@@ -296,3 +296,44 @@ fn a_run_killed_by_a_signal_resumes_to_the_uninterrupted_output() {
         std::fs::read_to_string(&whole).unwrap()
     );
 }
+
+#[test]
+fn a_reader_that_closes_the_pipe_ends_the_command_quietly() {
+    use std::io::Read;
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("long.txt");
+    // Enough output to fill the pipe many times over.
+    std::fs::write(&file, "The river rose again on Tuesday. ".repeat(20_000)).unwrap();
+    let mut child = textmill()
+        .args(["segment", file.to_str().unwrap()])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut head = [0u8; 100];
+    child.stdout.take().unwrap().read_exact(&mut head).unwrap();
+    // The pipe's reading end is dropped here, as `head` does.
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn a_file_that_cannot_be_read_is_named_in_the_error() {
+    for command in ["clean", "segment", "tag"] {
+        let out = textmill()
+            .args([command, "/no/such/dir/article.html"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains("/no/such/dir/article.html"),
+            "{command}: {stderr}"
+        );
+    }
+}

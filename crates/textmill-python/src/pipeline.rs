@@ -59,7 +59,13 @@ fn pipeline_config(
         .import("json")?
         .call_method1("dumps", (merged,))?
         .extract()?;
-    serde_json::from_str(&json).map_err(|e| ConfigError::new_err(format!("pipeline config: {e}")))
+    let config: PipelineConfig = serde_json::from_str(&json)
+        .map_err(|e| ConfigError::new_err(format!("pipeline config: {e}")))?;
+    config
+        .summarizer
+        .check()
+        .map_err(|e| ConfigError::new_err(format!("pipeline config: {e}")))?;
+    Ok(config)
 }
 
 fn build(config: PipelineConfig, model: Option<&PathBuf>) -> PyResult<textmill::Pipeline> {

@@ -127,6 +127,9 @@ impl Summarizer {
             redundancy,
             ..Default::default()
         };
+        config
+            .check()
+            .map_err(|e| crate::ConfigError::new_err(e.to_string()))?;
         Ok(Summarizer {
             inner: summarize::Summarizer::new(config),
         })

@@ -77,6 +77,45 @@ impl Default for Config {
     }
 }
 
+/// A summarizer setting out of its range; the message names the setting.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("summarizer {setting}: {reason}")]
+pub struct SettingError {
+    /// The setting, as it is named in the config (`redundancy`, `budget`, ...).
+    pub setting: &'static str,
+    /// What is wrong with its value.
+    pub reason: String,
+}
+
+impl Config {
+    /// Checks every setting's range: the budget (a ratio in `[0, 1]`), `redundancy` and
+    /// `duplicate` in `[0, 1]`, `entity_weight` finite and not negative.
+    pub fn check(&self) -> Result<(), SettingError> {
+        self.budget.checked().map_err(|e| SettingError {
+            setting: "budget",
+            reason: e.to_string(),
+        })?;
+        for (setting, value) in [
+            ("redundancy", self.redundancy),
+            ("duplicate", self.duplicate),
+        ] {
+            if !(0.0..=1.0).contains(&value) {
+                return Err(SettingError {
+                    setting,
+                    reason: format!("must lie in [0, 1], not {value}"),
+                });
+            }
+        }
+        if !(self.entity_weight.is_finite() && self.entity_weight >= 0.0) {
+            return Err(SettingError {
+                setting: "entity_weight",
+                reason: format!("must be finite and at least 0, not {}", self.entity_weight),
+            });
+        }
+        Ok(())
+    }
+}
+
 /// A sentence chosen for a summary.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct SummarySentence {
