@@ -29,6 +29,10 @@ const CANDIDATE: [bool; 256] = {
     table[b'!' as usize] = true;
     table[b'?' as usize] = true;
     table[0xE2] = true;
+    // The first bytes of the CJK full stop 。 (U+3002) and of the full-width ！ and ？ (U+FF01,
+    // U+FF1F) and the half-width ｡ (U+FF61).
+    table[0xE3] = true;
+    table[0xEF] = true;
     table[b')' as usize] = true;
     table[b'>' as usize] = true;
     table[b',' as usize] = true;
@@ -39,6 +43,37 @@ const CANDIDATE: [bool; 256] = {
 };
 
 const ELLIPSIS: &str = "…";
+
+/// Sentence ends of Chinese and Japanese text, which need no space after them.
+const CJK_ENDS: [char; 4] = ['。', '！', '？', '｡'];
+
+fn is_cjk_closing(c: char) -> bool {
+    matches!(
+        c,
+        '」' | '』' | '）' | '】' | '〕' | '》' | '〉' | '”' | '’' | '"'
+    )
+}
+
+/// The end of a sentence closed by a CJK mark at `i` (with the marks and closing brackets
+/// after it), or None when the bytes at `i` are another character.
+fn cjk_end(text: &str, end: usize, i: usize) -> Option<usize> {
+    let first = text[i..end].chars().next()?;
+    if !CJK_ENDS.contains(&first) {
+        return None;
+    }
+    let rest = &text[i..end];
+    let taken: usize = rest
+        .chars()
+        .take_while(|&c| CJK_ENDS.contains(&c) || is_cjk_closing(c) || c == '!' || c == '?')
+        .map(char::len_utf8)
+        .sum();
+    // 「晴れ？」と聞いた: a quotation followed by the quoting particle is inside the sentence.
+    let closed = rest[..taken].chars().any(is_cjk_closing);
+    if closed && rest[taken..].starts_with(['と', 'っ']) {
+        return None;
+    }
+    Some(i + taken)
+}
 
 fn is_closing(c: char) -> bool {
     matches!(c, '"' | '\'' | '”' | '’' | ')' | ']' | '»' | '}')
@@ -179,6 +214,10 @@ impl SentenceSplitter<'_> {
                 b')' | b'>' | b',' | b'M' | b'_' | b'/' => {
                     let end = web_end(text, span, sentence_start, i);
                     (end, end.unwrap_or(i + 1).max(i + 1))
+                }
+                0xE3 | 0xEF => {
+                    let end = cjk_end(text, span.end, i);
+                    (end, end.unwrap_or(i + 1))
                 }
                 _ => self.candidate(text, span, sentence_start, i),
             };
