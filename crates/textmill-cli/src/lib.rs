@@ -745,6 +745,16 @@ fn train_ner(
     config: &textmill::entities::TrainConfig,
 ) -> Result<u8> {
     use textmill::entities::{self, score};
+    // Checked before hours of training, not by the loader afterwards.
+    if !entities::Model::BITS.contains(&config.bits) {
+        return Err(format!(
+            "--bits must lie in {}..={}, not {}",
+            entities::Model::BITS.start(),
+            entities::Model::BITS.end(),
+            config.bits
+        )
+        .into());
+    }
     let mut sentences = Vec::new();
     for path in train {
         let read = entities::read_sentences(path)?;

@@ -337,3 +337,27 @@ fn a_file_that_cannot_be_read_is_named_in_the_error() {
         );
     }
 }
+
+#[test]
+fn train_ner_refuses_bits_the_loader_would_refuse_before_training() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("model.bin");
+    let result = textmill()
+        .args([
+            "train-ner",
+            "/no/such/train.conll",
+            "--out",
+            out.to_str().unwrap(),
+            "--bits",
+            "27",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(result.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&result.stderr);
+    assert!(
+        stderr.contains("--bits must lie in 8..=26, not 27"),
+        "{stderr}"
+    );
+    assert!(!out.exists());
+}

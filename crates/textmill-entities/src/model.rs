@@ -219,6 +219,9 @@ impl Model {
         })
     }
 
+    /// The bucket bits a model may have (`TrainConfig::bits`): 2^8 to 2^26 feature buckets.
+    pub const BITS: std::ops::RangeInclusive<u32> = 8..=26;
+
     /// Reads a model written by [`Model::to_bytes`].
     pub fn from_bytes(bytes: &[u8]) -> Result<Model, Error> {
         let bad = || Error::BadModel;
@@ -227,7 +230,7 @@ impl Model {
             return Err(bad());
         }
         let bits = u32::from_le_bytes(reader.array().ok_or_else(bad)?);
-        if !(8..=26).contains(&bits) {
+        if !Model::BITS.contains(&bits) {
             return Err(bad());
         }
         let scale = f32::from_le_bytes(reader.array().ok_or_else(bad)?);
@@ -251,6 +254,12 @@ impl Model {
         }
         let buckets = 1usize << bits;
         let present = reader.take(buckets.div_ceil(8)).ok_or_else(bad)?;
+        // The rows the bitmap promises must all be in the file before anything is allocated
+        // for them: a crafted header cannot make the loader reserve memory the bytes do not back.
+        let rows: usize = present.iter().map(|b| b.count_ones() as usize).sum();
+        if rows.checked_mul(2 * LABELS) != Some(bytes.len() - reader.at) {
+            return Err(bad());
+        }
         let mut weights = vec![0f32; buckets * LABELS];
         for (r, row) in weights.chunks_mut(LABELS).enumerate() {
             if present[r / 8] & (1 << (r % 8)) != 0 {

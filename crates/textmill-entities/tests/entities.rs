@@ -183,3 +183,29 @@ fn training_is_reproducible_and_learns_its_data() {
     let tagged = tagger.tag_tokens(&["Zorblat", "Quux", "visited", "Flimbor", "."]);
     assert_eq!(tagged, [(0, 2, MentionKind::Per), (3, 4, MentionKind::Loc)]);
 }
+
+#[test]
+fn a_crafted_header_is_refused_before_its_weights_are_allocated() {
+    // The shipped model's header (magic, bits, scale, transitions, lexicon), with the bits set to
+    // the largest allowed and a bitmap that says every one of the 2^26 rows is present, but no
+    // rows after it: 8 MB that made the loader allocate 2^26 rows of weights before it found the
+    // rows missing. Refused either way; the size check now comes before the allocation.
+    let labels = 1 + 4 * textmill_entities::MentionKind::ALL.len();
+    let lexicon_at = 16 + (labels + 1) * labels * 4;
+    let entries = u32::from_le_bytes(
+        ENGLISH_MODEL[lexicon_at..lexicon_at + 4]
+            .try_into()
+            .unwrap(),
+    ) as usize;
+    let header_end = lexicon_at + 4 + entries * 5;
+    let mut crafted = ENGLISH_MODEL[..header_end].to_vec();
+    crafted[8..12].copy_from_slice(&26u32.to_le_bytes());
+    crafted.extend(std::iter::repeat_n(0xFF, (1 << 26) / 8));
+    assert!(Model::from_bytes(&crafted).is_err());
+    // The same header with an honest empty bitmap is a (useless) valid model.
+    crafted.truncate(header_end);
+    crafted[8..12].copy_from_slice(&8u32.to_le_bytes());
+    crafted.extend([0u8; 32]);
+    assert!(Model::from_bytes(&crafted).is_ok());
+    assert_eq!(*Model::BITS.end(), 26);
+}
