@@ -96,6 +96,12 @@ def test_settings_out_of_range_are_refused_when_built_naming_the_setting():
     with pytest.raises(textmill.ConfigError, match="duplicate"):
         textmill.Pipeline(summarizer={"duplicate": -1})
     assert textmill.Pipeline(summarizer={"budget": {"ratio": 0.2}}).config["summarizer"]["budget"] == {"ratio": 0.2}
+    with pytest.raises(textmill.ConfigError, match=r"summarizer\.redundancy: must lie in \[0, 1\], not 7"):
+        textmill.Pipeline(summarizer={"redundancy": 7})
+    with pytest.raises(textmill.ConfigError, match=r"boilerplate\.text\.prose_min_words"):
+        textmill.Pipeline(boilerplate={"text": {"prose_min_words": 0}})
+    with pytest.raises(textmill.ConfigError, match="prose_function_share"):
+        textmill.Cleaner(text={"prose_function_share": 2})
 
 
 def test_the_licences_ship_with_the_package():

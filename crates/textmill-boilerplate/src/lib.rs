@@ -104,6 +104,13 @@ pub struct Config {
     pub text: TextConfig,
 }
 
+impl Config {
+    /// Checks the thresholds (see [`TextConfig::check`]).
+    pub fn check(&self) -> Result<(), textmill_core::SettingError> {
+        self.text.check().map_err(|e| e.within("text"))
+    }
+}
+
 /// The result of cleaning one input.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Cleaned {

@@ -364,7 +364,7 @@ fn run_pipeline(args: &RunArgs) -> Result<Pipeline> {
     if let Some(scheme) = args.scheme {
         config.tagger.scheme = scheme;
     }
-    config.summarizer.check()?;
+    config.check()?;
     let mut builder = Pipeline::builder().config(config);
     if let Some(path) = &args.model {
         let model = textmill::entities::Model::from_path(path)?;

@@ -361,3 +361,28 @@ fn train_ner_refuses_bits_the_loader_would_refuse_before_training() {
     );
     assert!(!out.exists());
 }
+
+#[test]
+fn a_run_config_with_a_setting_out_of_range_is_refused_naming_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("pipeline.toml");
+    std::fs::write(&config, "[summarizer]\nredundancy = 7.0\n").unwrap();
+    let out = textmill()
+        .args([
+            "run",
+            EXAMPLES,
+            "-o",
+            dir.path().join("out").to_str().unwrap(),
+            "-q",
+        ])
+        .args(["--config", config.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("summarizer.redundancy: must lie in [0, 1], not 7"),
+        "{stderr}"
+    );
+    assert!(!dir.path().join("out").exists());
+}

@@ -22,6 +22,7 @@ mod names;
 mod normalize;
 mod offsets;
 mod record;
+mod setting;
 mod span;
 mod stage;
 
@@ -33,6 +34,7 @@ pub use names::UnknownName;
 pub use normalize::{NormalForm, NormalizeConfig, normalize};
 pub use offsets::OffsetMap;
 pub use record::{DocumentRecord, EntityRecord, SentenceRecord, SpanRecord, TokenRecord};
+pub use setting::{SettingError, check_non_negative, check_share};
 pub use span::Span;
 pub use stage::Stage;
 

@@ -75,6 +75,8 @@ impl Cleaner {
                     .map_err(|e| PyValueError::new_err(format!("text settings: {e}")))?
             }
         };
+        text.check()
+            .map_err(|e| crate::ConfigError::new_err(format!("text settings: {e}")))?;
         Ok(Cleaner {
             inner: textmill::Cleaner::new(textmill::boilerplate::Config {
                 title_in_text,

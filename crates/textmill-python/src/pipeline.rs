@@ -62,7 +62,6 @@ fn pipeline_config(
     let config: PipelineConfig = serde_json::from_str(&json)
         .map_err(|e| ConfigError::new_err(format!("pipeline config: {e}")))?;
     config
-        .summarizer
         .check()
         .map_err(|e| ConfigError::new_err(format!("pipeline config: {e}")))?;
     Ok(config)

@@ -35,7 +35,8 @@ pub use keyphrases::{Keyphrase, Occurrence};
 pub use rank::Method;
 pub use select::{Budget, BudgetError};
 /// The core types this crate's API takes and returns.
-pub use textmill_core::{Document, Span, Stage, UnknownName};
+pub use textmill_core::{Document, SettingError, Span, Stage, UnknownName};
+use textmill_core::{check_non_negative, check_share};
 
 use select::{Candidate, Selection};
 use terms::{Vocabulary, sentence_terms, tfidf_vectors};
@@ -77,42 +78,16 @@ impl Default for Config {
     }
 }
 
-/// A summarizer setting out of its range; the message names the setting.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
-#[error("summarizer {setting}: {reason}")]
-pub struct SettingError {
-    /// The setting, as it is named in the config (`redundancy`, `budget`, ...).
-    pub setting: &'static str,
-    /// What is wrong with its value.
-    pub reason: String,
-}
-
 impl Config {
     /// Checks every setting's range: the budget (a ratio in `[0, 1]`), `redundancy` and
     /// `duplicate` in `[0, 1]`, `entity_weight` finite and not negative.
     pub fn check(&self) -> Result<(), SettingError> {
-        self.budget.checked().map_err(|e| SettingError {
-            setting: "budget",
-            reason: e.to_string(),
-        })?;
-        for (setting, value) in [
-            ("redundancy", self.redundancy),
-            ("duplicate", self.duplicate),
-        ] {
-            if !(0.0..=1.0).contains(&value) {
-                return Err(SettingError {
-                    setting,
-                    reason: format!("must lie in [0, 1], not {value}"),
-                });
-            }
-        }
-        if !(self.entity_weight.is_finite() && self.entity_weight >= 0.0) {
-            return Err(SettingError {
-                setting: "entity_weight",
-                reason: format!("must be finite and at least 0, not {}", self.entity_weight),
-            });
-        }
-        Ok(())
+        self.budget
+            .checked()
+            .map_err(|e| SettingError::new("budget", e.to_string()))?;
+        check_share("redundancy", f64::from(self.redundancy))?;
+        check_share("duplicate", f64::from(self.duplicate))?;
+        check_non_negative("entity_weight", self.entity_weight)
     }
 }
 

@@ -91,6 +91,18 @@ impl Default for PipelineConfig {
     }
 }
 
+impl PipelineConfig {
+    /// Checks every stage's settings that have a range (the cleaner's thresholds, the
+    /// summariser's budget and thresholds), naming a bad one by its path:
+    /// `summarizer.redundancy: must lie in [0, 1], not 7`.
+    pub fn check(&self) -> Result<(), textmill_core::SettingError> {
+        self.boilerplate
+            .check()
+            .map_err(|e| e.within("boilerplate"))?;
+        self.summarizer.check().map_err(|e| e.within("summarizer"))
+    }
+}
+
 /// The stages, configured once, run in order on each input: cleaning and normalisation make
 /// the text, then every [`Stage`] annotates it (segmentation, entities, summary, then the
 /// user's own). `Send + Sync`: share one across threads.

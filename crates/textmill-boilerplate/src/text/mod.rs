@@ -58,6 +58,37 @@ impl Default for TextConfig {
     }
 }
 
+impl TextConfig {
+    /// Checks every threshold: word counts at least 1 (and `prose_long_words` at least
+    /// `prose_min_words`), shares in `[0, 1]`, costs finite and not negative.
+    pub fn check(&self) -> Result<(), textmill_core::SettingError> {
+        use textmill_core::{SettingError, check_non_negative, check_share};
+        if self.prose_min_words == 0 {
+            return Err(SettingError::new(
+                "prose_min_words",
+                "must be at least 1, not 0",
+            ));
+        }
+        if self.prose_long_words < self.prose_min_words {
+            return Err(SettingError::new(
+                "prose_long_words",
+                format!(
+                    "must be at least prose_min_words ({}), not {}",
+                    self.prose_min_words, self.prose_long_words
+                ),
+            ));
+        }
+        check_share(
+            "english_function_share",
+            f64::from(self.english_function_share),
+        )?;
+        check_share("prose_function_share", f64::from(self.prose_function_share))?;
+        check_non_negative("short_line_cost", f64::from(self.short_line_cost))?;
+        check_non_negative("short_word_cost", f64::from(self.short_word_cost))?;
+        check_non_negative("furniture_cost", f64::from(self.furniture_cost))
+    }
+}
+
 /// What a line is.
 #[derive(Debug, Clone, PartialEq)]
 enum Class {
