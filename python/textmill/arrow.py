@@ -37,6 +37,14 @@ def schema(fields: Optional[str] = None) -> pa.Schema:
 _built: Dict[bytes, Pipeline] = {}
 
 
+def _pipeline_of(state: bytes) -> Pipeline:
+    """The pipeline pickled as ``state``, built once per process."""
+    built = _built.get(state)
+    if built is None:
+        built = _built[state] = pickle.loads(state)
+    return built
+
+
 class BatchProcessor:
     """A picklable callable from a record batch (or a pyarrow Table or pandas DataFrame) to a
     record batch of documents. It ships as the pipeline's settings and builds the pipeline
@@ -63,10 +71,7 @@ class BatchProcessor:
 
     @property
     def pipeline(self) -> Pipeline:
-        built = _built.get(self._pipeline_state)
-        if built is None:
-            built = _built[self._pipeline_state] = pickle.loads(self._pipeline_state)
-        return built
+        return _pipeline_of(self._pipeline_state)
 
     def __call__(self, batch: Any) -> pa.RecordBatch:
         if isinstance(batch, pa.Table):

@@ -12,6 +12,7 @@ pandas and pyarrow.
 
 from __future__ import annotations
 
+import pickle
 from typing import Any, List, Optional
 
 from ._native import Document, Pipeline
@@ -48,17 +49,17 @@ class _Items:
     that fails, with ``errors="skip"``)."""
 
     def __init__(self, pipeline: Pipeline, kind: str, errors: str, threads: int) -> None:
-        from .arrow import BatchProcessor
-
-        # The processor's lazy, once-per-process pipeline.
-        self.holder = BatchProcessor(pipeline)
+        # Shipped as the pipeline's pickled settings; built once per worker process.
+        self.pipeline_state = pickle.dumps(pipeline)
         self.kind = kind
         self.errors = errors
         self.threads = threads
 
     def __call__(self, items: Any) -> List[Optional[Document]]:
-        return self.holder.pipeline.process_batch(list(items), kind=self.kind, errors=self.errors,
-                                                  threads=self.threads)
+        from .arrow import _pipeline_of
+
+        return _pipeline_of(self.pipeline_state).process_batch(
+            list(items), kind=self.kind, errors=self.errors, threads=self.threads)
 
 
 def process(

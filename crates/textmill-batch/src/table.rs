@@ -31,6 +31,18 @@ fn structure(name: &str, fields: Vec<Column>) -> Column {
     Column::new(name, DataType::Struct(Fields::from(fields)), true)
 }
 
+/// An entity's columns, in a document's `entities` list and in the entity table.
+fn entity_columns() -> Vec<Column> {
+    vec![
+        count("start"),
+        count("end"),
+        utf8("text"),
+        utf8("label"),
+        Column::new("score", DataType::Float64, true),
+        utf8("canonical"),
+    ]
+}
+
 /// The schema of documents with the chosen fields, one row per document, with code-point offsets
 /// and nested spans as lists of structs (what Parquet output has); with `errors`, an `error`
 /// column for rows that are error records (null in documents).
@@ -61,17 +73,7 @@ pub fn schema(fields: &FieldSet, errors: bool) -> SchemaRef {
             Field::Paragraphs => list_of(name, vec![count("start"), count("end")]),
             Field::Sentences => list_of(name, vec![count("start"), count("end"), utf8("text")]),
             Field::Tokens => list_of(name, vec![count("start"), count("end"), utf8("kind")]),
-            Field::Entities => list_of(
-                name,
-                vec![
-                    count("start"),
-                    count("end"),
-                    utf8("text"),
-                    utf8("label"),
-                    Column::new("score", DataType::Float64, true),
-                    utf8("canonical"),
-                ],
-            ),
+            Field::Entities => list_of(name, entity_columns()),
             Field::Summary => Column::new(
                 name,
                 DataType::List(Arc::new(Column::new("item", DataType::UInt64, true))),
@@ -197,16 +199,9 @@ pub fn documents<'a>(
 
 /// The schema of [`entities`].
 pub fn entities_schema() -> SchemaRef {
-    Arc::new(Schema::new(vec![
-        Column::new("doc", DataType::UInt64, false),
-        utf8("id"),
-        count("start"),
-        count("end"),
-        utf8("text"),
-        utf8("label"),
-        Column::new("score", DataType::Float64, true),
-        utf8("canonical"),
-    ]))
+    let mut columns = vec![Column::new("doc", DataType::UInt64, false), utf8("id")];
+    columns.extend(entity_columns());
+    Arc::new(Schema::new(columns))
 }
 
 /// One entity of one document.

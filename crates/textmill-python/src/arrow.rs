@@ -11,9 +11,9 @@ use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::PyCapsule;
 use textmill::InputKind;
-use textmill_batch::{Content, ErrorInfo, ErrorKind, ErrorRecord, FieldSet, Record, table};
+use textmill_batch::{Content, ErrorKind, FieldSet, Item, Record, table};
 
-use crate::pipeline::{Pipeline, run_batch};
+use crate::pipeline::{Pipeline, refused, run_batch};
 use crate::{ConfigError, Document, InputError, error, parse_name};
 
 /// A record batch that Arrow libraries take through `__arrow_c_stream__`
@@ -210,18 +210,8 @@ fn column_strings(batch: &RecordBatch, name: &str) -> PyResult<Vec<Option<Conten
     })
 }
 
-/// The error record of a row with nothing to process.
-fn missing(id: String, row: usize, column: &str) -> ErrorRecord {
-    ErrorRecord {
-        id: Some(id),
-        error: ErrorInfo {
-            input: "<arrow>".to_owned(),
-            record: Some(row as u64 + 1),
-            kind: ErrorKind::Field,
-            reason: format!("{column} is null"),
-        },
-    }
-}
+/// The `input` of a record batch's error records.
+const ARROW_INPUT: &str = "<arrow>";
 
 /// Processes the text column of one record batch: a batch with a row per input row, the
 /// chosen document fields and an `error` column (null where the row gave a document).
@@ -255,31 +245,27 @@ pub(crate) fn process_arrow(
             })
             .collect(),
     };
-    let mut records = Vec::with_capacity(contents.len());
-    let mut nulls = Vec::new();
-    for (row, (content, id)) in contents.into_iter().zip(&ids).enumerate() {
-        match content {
-            Some(content) => records.push(Record::new(id.clone(), content, kind)),
-            None => nulls.push(row),
-        }
-    }
-    let done = run_batch(py, pipeline.engine(), records, threads)?;
-    let mut done = done.into_iter();
-    let mut nulls = nulls.into_iter().peekable();
-    let mut results = Vec::with_capacity(ids.len());
-    for (row, id) in ids.into_iter().enumerate() {
-        if nulls.peek() == Some(&row) {
-            nulls.next();
-            results.push(Err(missing(id, row, column)));
-        } else {
-            let mut result = done
-                .next()
-                .ok_or_else(|| error(format!("row {row}: lost by the engine")))?;
-            if let Err(failed) = &mut result {
-                "<arrow>".clone_into(&mut failed.error.input);
-                failed.error.record = Some(row as u64 + 1);
-            }
-            results.push(result);
+    let items: Vec<Item> = contents
+        .into_iter()
+        .zip(ids)
+        .enumerate()
+        .map(|(row, (content, id))| match content {
+            Some(content) => Ok(Record::new(id, content, kind)),
+            None => Err(refused(
+                id,
+                ARROW_INPUT,
+                row,
+                ErrorKind::Field,
+                format!("{column} is null"),
+            )),
+        })
+        .collect();
+    let mut results = run_batch(py, pipeline.engine(), items, threads)?;
+    // The engine's own error records name no file: they name the batch and the row.
+    for (row, result) in results.iter_mut().enumerate() {
+        if let Err(failed) = result {
+            ARROW_INPUT.clone_into(&mut failed.error.input);
+            failed.error.record = Some(row as u64 + 1);
         }
     }
     let batch = py

@@ -11,7 +11,10 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyString};
 use textmill::core::DocumentRecord;
 use textmill::{InputKind, PipelineConfig};
-use textmill_batch::{Content, EngineConfig, ErrorRecord, Outcome, Outcomes, Record, Waited};
+use textmill_batch::{
+    Content, EngineConfig, ErrorInfo, ErrorKind, ErrorRecord, Item, Outcome, Outcomes, Record,
+    Waited,
+};
 
 use crate::{ConfigError, Document, Input, InputError, ModelError, error, parse_name};
 
@@ -77,31 +80,61 @@ fn build(config: PipelineConfig, model: Option<&PathBuf>) -> PyResult<textmill::
     Ok(builder.build())
 }
 
-/// One item of a batch as a record, or why it is not one.
-fn record_of(index: usize, item: &Bound<'_, PyAny>, kind: InputKind) -> Result<Record, String> {
-    let content = match item.extract::<Input>() {
-        Ok(Input::Text(s)) => Content::Text(s),
-        Ok(Input::Bytes(b)) => Content::Bytes(b),
-        Err(e) => return Err(e.to_string()),
-    };
-    Ok(Record::new(index.to_string(), content, kind))
+/// The error record of an input that never reached the pipeline (`input` names where batches
+/// come from, `record` is 1-based).
+pub(crate) fn refused(
+    id: String,
+    input: &str,
+    index: usize,
+    kind: ErrorKind,
+    reason: String,
+) -> ErrorRecord {
+    ErrorRecord {
+        id: Some(id),
+        error: ErrorInfo {
+            input: input.to_owned(),
+            record: Some(index as u64 + 1),
+            kind,
+            reason,
+        },
+    }
 }
 
-/// Processes `records` on the `textmill-batch` engine with `threads` workers, without the GIL,
-/// looking for Ctrl-C every [`SIGNAL_CHECK`]: a document or an error record for each, in order.
+/// One item of a batch as a record, or the error record of an item that is not an input.
+fn record_of(index: usize, item: &Bound<'_, PyAny>, kind: InputKind) -> Item {
+    let id = index.to_string();
+    match item.extract::<Input>() {
+        Ok(Input::Text(s)) => Ok(Record::new(id, Content::Text(s), kind)),
+        Ok(Input::Bytes(b)) => Ok(Record::new(id, Content::Bytes(b), kind)),
+        Err(e) => Err(refused(
+            id,
+            BATCH_INPUT,
+            index,
+            ErrorKind::Field,
+            e.to_string(),
+        )),
+    }
+}
+
+/// The `input` of a batch's error records.
+const BATCH_INPUT: &str = "<batch>";
+
+/// Processes `items` on the `textmill-batch` engine with `threads` workers, without the GIL,
+/// looking for Ctrl-C every [`SIGNAL_CHECK`]: a document or an error record for each, in order
+/// (items that are error records already pass through in their place).
 pub(crate) fn run_batch(
     py: Python<'_>,
     pipeline: &Arc<textmill::Pipeline>,
-    records: Vec<Record>,
+    items: Vec<Item>,
     threads: usize,
 ) -> PyResult<Vec<Result<DocumentRecord, ErrorRecord>>> {
-    let total = records.len();
+    let total = items.len();
     let config = EngineConfig {
         threads,
         ..EngineConfig::default()
     };
     let mut outcomes = Outcomes::mapped(
-        records.into_iter().map(Ok),
+        items.into_iter(),
         Arc::clone(pipeline),
         &config,
         |outcome| match outcome {
@@ -122,6 +155,12 @@ pub(crate) fn run_batch(
             py.check_signals()?;
             checked = std::time::Instant::now();
         }
+    }
+    if done.len() != total {
+        return Err(error(format!(
+            "{} of {total} inputs lost by the engine",
+            total - done.len()
+        )));
     }
     Ok(done)
 }
@@ -231,35 +270,27 @@ impl Pipeline {
                  process_batch([x])",
             ));
         }
-        // Items that are not inputs are known before the run: their places stay empty.
-        let mut records = Vec::new();
-        let mut refused = Vec::new();
+        // Items that are not inputs are error records from the start, in their places.
+        let mut items = Vec::new();
         for (index, item) in xs.try_iter()?.enumerate() {
             match record_of(index, &item?, kind) {
-                Ok(record) => records.push(record),
-                Err(_) if skip => refused.push(index),
-                Err(reason) => return Err(InputError::new_err(format!("input {index}: {reason}"))),
-            }
-        }
-        let total = records.len() + refused.len();
-        let done = run_batch(py, &self.inner, records, threads)?;
-        let mut results = Vec::with_capacity(total);
-        let mut done = done.into_iter();
-        let mut refused = refused.into_iter().peekable();
-        for index in 0..total {
-            if refused.peek() == Some(&index) {
-                refused.next();
-                results.push(None);
-                continue;
-            }
-            match done.next() {
-                Some(Ok(record)) => results.push(Some(Document { record })),
-                Some(Err(_)) if skip => results.push(None),
-                Some(Err(failed)) => {
+                Err(failed) if !skip => {
                     let reason = failed.error.reason;
                     return Err(InputError::new_err(format!("input {index}: {reason}")));
                 }
-                None => return Err(error(format!("input {index}: lost by the engine"))),
+                item => items.push(item),
+            }
+        }
+        let done = run_batch(py, &self.inner, items, threads)?;
+        let mut results = Vec::with_capacity(done.len());
+        for (index, result) in done.into_iter().enumerate() {
+            match result {
+                Ok(record) => results.push(Some(Document { record })),
+                Err(_) if skip => results.push(None),
+                Err(failed) => {
+                    let reason = failed.error.reason;
+                    return Err(InputError::new_err(format!("input {index}: {reason}")));
+                }
             }
         }
         Ok(results)

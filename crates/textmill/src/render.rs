@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
-use textmill_core::{DocumentRecord, Label};
+use textmill_core::{DocumentRecord, Label, Metadata, OffsetMap};
 
 use crate::Cleaned;
 
@@ -72,30 +72,39 @@ pub fn escape(s: &str) -> String {
 /// Slices of a text by code points.
 struct CodePoints<'a> {
     text: &'a str,
-    /// The byte offset of every code point, and the text's length.
-    starts: Vec<usize>,
+    map: OffsetMap<'a>,
 }
 
 impl<'a> CodePoints<'a> {
     fn new(text: &'a str) -> Self {
-        let starts = text
-            .char_indices()
-            .map(|(i, _)| i)
-            .chain(std::iter::once(text.len()))
-            .collect();
-        CodePoints { text, starts }
+        CodePoints {
+            text,
+            map: OffsetMap::new(text),
+        }
     }
 
     fn len(&self) -> usize {
-        self.starts.len() - 1
+        self.map.char_len()
     }
 
     /// `text[start..end]` in code points, clamped to the text and escaped.
     fn escaped(&self, start: usize, end: usize) -> String {
-        let end = end.min(self.len());
-        let start = start.min(end);
-        escape(&self.text[self.starts[start]..self.starts[end]])
+        let end = self.map.char_to_byte(end);
+        let start = self.map.char_to_byte(start).min(end);
+        escape(&self.text[start..end])
     }
+}
+
+/// The date, site and authors a view shows under the title, escaped.
+fn metadata_facts(m: &Metadata) -> Vec<String> {
+    [
+        m.date.as_deref().map(|d| format!("date: {}", escape(d))),
+        m.site.as_deref().map(|s| format!("site: {}", escape(s))),
+        (!m.authors.is_empty()).then(|| format!("by {}", escape(&m.authors.join(", ")))),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
 }
 
 fn mark(out: &mut String, label: Label, inner: &str, title: &str) {
@@ -143,27 +152,13 @@ pub fn document_html(record: &DocumentRecord, options: &RenderOptions) -> String
     if let Some(title) = &r.metadata.title {
         let _ = write!(html, "<h3>{}</h3>", escape(title));
     }
-    let facts: Vec<String> = [
-        r.metadata
-            .date
-            .as_deref()
-            .map(|d| format!("date: {}", escape(d))),
-        r.metadata
-            .site
-            .as_deref()
-            .map(|s| format!("site: {}", escape(s))),
-        (!r.metadata.authors.is_empty())
-            .then(|| format!("by {}", escape(&r.metadata.authors.join(", ")))),
-        Some(format!(
-            "{} sentences, {} tokens, {} entities",
-            r.sentences.len(),
-            r.tokens.len(),
-            r.entities.len()
-        )),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
+    let mut facts = metadata_facts(&r.metadata);
+    facts.push(format!(
+        "{} sentences, {} tokens, {} entities",
+        r.sentences.len(),
+        r.tokens.len(),
+        r.entities.len()
+    ));
     let _ = write!(html, "<p><small>{}</small></p>", facts.join(" · "));
     legend(&mut html, r);
 
@@ -250,18 +245,10 @@ pub fn span_html(start: usize, end: usize, text: &str) -> String {
 /// `options.max_chars`), and what was removed, by kind, with the first pieces and their reasons.
 pub fn cleaned_html(cleaned: &Cleaned, options: &RenderOptions) -> String {
     let mut html = String::from("<div class=\"textmill-cleaned\">");
-    let m = &cleaned.metadata;
-    if let Some(title) = &m.title {
+    if let Some(title) = &cleaned.metadata.title {
         let _ = write!(html, "<h3>{}</h3>", escape(title));
     }
-    let facts: Vec<String> = [
-        m.date.as_deref().map(|d| format!("date: {}", escape(d))),
-        m.site.as_deref().map(|s| format!("site: {}", escape(s))),
-        (!m.authors.is_empty()).then(|| format!("by {}", escape(&m.authors.join(", ")))),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
+    let facts = metadata_facts(&cleaned.metadata);
     if !facts.is_empty() {
         let _ = write!(html, "<p><small>{}</small></p>", facts.join(" · "));
     }
