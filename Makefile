@@ -7,13 +7,18 @@
 #   make bench  speed side by side with the peers (installs them into .venv-bench)
 #   make wheel  a manylinux_2_28 wheel of the Python package in target/wheels/
 #   make ner-model  retrain the shipped entity model (crates/textmill-entities/data/model.bin)
+#   make fuzz       every cargo-fuzz target for FUZZ_SECONDS each (default 600; needs the sanitizer
+#                   flags, which the stable toolchain takes with RUSTC_BOOTSTRAP=1; CI does not run it)
+#   make damaged    the damaged-input corpus (made here, nothing downloaded) through the release
+#                   CLI: records in = records out, no panic or hang, time percentiles, peak memory
+#   make chaos      50 random kills of a corpus run, resumed each time, against an uninterrupted run
 
 DATA ?= ../shared/data
 VENV := .venv
 BENCH_VENV := .venv-bench
 PYTHON ?= python3
 
-.PHONY: run test test-rust test-python develop wheel eval bench clean ner-model
+.PHONY: run test test-rust test-python develop wheel eval bench clean ner-model fuzz damaged chaos
 
 run:
 	cargo build --release -p textmill-cli
@@ -92,3 +97,20 @@ ner-model:
 	cargo build --release -p textmill-cli
 	./target/release/textmill train-ner $(NER_TRAIN) --dev $(NER_DATA)/uner_en_ewt_dev.jsonl \
 		-o crates/textmill-entities/data/model.bin
+
+FUZZ_SECONDS ?= 600
+CARGO_FUZZ := .tools/bin/cargo-fuzz
+
+$(CARGO_FUZZ):
+	cargo install --quiet --locked --root .tools cargo-fuzz@0.13.2
+
+fuzz: $(CARGO_FUZZ)
+	DATA=$(abspath $(DATA)) fuzz/run.sh $(FUZZ_SECONDS)
+
+damaged:
+	cargo build --release -p textmill-cli
+	$(PYTHON) benches/reliability/damaged.py target/damaged
+	$(PYTHON) benches/reliability/run_damaged.py target/damaged
+
+chaos:
+	TEXTMILL_CHAOS_KILLS=50 cargo test --release -p textmill-cli --test chaos -- --nocapture

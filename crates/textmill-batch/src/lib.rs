@@ -28,6 +28,7 @@ mod parquet;
 mod read;
 mod run;
 pub mod table;
+mod timing;
 mod warc;
 
 use std::collections::BTreeMap;
@@ -45,6 +46,7 @@ pub use read::{
     Content, FieldNames, Item, ReadConfig, Record, Unparsed, read_files, read_inputs, read_unparsed,
 };
 pub use run::{Progress, Report, RunConfig, RunError, run, run_until};
+pub use timing::DocumentTimes;
 
 use engine::Processed;
 
@@ -138,10 +140,20 @@ pub struct Stats {
     /// Seconds spent in each step of the pipeline (`clean`, `normalize`, `segment`, `tag`,
     /// `summarize`, and any added stage), summed over the worker threads.
     pub seconds_by_stage: BTreeMap<String, f64>,
+    /// Seconds per document: p50, p99, p99.9, the maximum and the slowest document's id
+    /// (`None` when no record was processed).
+    pub seconds_per_document: Option<DocumentTimes>,
+    #[serde(skip)]
+    times: timing::TimeHistogram,
 }
 
 impl Stats {
     fn add(&mut self, done: &Processed) {
+        let id = match &done.outcome {
+            Outcome::Document(doc) => Some(doc.id.as_str()),
+            Outcome::Error(error) => error.id.as_deref(),
+        };
+        self.times.add(done.times.durations().iter().sum(), id);
         match &done.outcome {
             Outcome::Document(doc) => {
                 self.documents += 1;
@@ -165,6 +177,7 @@ impl Stats {
     /// Sets the run's wall-clock time and the time of each pipeline step.
     fn finish(&mut self, started: Instant, pipeline: &Pipeline, times: &StageTimes) {
         self.seconds = started.elapsed().as_secs_f64();
+        self.seconds_per_document = self.times.summary();
         for (name, time) in pipeline.step_names().into_iter().zip(times.durations()) {
             self.seconds_by_stage
                 .insert(name.to_owned(), time.as_secs_f64());

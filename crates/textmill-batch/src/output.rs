@@ -269,6 +269,7 @@ impl ShardLimit {
 }
 
 /// The state of a sharded output.
+#[derive(Debug)]
 struct Shards {
     /// The output's name, which the shards' names are made from.
     base: PathBuf,
@@ -442,12 +443,34 @@ impl Output {
     /// Flushes and closes the output, gives its file (or last shard) its final name, and returns
     /// the files written (none for standard output). A last shard with no record is not kept,
     /// unless it is the output's only file.
-    pub fn finish(mut self) -> io::Result<Vec<PathBuf>> {
-        let Some((partial, file)) = self.paths.take() else {
-            self.writer.finish()?;
+    pub fn finish(self) -> io::Result<Vec<PathBuf>> {
+        self.close()?.commit()
+    }
+
+    /// Flushes and closes the output, still under its temporary name: what can fail (a full
+    /// disk) fails here, and [`Closed::commit`] then only renames.
+    pub fn close(mut self) -> io::Result<Closed> {
+        self.writer.finish()?;
+        Ok(Closed {
+            paths: self.paths.take(),
+            shards: self.shards.take(),
+        })
+    }
+}
+
+/// An output flushed and closed under its temporary name (see [`Output::close`]).
+#[derive(Debug)]
+pub struct Closed {
+    paths: Option<(PathBuf, PathBuf)>,
+    shards: Option<Shards>,
+}
+
+impl Closed {
+    /// Gives the output (or its last shard) its final name; returns the files written.
+    pub fn commit(self) -> io::Result<Vec<PathBuf>> {
+        let Some((partial, file)) = self.paths else {
             return Ok(Vec::new());
         };
-        self.writer.finish()?;
         let mut written = Vec::new();
         match self.shards {
             Some(shards) if shards.records == 0 && shards.index > 0 => {
@@ -466,7 +489,9 @@ impl Output {
         }
         Ok(written)
     }
+}
 
+impl Output {
     /// Before `lines` go in: when the shard being written is full, finish it and open the next.
     fn next_shard_if_full(&mut self, lines: &[u8]) -> io::Result<()> {
         let Some(shards) = self.shards.as_mut() else {

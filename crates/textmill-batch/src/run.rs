@@ -261,7 +261,9 @@ pub fn run_until(
         let path = errors.path.clone();
         errors.finish().map_err(write_error(&path))?;
     }
-    let written = output.finish().map_err(write_error(&shown))?;
+    // The output gets its final name last, once the side files are written: a run killed at any
+    // moment before leaves it under the temporary name, for a resume.
+    let closed = output.close().map_err(write_error(&shown))?;
     if let (Some(progress_file), Some(sidecars)) = (progress_file.as_mut(), &sidecars) {
         let mut finish = || -> io::Result<()> {
             while current.0 < files.len() {
@@ -283,6 +285,7 @@ pub fn run_until(
         let json = serde_json::to_vec_pretty(&stats).expect("stats serialise to JSON");
         std::fs::write(stats_file, json).map_err(write_error(stats_file))?;
     }
+    let written = closed.commit().map_err(write_error(&shown))?;
     let mut files_written = resumed.map(|r| r.finished_shards).unwrap_or_default();
     files_written.extend(written);
     Ok(Report {
@@ -449,25 +452,24 @@ impl Resumed {
         previous.push(".resume");
         let previous = PathBuf::from(previous);
         let previous = if previous.exists() {
-            // A resumed run that was itself interrupted: its own partial output holds less.
+            // A resumed run that was itself interrupted. Its partial output starts with the
+            // lines it kept from this one, then has its own: whichever holds more complete
+            // lines is kept, so that progress adds up over any number of interruptions.
+            if partial.exists() && complete_lines(&partial) > complete_lines(&previous) {
+                std::fs::rename(&partial, &previous).map_err(write_error(&previous))?;
+            }
             Some(previous)
         } else if partial.exists() {
             std::fs::rename(&partial, &previous).map_err(write_error(&previous))?;
             Some(previous)
-        } else if finished_shards.is_empty() {
-            let reason = if current.exists() {
-                format!(
-                    "{} is complete: there is nothing to resume",
-                    current.display()
-                )
-            } else {
-                format!(
-                    "{} does not exist: there is nothing to resume",
-                    partial.display()
-                )
-            };
-            return Err(RunError::Config(reason));
+        } else if finished_shards.is_empty() && current.exists() {
+            return Err(RunError::Config(format!(
+                "{} is complete: there is nothing to resume",
+                current.display()
+            )));
         } else {
+            // Nothing written yet (a run killed before its first record): the run starts
+            // afresh, so that a scheduler can always retry with --resume.
             None
         };
         // Read now: the new run writes the progress file afresh.
@@ -541,6 +543,13 @@ struct Line {
 #[derive(Deserialize)]
 struct LineError {
     kind: ErrorKind,
+}
+
+/// How many complete lines a resume would keep of `path`.
+fn complete_lines(path: &Path) -> u64 {
+    let mut counted = Stats::default();
+    let _ = count_kept(path, &mut io::sink(), None, &mut counted);
+    counted.resumed
 }
 
 /// Copies the complete lines of `previous` to `out`, counting documents and error records into

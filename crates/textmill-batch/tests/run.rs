@@ -86,21 +86,24 @@ fn bad_jsonl_lines_become_error_records_and_the_run_goes_on() {
 }
 
 #[test]
-fn files_that_are_not_utf8_or_missing_become_error_records() {
+fn legacy_encoded_text_is_read_and_binary_or_missing_files_become_error_records() {
     let dir = tempfile::tempdir().unwrap();
-    let bad = dir.path().join("bad.txt");
-    std::fs::write(&bad, b"caf\xe9 au lait").unwrap();
+    let latin1 = dir.path().join("latin1.txt");
+    std::fs::write(&latin1, b"Le caf\xe9 au lait co\xfbte cher, dit-il.").unwrap();
+    let binary = dir.path().join("binary.txt");
+    std::fs::write(&binary, (0..=255u8).cycle().take(4096).collect::<Vec<u8>>()).unwrap();
     let missing = dir.path().join("missing.txt");
-    let (lines, stats) = run_on(&[bad, missing]);
-    assert_eq!(lines.len(), 2);
-    assert_eq!(lines[0]["id"], "bad.txt");
+    let (lines, stats) = run_on(&[latin1, binary, missing]);
+    assert_eq!(lines.len(), 3);
+    assert_eq!(lines[0]["text"], "Le café au lait coûte cher, dit-il.");
+    assert_eq!(lines[1]["id"], "binary.txt");
     assert!(
-        lines[0]["error"]["reason"]
+        lines[1]["error"]["reason"]
             .as_str()
             .unwrap()
-            .contains("UTF-8")
+            .contains("not text")
     );
-    assert_eq!(lines[1]["id"], "missing.txt");
+    assert_eq!(lines[2]["id"], "missing.txt");
     assert_eq!(stats.errors, 2);
 }
 

@@ -26,7 +26,7 @@ mod text;
 use serde::{Deserialize, Serialize};
 
 pub use dates::{date_in_url, parse_date};
-pub use html::decode::decode_html;
+pub use html::decode::{decode_html, decode_text};
 pub use text::TextConfig;
 /// The core types this crate's API takes and returns.
 pub use textmill_core::{Metadata, RemovalKind, Removed, UnknownName};
@@ -125,8 +125,10 @@ pub struct Cleaned {
 /// Why an input could not be cleaned.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    /// Plain text must be UTF-8 (HTML pages are decoded by their charset instead).
-    #[error("the input is not valid UTF-8 (first bad byte at offset {valid_up_to})")]
+    /// Bytes given as plain text that no encoding reads as text (see [`decode_text`]).
+    #[error(
+        "the input is not text: not UTF-8 (first bad byte at offset {valid_up_to}), nor any other encoding"
+    )]
     NotUtf8 {
         /// Byte offset of the first invalid byte (the length of the valid prefix).
         valid_up_to: usize,
@@ -154,10 +156,12 @@ impl Cleaner {
         };
         match kind {
             InputKind::Html => Ok(self.clean_html(input)),
-            _ => std::str::from_utf8(input)
-                .map(|t| self.clean_text(t))
-                .map_err(|e| Error::NotUtf8 {
-                    valid_up_to: e.valid_up_to(),
+            _ => decode_text(input)
+                .map(|(text, _)| self.clean_text(&text))
+                .ok_or_else(|| Error::NotUtf8 {
+                    valid_up_to: std::str::from_utf8(input)
+                        .err()
+                        .map_or(0, |e| e.valid_up_to()),
                 }),
         }
     }

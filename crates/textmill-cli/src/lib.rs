@@ -52,6 +52,10 @@ enum Command {
         /// Tag the file as it is, without boilerplate removal.
         #[arg(long)]
         no_clean: bool,
+        /// Run the English model whatever language the text is detected in (by default a text
+        /// detected as another language gets no entities).
+        #[arg(long)]
+        any_language: bool,
     },
     /// Train an entity model on CoNLL or JSONL files (tags IOB2 with PER, ORG, LOC, MISC) and
     /// write it to OUT; with --dev, print exact-match P/R/F1 on those sentences.
@@ -160,6 +164,10 @@ struct RunArgs {
     /// An entity model written by `textmill train-ner`, instead of the embedded one.
     #[arg(long)]
     model: Option<PathBuf>,
+    /// Tag entities whatever language a document is detected in (by default, documents
+    /// detected as a language other than English get none: `tagger.languages`).
+    #[arg(long)]
+    any_language: bool,
     /// This run's share of the input files: every WORLD_SIZE-th from the RANK-th on (0-based).
     #[arg(long, default_value_t = 0, requires = "world_size")]
     rank: usize,
@@ -201,7 +209,8 @@ where
             file,
             scheme,
             no_clean,
-        } => tag(&file, scheme, !no_clean),
+            any_language,
+        } => tag(&file, scheme, !no_clean, any_language),
         Command::TrainNer {
             train,
             out,
@@ -364,6 +373,9 @@ fn run_pipeline(args: &RunArgs) -> Result<Pipeline> {
     if let Some(scheme) = args.scheme {
         config.tagger.scheme = scheme;
     }
+    if args.any_language {
+        config.tagger.languages.clear();
+    }
     config.check()?;
     let mut builder = Pipeline::builder().config(config);
     if let Some(path) = &args.model {
@@ -445,6 +457,20 @@ fn report_lines(report: &textmill_batch::Report) -> Vec<String> {
             ),
         }
     ));
+    if let Some(times) = &stats.seconds_per_document {
+        let ms = |s: f64| format!("{:.1} ms", s * 1e3);
+        lines.push(format!(
+            "time per document: p50 {}, p99 {}, p99.9 {}, max {}{}",
+            ms(times.p50),
+            ms(times.p99),
+            ms(times.p999),
+            ms(times.max),
+            times
+                .slowest
+                .as_ref()
+                .map_or(String::new(), |id| format!(" ({})", clip(id, 60)))
+        ));
+    }
     if !stats.errors_by_kind.is_empty() {
         let kinds: Vec<String> = stats
             .errors_by_kind
@@ -715,7 +741,7 @@ fn summarize(files: &[PathBuf], cluster: bool, options: &SummaryOptions) -> Resu
     }
 }
 
-fn tag(file: &Path, scheme: Scheme, clean: bool) -> Result<u8> {
+fn tag(file: &Path, scheme: Scheme, clean: bool, any_language: bool) -> Result<u8> {
     let input = read_file(file)?;
     let pipeline = Pipeline::new(PipelineConfig {
         clean,
@@ -723,15 +749,19 @@ fn tag(file: &Path, scheme: Scheme, clean: bool) -> Result<u8> {
         summarize: false,
         ..PipelineConfig::default()
     });
-    let doc = pipeline.process(&file.display().to_string(), &input, InputKind::Auto)?;
-    let tagger = textmill::Tagger::new(textmill::entities::Config {
+    let mut doc = pipeline.process(&file.display().to_string(), &input, InputKind::Auto)?;
+    let mut config = textmill::entities::Config {
         scheme,
         ..Default::default()
-    });
-    let sentences: Vec<textmill::Span> = doc.sentences.iter().map(|s| s.span).collect();
+    };
+    if any_language {
+        config.languages.clear();
+    }
+    // As a stage, the tagger skips a text in a language its model does not read.
+    textmill::Stage::annotate(&textmill::Tagger::new(config), &mut doc);
     let map = OffsetMap::new(&doc.text);
-    let entities: Vec<EntityRecord> = tagger
-        .entities_segmented(&doc.text, &sentences, &doc.tokens)
+    let entities: Vec<EntityRecord> = doc
+        .entities
         .iter()
         .map(|e| EntityRecord::new(e, &doc.text, &map))
         .collect();

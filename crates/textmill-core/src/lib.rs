@@ -33,7 +33,9 @@ pub use document::{
 pub use names::UnknownName;
 pub use normalize::{NormalForm, NormalizeConfig, normalize};
 pub use offsets::OffsetMap;
-pub use record::{DocumentRecord, EntityRecord, SentenceRecord, SpanRecord, TokenRecord};
+pub use record::{
+    DocumentRecord, EntityRecord, RecordError, SentenceRecord, SpanRecord, TokenRecord,
+};
 pub use setting::{SettingError, check_non_negative, check_share};
 pub use span::Span;
 pub use stage::Stage;

@@ -172,6 +172,71 @@ impl Document {
     }
 }
 
+/// A record whose offsets do not fit its text: which field, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecordError {
+    /// The field and item, as `paragraphs[3]`.
+    pub field: String,
+    /// What is wrong with it.
+    pub reason: String,
+}
+
+impl std::fmt::Display for RecordError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.field, self.reason)
+    }
+}
+
+impl std::error::Error for RecordError {}
+
+impl DocumentRecord {
+    /// Checks a record read from outside (a JSON line, a pickle): every span runs forwards and
+    /// ends within the text, and the summary names sentences the record has. A record without
+    /// its text (a lean run's) may keep offsets; they are then only checked to run forwards.
+    pub fn check(&self) -> Result<(), RecordError> {
+        let length = self.text.chars().count();
+        let has_text = !self.text.is_empty();
+        let spans = self
+            .paragraphs
+            .iter()
+            .map(|p| ("paragraphs", p.start, p.end));
+        let spans = spans
+            .chain(self.sentences.iter().map(|s| ("sentences", s.start, s.end)))
+            .chain(self.tokens.iter().map(|t| ("tokens", t.start, t.end)))
+            .chain(self.entities.iter().map(|e| ("entities", e.start, e.end)));
+        let mut index = (None, 0);
+        for (field, start, end) in spans {
+            index = if index.0 == Some(field) {
+                (Some(field), index.1 + 1)
+            } else {
+                (Some(field), 0)
+            };
+            let error = |reason: String| RecordError {
+                field: format!("{field}[{}]", index.1),
+                reason,
+            };
+            if start > end {
+                return Err(error(format!("starts at {start}, after its end {end}")));
+            }
+            if has_text && end > length {
+                return Err(error(format!(
+                    "ends at {end}, past the text's {length} code points"
+                )));
+            }
+        }
+        if let Some(&i) = self.summary.iter().find(|&&i| i >= self.sentences.len()) {
+            return Err(RecordError {
+                field: "summary".into(),
+                reason: format!(
+                    "names sentence {i}, but the record has {}",
+                    self.sentences.len()
+                ),
+            });
+        }
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -197,5 +262,34 @@ mod tests {
         assert_eq!(e.start, 18);
         assert_eq!(record.sentences[0].text, "Kim’s train left.");
         assert_eq!(record.sentences[0].end, 17);
+        assert_eq!(record.check(), Ok(()));
+    }
+
+    #[test]
+    fn a_record_whose_offsets_leave_its_text_is_refused() {
+        let mut record = Document::new("d", "Short.").to_record();
+        record.paragraphs.push(SpanRecord { start: 0, end: 6 });
+        assert_eq!(record.check(), Ok(()));
+        record.paragraphs.push(SpanRecord { start: 2, end: 9 });
+        let error = record.check().unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "paragraphs[1]: ends at 9, past the text's 6 code points"
+        );
+        record.paragraphs.pop();
+        record.tokens.push(TokenRecord {
+            start: 4,
+            end: 3,
+            kind: TokenKind::Word,
+        });
+        assert_eq!(record.check().unwrap_err().field, "tokens[0]");
+        record.tokens.clear();
+        record.summary.push(0);
+        assert_eq!(record.check().unwrap_err().field, "summary");
+        // Without its text (a lean run's record), offsets are only checked to run forwards.
+        record.summary.clear();
+        record.text.clear();
+        record.paragraphs.push(SpanRecord { start: 2, end: 9 });
+        assert_eq!(record.check(), Ok(()));
     }
 }

@@ -92,6 +92,11 @@ pub struct Config {
     /// Make a confident name's label hold for all its mentions, and link short forms ("Putin")
     /// to the full name ("Vladimir Putin").
     pub consistency: bool,
+    /// As a pipeline stage, tag only documents whose `metadata.language` is one of these ISO
+    /// 639-1 codes, or is unknown: the model reads English, and on other languages it finds
+    /// names that are not there. Empty: tag every document. (Direct calls such as
+    /// [`Tagger::entities`] tag whatever text they are given.)
+    pub languages: Vec<String>,
 }
 
 impl Default for Config {
@@ -100,6 +105,7 @@ impl Default for Config {
             scheme: Scheme::default(),
             numbers: true,
             consistency: true,
+            languages: vec!["en".to_owned()],
         }
     }
 }
@@ -240,6 +246,14 @@ impl Stage for Tagger {
     }
 
     fn annotate(&self, doc: &mut Document) {
+        let languages = &self.config.languages;
+        if let Some(language) = &doc.metadata.language
+            && !languages.is_empty()
+            && !languages.contains(language)
+        {
+            doc.entities.clear();
+            return;
+        }
         let sentences: Vec<Span> = doc.sentences.iter().map(|s| s.span).collect();
         doc.entities = self.entities_segmented(&doc.text, &sentences, &doc.tokens);
     }

@@ -89,12 +89,78 @@ pub(crate) fn may_end(label: usize) -> bool {
     matches!(part(label).0, Part::Outside | Part::Last | Part::Unit)
 }
 
-/// A trained model: `buckets x LABELS` emission weights and `(LABELS + 1) x LABELS`
+/// Emission weights: a row of `LABELS` weights for each bucket that has one, found through a
+/// bitmap of those buckets and a count of the rows before each of its words. Memory follows the
+/// rows a model has, not its `2^bits` buckets, so a model file cannot make the loader allocate
+/// more than its own bytes back.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Weights {
+    present: Vec<u64>,
+    /// The rows before each word of `present`.
+    before: Vec<u32>,
+    rows: Vec<f32>,
+}
+
+impl Weights {
+    /// The rows of `dense` (`buckets x LABELS`) that have a weight other than 0.
+    pub(crate) fn from_dense(dense: &[f32]) -> Weights {
+        let buckets = dense.len() / LABELS;
+        let mut present = vec![0u64; buckets.div_ceil(64)];
+        let mut rows = Vec::new();
+        for (bucket, row) in dense.chunks_exact(LABELS).enumerate() {
+            if row.iter().any(|&w| w != 0.0) {
+                present[bucket / 64] |= 1 << (bucket % 64);
+                rows.extend_from_slice(row);
+            }
+        }
+        Weights::new(present, rows)
+    }
+
+    fn new(present: Vec<u64>, rows: Vec<f32>) -> Weights {
+        let mut before = Vec::with_capacity(present.len());
+        let mut count = 0u32;
+        for word in &present {
+            before.push(count);
+            count += word.count_ones();
+        }
+        debug_assert_eq!(count as usize * LABELS, rows.len());
+        Weights {
+            present,
+            before,
+            rows,
+        }
+    }
+
+    /// The weights of `bucket`, if it has any.
+    #[inline]
+    pub(crate) fn row(&self, bucket: usize) -> Option<&[f32]> {
+        let word = *self.present.get(bucket / 64)?;
+        let bit = 1u64 << (bucket % 64);
+        if word & bit == 0 {
+            return None;
+        }
+        let r = self.before[bucket / 64] as usize + (word & (bit - 1)).count_ones() as usize;
+        Some(&self.rows[r * LABELS..(r + 1) * LABELS])
+    }
+
+    /// The buckets that have weights, in order, with their rows.
+    fn present_rows(&self) -> impl Iterator<Item = (usize, &[f32])> {
+        let buckets =
+            (0..self.present.len() * 64).filter(|&b| self.present[b / 64] & (1 << (b % 64)) != 0);
+        buckets.zip(self.rows.chunks_exact(LABELS))
+    }
+
+    fn max_abs(&self) -> f32 {
+        self.rows.iter().fold(0f32, |m, w| m.max(w.abs()))
+    }
+}
+
+/// A trained model: emission weights for `2^bits` feature buckets and `(LABELS + 1) x LABELS`
 /// transition weights (the last row is the sentence start).
 #[derive(Debug, Clone)]
 pub struct Model {
     pub(crate) bits: u32,
-    pub(crate) weights: Vec<f32>,
+    pub(crate) weights: Weights,
     pub(crate) transitions: Vec<f32>,
     /// How words are usually written, sorted by key (see `features::Casing`).
     pub(crate) lexicon: Vec<(u32, Casing)>,
@@ -117,9 +183,10 @@ impl Model {
             featurizer.token(i, &mut features);
             let row = &mut out[i * LABELS..(i + 1) * LABELS];
             for &f in &features {
-                let at = Self::bucket(self.bits, f) * LABELS;
-                for (score, w) in row.iter_mut().zip(&self.weights[at..at + LABELS]) {
-                    *score += w;
+                if let Some(weights) = self.weights.row(Self::bucket(self.bits, f)) {
+                    for (score, w) in row.iter_mut().zip(weights) {
+                        *score += w;
+                    }
                 }
             }
         }
@@ -171,11 +238,7 @@ impl Model {
 
     /// Serialises the model: weights quantised to 16 bits, all-zero rows left out.
     pub fn to_bytes(&self) -> Vec<u8> {
-        let max = self
-            .weights
-            .iter()
-            .fold(0f32, |m, w| m.max(w.abs()))
-            .max(1e-9);
+        let max = self.weights.max_abs().max(1e-9);
         let scale = max / f32::from(i16::MAX);
         let mut out = Vec::new();
         out.extend_from_slice(MAGIC);
@@ -189,20 +252,21 @@ impl Model {
             out.extend_from_slice(&key.to_le_bytes());
             out.push(casing as u8);
         }
-        let rows: Vec<&[f32]> = self.weights.chunks(LABELS).collect();
         let quantised = |w: f32| (w / scale).round() as i16;
-        let mut present = vec![0u8; rows.len().div_ceil(8)];
-        for (r, row) in rows.iter().enumerate() {
-            if row.iter().any(|&w| quantised(w) != 0) {
-                present[r / 8] |= 1 << (r % 8);
-            }
+        // Rows that quantise to zeros are left out.
+        let rows: Vec<(usize, &[f32])> = self
+            .weights
+            .present_rows()
+            .filter(|(_, row)| row.iter().any(|&w| quantised(w) != 0))
+            .collect();
+        let mut present = vec![0u8; (1usize << self.bits).div_ceil(8)];
+        for &(bucket, _) in &rows {
+            present[bucket / 8] |= 1 << (bucket % 8);
         }
         out.extend_from_slice(&present);
-        for (r, row) in rows.iter().enumerate() {
-            if present[r / 8] & (1 << (r % 8)) != 0 {
-                for &w in *row {
-                    out.extend_from_slice(&quantised(w).to_le_bytes());
-                }
+        for (_, row) in rows {
+            for &w in row {
+                out.extend_from_slice(&quantised(w).to_le_bytes());
             }
         }
         out
@@ -260,18 +324,21 @@ impl Model {
         if rows.checked_mul(2 * LABELS) != Some(bytes.len() - reader.at) {
             return Err(bad());
         }
-        let mut weights = vec![0f32; buckets * LABELS];
-        for (r, row) in weights.chunks_mut(LABELS).enumerate() {
-            if present[r / 8] & (1 << (r % 8)) != 0 {
-                let raw = reader.take(2 * LABELS).ok_or_else(bad)?;
-                for (w, b) in row.iter_mut().zip(raw.chunks_exact(2)) {
-                    *w = f32::from(i16::from_le_bytes([b[0], b[1]])) * scale;
-                }
-            }
-        }
-        if reader.at != bytes.len() {
-            return Err(bad());
-        }
+        // Bit `r % 8` of byte `r / 8` is bit `r % 64` of little-endian word `r / 64`.
+        let present = present
+            .chunks(8)
+            .map(|chunk| {
+                let mut word = [0u8; 8];
+                word[..chunk.len()].copy_from_slice(chunk);
+                u64::from_le_bytes(word)
+            })
+            .collect();
+        let rows = reader.take(rows * 2 * LABELS).ok_or_else(bad)?;
+        let rows = rows
+            .chunks_exact(2)
+            .map(|b| f32::from(i16::from_le_bytes([b[0], b[1]])) * scale)
+            .collect();
+        let weights = Weights::new(present, rows);
         Ok(Model {
             bits,
             weights,

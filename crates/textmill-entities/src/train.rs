@@ -9,7 +9,7 @@ use serde::Deserialize;
 use crate::Error;
 use crate::features::{Casing, Featurizer, TEMPLATES, lexicon_key};
 use crate::gazetteer::Gazetteers;
-use crate::model::{LABELS, MentionKind, Model, Part, label};
+use crate::model::{LABELS, MentionKind, Model, Part, Weights, label};
 
 /// One training sentence: tokens and their IOB2 tags (`B-PER`, `I-ORG`, `O`, ...). Types
 /// other than PER, ORG, LOC and MISC are read as O.
@@ -162,9 +162,11 @@ pub fn train(
     }
 
     let size = (1usize << config.bits) * LABELS;
+    // Dense while training; the model keeps only the rows that have weights.
+    let mut weights = vec![0f32; size];
     let mut model = Model {
         bits: config.bits,
-        weights: vec![0.0; size],
+        weights: Weights::default(),
         transitions: vec![0.0; (LABELS + 1) * LABELS],
         lexicon: Vec::new(),
     };
@@ -192,7 +194,7 @@ pub fn train(
             for (t, row) in emissions.chunks_mut(LABELS).enumerate() {
                 for &bucket in &b[t * TEMPLATES..(t + 1) * TEMPLATES] {
                     let at = bucket as usize * LABELS;
-                    for (e, w) in row.iter_mut().zip(&model.weights[at..at + LABELS]) {
+                    for (e, w) in row.iter_mut().zip(&weights[at..at + LABELS]) {
                         *e += w;
                     }
                 }
@@ -205,9 +207,9 @@ pub fn train(
                     if predicted[t] != g[t] {
                         for &bucket in &b[t * TEMPLATES..(t + 1) * TEMPLATES] {
                             let at = bucket as usize * LABELS;
-                            model.weights[at + g[t]] += 1.0;
+                            weights[at + g[t]] += 1.0;
                             totals[at + g[t]] += step;
-                            model.weights[at + predicted[t]] -= 1.0;
+                            weights[at + predicted[t]] -= 1.0;
                             totals[at + predicted[t]] -= step;
                         }
                     }
@@ -225,9 +227,10 @@ pub fn train(
         }
         progress(epoch + 1, correct as f64 / total.max(1) as f64);
     }
-    for (w, t) in model.weights.iter_mut().zip(&totals) {
+    for (w, t) in weights.iter_mut().zip(&totals) {
         *w -= (*t / step) as f32;
     }
+    model.weights = Weights::from_dense(&weights);
     for (w, t) in model.transitions.iter_mut().zip(&transition_totals) {
         *w -= (*t / step) as f32;
     }

@@ -120,6 +120,19 @@ impl Token {
     }
 }
 
+impl Document {
+    /// Spans are sliced from the text; a lean record (read from a run that left the text out)
+    /// has none to slice them from. Offsets within a text are checked by `from_json`.
+    fn sliceable(&self, field: &str, spans: usize) -> PyResult<()> {
+        if self.record.text.is_empty() && spans > 0 {
+            return Err(InputError::new_err(format!(
+                "this record has {field} but no text to take them from (a run without the text field?)"
+            )));
+        }
+        Ok(())
+    }
+}
+
 pub(crate) fn char_slice(chars: &[usize], text: &str, start: usize, end: usize) -> String {
     // `chars` holds the byte offset of every code point, plus the text's length.
     text[chars[start]..chars[end]].to_owned()
@@ -146,7 +159,10 @@ impl Document {
     /// fields the record leaves out are empty.
     #[staticmethod]
     fn from_json(json: &str) -> PyResult<Document> {
-        let record = serde_json::from_str(json)
+        let record: DocumentRecord = serde_json::from_str(json)
+            .map_err(|e| InputError::new_err(format!("not a document record: {e}")))?;
+        record
+            .check()
             .map_err(|e| InputError::new_err(format!("not a document record: {e}")))?;
         Ok(Document { record })
     }
@@ -186,10 +202,12 @@ impl Document {
     }
 
     #[getter]
-    fn paragraphs(&self) -> Vec<Span> {
+    fn paragraphs(&self) -> PyResult<Vec<Span>> {
+        self.sliceable("paragraphs", self.record.paragraphs.len())?;
         let chars = char_starts(&self.record.text);
         let text = &self.record.text;
-        self.record
+        Ok(self
+            .record
             .paragraphs
             .iter()
             .map(|p| Span {
@@ -197,7 +215,7 @@ impl Document {
                 end: p.end,
                 text: char_slice(&chars, text, p.start, p.end),
             })
-            .collect()
+            .collect())
     }
 
     #[getter]
@@ -214,10 +232,12 @@ impl Document {
     }
 
     #[getter]
-    fn tokens(&self) -> Vec<Token> {
+    fn tokens(&self) -> PyResult<Vec<Token>> {
+        self.sliceable("tokens", self.record.tokens.len())?;
         let chars = char_starts(&self.record.text);
         let source: Arc<str> = Arc::from(self.record.text.as_str());
-        self.record
+        Ok(self
+            .record
             .tokens
             .iter()
             .map(|t| Token {
@@ -227,7 +247,7 @@ impl Document {
                 bytes: (chars[t.start], chars[t.end]),
                 kind: t.kind,
             })
-            .collect()
+            .collect())
     }
 
     /// Named entities, numbers and dates.

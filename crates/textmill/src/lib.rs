@@ -20,6 +20,7 @@ use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
 
+pub mod language;
 pub mod render;
 
 pub use textmill_boilerplate as boilerplate;
@@ -40,8 +41,11 @@ pub use textmill_summarize::{Budget, Summarizer};
 /// Why a pipeline could not make a document of an input.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    /// Cleaning is off and the input is not UTF-8 (with cleaning on, that is `Clean`).
-    #[error("the input is not valid UTF-8 (first bad byte at offset {valid_up_to})")]
+    /// Cleaning is off and the input is not text in any encoding (with cleaning on, that is
+    /// `Clean`).
+    #[error(
+        "the input is not text: not UTF-8 (first bad byte at offset {valid_up_to}), nor any other encoding"
+    )]
     NotUtf8 {
         /// Byte offset of the first invalid byte (the length of the valid prefix).
         valid_up_to: usize,
@@ -61,6 +65,9 @@ pub struct PipelineConfig {
     pub boilerplate: textmill_boilerplate::Config,
     /// Unicode and whitespace normalisation of the text, applied whether or not it was cleaned.
     pub normalize: NormalizeConfig,
+    /// Detect the text's language into `metadata.language` (see [`language`]); the tagger
+    /// skips documents in languages its model was not trained for (`tagger.languages`).
+    pub detect_language: bool,
     /// Split into paragraphs, sentences and tokens.
     pub segment: bool,
     /// The segmenter's settings (the summariser splits texts with them too).
@@ -81,6 +88,7 @@ impl Default for PipelineConfig {
             clean: true,
             boilerplate: Default::default(),
             normalize: Default::default(),
+            detect_language: true,
             segment: true,
             segmenter: Default::default(),
             tag: true,
@@ -104,7 +112,7 @@ impl PipelineConfig {
 }
 
 /// The stages, configured once, run in order on each input: cleaning and normalisation make
-/// the text, then every [`Stage`] annotates it (segmentation, entities, summary, then the
+/// the text, then every [`Stage`] annotates it (language, segmentation, entities, summary, then the
 /// user's own). `Send + Sync`: share one across threads.
 ///
 /// ```
@@ -125,7 +133,10 @@ impl PipelineConfig {
 /// }
 ///
 /// let pipeline = Pipeline::builder().stage(MentionsPutin).build();
-/// assert_eq!(pipeline.stage_names(), ["segment", "tag", "summarize", "mentions_putin"]);
+/// assert_eq!(
+///     pipeline.stage_names(),
+///     ["language", "segment", "tag", "summarize", "mentions_putin"]
+/// );
 /// let doc = pipeline.process_text("a", "Vladimir Putin met Kim Jong Un in Vladivostok.");
 /// assert_eq!(doc.metadata.site.as_deref(), Some("putin-watch"));
 /// ```
@@ -190,6 +201,7 @@ impl PipelineBuilder {
             clean,
             boilerplate,
             normalize,
+            detect_language,
             segment,
             segmenter,
             tag,
@@ -198,6 +210,9 @@ impl PipelineBuilder {
             summarizer,
         } = self.config;
         let mut stages: Vec<Box<dyn Stage>> = Vec::new();
+        if detect_language {
+            stages.push(Box::new(language::LanguageDetector));
+        }
         if segment {
             stages.push(Box::new(Segmenter::new(segmenter.clone())));
             if tag {
@@ -263,7 +278,7 @@ impl Pipeline {
         let cleaned = match &self.cleaner {
             Some(cleaner) => cleaner.clean(input, kind)?,
             None => Cleaned {
-                text: utf8(input)?.to_owned(),
+                text: decoded(input)?,
                 ..Cleaned::default()
             },
         };
@@ -368,10 +383,16 @@ impl StageTimes {
     }
 }
 
-fn utf8(input: &[u8]) -> Result<&str, Error> {
-    std::str::from_utf8(input).map_err(|e| Error::NotUtf8 {
-        valid_up_to: e.valid_up_to(),
-    })
+/// Text bytes as text, decoded as the cleaner decodes plain text (see
+/// [`boilerplate::decode_text`]).
+fn decoded(input: &[u8]) -> Result<String, Error> {
+    textmill_boilerplate::decode_text(input)
+        .map(|(text, _)| text.into_owned())
+        .ok_or_else(|| Error::NotUtf8 {
+            valid_up_to: std::str::from_utf8(input)
+                .err()
+                .map_or(0, |e| e.valid_up_to()),
+        })
 }
 
 /// Runs the default pipeline on one input, guessing whether it is HTML or text.
