@@ -60,8 +60,10 @@ def test_repr_is_informative():
 def test_bad_arguments_raise_clear_errors():
     with pytest.raises(ValueError, match="kind"):
         textmill.process("x", kind="pdf")
-    with pytest.raises(textmill.TextmillError, match="UTF-8"):
-        textmill.Pipeline(clean=False).process(b"\xff\xfe bad bytes", kind="text")
+    # Bytes in a legacy encoding are decoded; bytes that no encoding reads as text are refused.
+    assert textmill.Pipeline(clean=False).process(b"caf\xe9 cr\xe8me", kind="text").text == "café crème"
+    with pytest.raises(textmill.TextmillError, match="not text"):
+        textmill.Pipeline(clean=False).process(b"\x00\xff\x01\xfe bad bytes", kind="text")
     with pytest.raises(ValueError, match="abbreviation kind"):
         textmill.Segmenter(abbreviations={"Supt": "sometimes"})
 
@@ -71,10 +73,10 @@ def test_process_batch_keeps_order_and_reports_failures():
     docs = textmill.process_batch(texts, kind="text")
     assert [d.text for d in docs] == texts
     pipeline = textmill.Pipeline(clean=False)
-    mixed = pipeline.process_batch([b"fine.", b"\xff bad", b"also fine."], kind="text", errors="skip")
+    mixed = pipeline.process_batch([b"fine.", b"\x00\xff\x01 bad", b"also fine."], kind="text", errors="skip")
     assert [d is None for d in mixed] == [False, True, False]
     with pytest.raises(textmill.TextmillError, match="input 1"):
-        pipeline.process_batch([b"fine.", b"\xff bad"], kind="text")
+        pipeline.process_batch([b"fine.", b"\x00\xff\x01 bad"], kind="text")
 
 
 def test_user_abbreviations_extend_the_list():
@@ -118,3 +120,30 @@ def test_a_clean_one_line_article_is_kept_whole():
     )
     cleaned = textmill.clean(article, kind="text")
     assert len(cleaned.text.split()) >= 0.95 * len(article.split())
+
+
+def test_the_language_is_detected_and_the_english_model_skips_other_languages():
+    russian = ("Северокорейский лидер Ким Чен Ын прибыл во Владивосток на бронепоезде, где "
+               "встретится с президентом России Владимиром Путиным.")
+    doc = textmill.process(russian, kind="text")
+    assert doc.metadata["language"] == "ru"
+    assert doc.entities == []
+    forced = textmill.Pipeline(tagger={"languages": []}).process(russian, kind="text")
+    assert forced.metadata["language"] == "ru" and forced.entities
+    english = textmill.process(
+        "Vladimir Putin met Kim Jong Un in Vladivostok on Wednesday. The two leaders talked for "
+        "four hours about weapons, food and the war in Ukraine, officials in Moscow said. Kim "
+        "travelled by armoured train and is expected to visit a space centre.", kind="text")
+    assert english.metadata["language"] == "en" and english.entities
+    # Too short to tell: unknown, and tagged.
+    short = textmill.process("Putin met Kim.", kind="text")
+    assert short.metadata["language"] is None and short.entities
+    assert textmill.Pipeline(detect_language=False).process(russian, kind="text").metadata["language"] is None
+
+
+def test_a_record_whose_offsets_leave_its_text_is_refused():
+    with pytest.raises(textmill.InputError, match=r"paragraphs\[0\]: ends at 9"):
+        textmill.Document.from_json('{"id": "x", "text": "ab", "paragraphs": [{"start": 0, "end": 9}]}')
+    lean = textmill.Document.from_json('{"id": "x", "tokens": [{"start": 0, "end": 2, "kind": "word"}]}')
+    with pytest.raises(textmill.InputError, match="no text"):
+        lean.tokens

@@ -60,7 +60,7 @@ def test_batches_keep_order_skip_bad_items_and_refuse_a_lone_string():
     texts = [f"Story {i} starts here. It ends there." for i in range(50)]
     docs = textmill.process_batch(texts, kind="text", threads=2)
     assert [d.text for d in docs] == [textmill.process(t, kind="text").text for t in texts]
-    mixed = ["Fine text. Two sentences.", 42, b"\xff\xfe\x00 not text", "Also fine. Yes."]
+    mixed = ["Fine text. Two sentences.", 42, b"\x00\xff\x01\xfe not text", "Also fine. Yes."]
     out = textmill.process_batch(mixed, kind="text", errors="skip")
     assert [d is None for d in out] == [False, True, True, False]
     with pytest.raises(textmill.InputError, match="input 1"):

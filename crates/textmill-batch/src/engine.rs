@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 use textmill::{InputKind, Pipeline, StageTimes};
 
-use crate::output::{self, FieldSet};
+use crate::output::{self, FieldSet, Output};
 use crate::read::{Content, Item, Unparsed};
 use crate::{ErrorInfo, ErrorKind, ErrorRecord, Outcome, Stats};
 
@@ -62,10 +62,13 @@ pub(crate) struct FromInput {
 
 /// The outcome of a record and what its output line carries from the input.
 fn process(pipeline: &Pipeline, record: Item, times: &mut StageTimes) -> (Outcome, FromInput) {
-    let record = match record {
+    let mut record = match record {
         Ok(record) => record,
         Err(error) => return (Outcome::Error(error), FromInput::default()),
     };
+    // Taken out of the record so that it is freed once cleaned, before the stages run: for a
+    // large document, the input is one more copy of its text at the run's peak.
+    let content = std::mem::replace(&mut record.content, Content::Text(String::new()));
     let error = |kind: ErrorKind, reason: String| {
         Outcome::Error(ErrorRecord {
             id: Some(record.id.clone()),
@@ -78,12 +81,11 @@ fn process(pipeline: &Pipeline, record: Item, times: &mut StageTimes) -> (Outcom
         })
     };
     let result = catch_unwind(AssertUnwindSafe(|| {
-        let doc = match &record.content {
-            Content::Bytes(bytes) => {
-                pipeline.process_timed(&record.id, bytes, record.kind, times)?
-            }
-            Content::Text(text) => pipeline.process_str_timed(&record.id, text, record.kind, times),
+        let cleaned = match content {
+            Content::Bytes(bytes) => pipeline.clean_timed(&bytes, record.kind, times)?,
+            Content::Text(text) => pipeline.clean_str_timed(&text, record.kind, times),
         };
+        let doc = pipeline.annotate_timed(&record.id, cleaned, times);
         match &record.fallback_text {
             Some(text) if doc.text.trim().is_empty() && !text.trim().is_empty() => {
                 let mut from_text =
@@ -121,15 +123,104 @@ fn process(pipeline: &Pipeline, record: Item, times: &mut StageTimes) -> (Outcom
     (outcome, from_input)
 }
 
-/// A processed record, serialised by the worker that processed it.
+/// Documents with more text than this are serialised on the writer thread, straight into the
+/// output, instead of into a line in memory on the worker: a document's line is four to five
+/// times its text (sentences carry their text again), which for a 50 MB text would double the
+/// run's peak memory.
+const STREAMED_TEXT_BYTES: usize = 8 << 20;
+
+/// A processed record, serialised by the worker that processed it (or, for a large document,
+/// when it is written: see [`STREAMED_TEXT_BYTES`]).
 pub(crate) struct Processed {
     pub outcome: Outcome,
-    /// The output line, with its newline (empty when the engine does not serialise).
+    /// The output line, with its newline (empty when the engine does not serialise, or when the
+    /// record is serialised as it is written).
     pub line: Vec<u8>,
+    /// What the line takes from the input, kept for a record serialised when it is written.
+    streamed: Option<FromInput>,
     pub input_bytes: u64,
     pub times: StageTimes,
     /// The number of the input file it came from.
     pub file: usize,
+}
+
+impl Processed {
+    /// Writes the record's line to `out` (a plain writer) and returns its length.
+    pub(crate) fn write_to(&self, out: &mut impl Write, fields: &FieldSet) -> io::Result<u64> {
+        match &self.streamed {
+            None => out.write_all(&self.line).map(|()| self.line.len() as u64),
+            Some(from_input) => {
+                let mut counted = Counted {
+                    inner: out,
+                    bytes: 0,
+                };
+                serialize_line(&self.outcome, from_input, fields, &mut counted)?;
+                Ok(counted.bytes)
+            }
+        }
+    }
+
+    /// Writes the record's line to a run's output and returns its length.
+    pub(crate) fn write_to_output(&self, out: &mut Output, fields: &FieldSet) -> io::Result<u64> {
+        match &self.streamed {
+            None => out.write_all(&self.line).map(|()| self.line.len() as u64),
+            Some(from_input) => {
+                // Measured first, so that a shard limit sees the record whole.
+                let mut counted = Counted {
+                    inner: io::sink(),
+                    bytes: 0,
+                };
+                serialize_line(&self.outcome, from_input, fields, &mut counted)?;
+                let len = counted.bytes;
+                out.write_record(len, |w| {
+                    serialize_line(&self.outcome, from_input, fields, w)
+                })?;
+                Ok(len)
+            }
+        }
+    }
+}
+
+/// A writer that counts what goes through it.
+struct Counted<W> {
+    inner: W,
+    bytes: u64,
+}
+
+impl<W: Write> Write for Counted<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.bytes += n as u64;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+/// A record's output line, with its newline.
+fn serialize_line(
+    outcome: &Outcome,
+    from_input: &FromInput,
+    fields: &FieldSet,
+    mut out: impl Write,
+) -> io::Result<()> {
+    let written = match outcome {
+        Outcome::Document(doc) => {
+            let selected = output::Selected {
+                doc,
+                from_input,
+                fields,
+            };
+            serde_json::to_writer(&mut out, &selected)
+        }
+        Outcome::Error(error) => serde_json::to_writer(&mut out, error),
+    };
+    // Serialising fails only on a map key that is not a string, which these types never have,
+    // or on the writer's own error.
+    written.map_err(io::Error::from)?;
+    out.write_all(b"\n")
 }
 
 fn work(pipeline: &Pipeline, record: Unparsed, fields: Option<&FieldSet>) -> Processed {
@@ -138,28 +229,22 @@ fn work(pipeline: &Pipeline, record: Unparsed, fields: Option<&FieldSet>) -> Pro
     let record = record.parse();
     let mut times = StageTimes::default();
     let (outcome, from_input) = process(pipeline, record, &mut times);
+    let large = matches!(&outcome, Outcome::Document(doc) if doc.text.len() > STREAMED_TEXT_BYTES);
     let mut line = Vec::new();
-    if let Some(fields) = fields {
-        line.reserve(256);
-        let written = match &outcome {
-            Outcome::Document(doc) => {
-                let selected = output::Selected {
-                    doc,
-                    from_input: &from_input,
-                    fields,
-                };
-                serde_json::to_writer(&mut line, &selected)
-            }
-            Outcome::Error(error) => serde_json::to_writer(&mut line, error),
-        };
-        // Serialising to memory fails only on a map key that is not a string, which these types
-        // never have.
-        written.expect("records serialise to JSON");
-        line.push(b'\n');
+    let mut streamed = None;
+    match fields {
+        Some(_) if large => streamed = Some(from_input),
+        Some(fields) => {
+            line.reserve(256);
+            serialize_line(&outcome, &from_input, fields, &mut line)
+                .expect("records serialise to JSON in memory");
+        }
+        None => {}
     }
     Processed {
         outcome,
         line,
+        streamed,
         input_bytes,
         times,
         file,
@@ -274,8 +359,8 @@ pub fn run_records<R: Into<Unparsed> + Send>(
         config.window,
         Some(&config.fields),
         |processed| {
-            out.write_all(&processed.line)?;
-            stats.add(&processed);
+            let written = processed.write_to(out, &config.fields)?;
+            stats.add(&processed, written);
             on_outcome(&processed.outcome);
             Ok(())
         },

@@ -148,7 +148,8 @@ pub struct Stats {
 }
 
 impl Stats {
-    fn add(&mut self, done: &Processed) {
+    /// Counts a record whose output line was `written` bytes long.
+    fn add(&mut self, done: &Processed, written: u64) {
         let id = match &done.outcome {
             Outcome::Document(doc) => Some(doc.id.as_str()),
             Outcome::Error(error) => error.id.as_deref(),
@@ -171,7 +172,7 @@ impl Stats {
             }
         }
         self.input_bytes += done.input_bytes;
-        self.output_bytes += done.line.len() as u64;
+        self.output_bytes += written;
     }
 
     /// Sets the run's wall-clock time and the time of each pipeline step.

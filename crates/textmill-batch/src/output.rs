@@ -173,38 +173,26 @@ impl serde::Serialize for Selected<'_> {
                         },
                     },
                 )?,
-                (Field::Paragraphs, Some(map)) => {
-                    let records: Vec<SpanRecord> = doc
-                        .paragraphs
-                        .iter()
-                        .map(|p| SpanRecord::new(p.span, map))
-                        .collect();
-                    out.serialize_entry(name, &records)?;
-                }
-                (Field::Sentences, Some(map)) => {
-                    let records: Vec<SentenceRecord> = doc
-                        .sentences
-                        .iter()
-                        .map(|s| SentenceRecord::new(s.span, text, map))
-                        .collect();
-                    out.serialize_entry(name, &records)?;
-                }
-                (Field::Tokens, Some(map)) => {
-                    let records: Vec<TokenRecord> = doc
-                        .tokens
-                        .iter()
-                        .map(|t| TokenRecord::new(t, map))
-                        .collect();
-                    out.serialize_entry(name, &records)?;
-                }
-                (Field::Entities, Some(map)) => {
-                    let records: Vec<EntityRecord> = doc
-                        .entities
-                        .iter()
-                        .map(|e| EntityRecord::new(e, text, map))
-                        .collect();
-                    out.serialize_entry(name, &records)?;
-                }
+                (Field::Paragraphs, Some(map)) => out.serialize_entry(
+                    name,
+                    &Lazy(|| doc.paragraphs.iter().map(|p| SpanRecord::new(p.span, map))),
+                )?,
+                (Field::Sentences, Some(map)) => out.serialize_entry(
+                    name,
+                    &Lazy(|| {
+                        doc.sentences
+                            .iter()
+                            .map(|s| SentenceRecord::new(s.span, text, map))
+                    }),
+                )?,
+                (Field::Tokens, Some(map)) => out.serialize_entry(
+                    name,
+                    &Lazy(|| doc.tokens.iter().map(|t| TokenRecord::new(t, map))),
+                )?,
+                (Field::Entities, Some(map)) => out.serialize_entry(
+                    name,
+                    &Lazy(|| doc.entities.iter().map(|e| EntityRecord::new(e, text, map))),
+                )?,
                 (Field::Paragraphs | Field::Sentences | Field::Tokens | Field::Entities, None) => {
                     unreachable!("span fields make the offset map")
                 }
@@ -339,6 +327,35 @@ impl Sink {
             Sink::Zstd(w) => w.finish()?.flush(),
             Sink::Parquet(p) => p.finish(),
         }
+    }
+}
+
+/// A sequence serialised as its iterator makes each item: a document's records are never all
+/// in memory at once (a 50 MB text has half a million sentences, each with its text).
+struct Lazy<F>(F);
+
+impl<F, I> serde::Serialize for Lazy<F>
+where
+    F: Fn() -> I,
+    I: IntoIterator,
+    I::Item: serde::Serialize,
+{
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq((self.0)())
+    }
+}
+
+/// The sink as a writer, for [`Output::write_record`] (shards are checked once per record).
+struct SinkWriter<'a>(&'a mut Sink);
+
+impl Write for SinkWriter<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.0.write_all(buf)?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.0.flush()
     }
 }
 
@@ -492,17 +509,32 @@ impl Closed {
 }
 
 impl Output {
-    /// Before `lines` go in: when the shard being written is full, finish it and open the next.
-    fn next_shard_if_full(&mut self, lines: &[u8]) -> io::Result<()> {
+    /// Writes one record of `len` bytes (its newline included), which `write` serialises
+    /// straight into the output, without the record's line ever being held in memory: for large
+    /// documents, whose line is several times their text. (A Parquet output takes whole lines.)
+    pub fn write_record(
+        &mut self,
+        len: u64,
+        write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+    ) -> io::Result<()> {
+        self.next_shard_if_full(1, len)?;
+        if let Sink::Parquet(sink) = &mut self.writer {
+            let mut line = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
+            write(&mut line)?;
+            return sink.write_lines(&line);
+        }
+        write(&mut SinkWriter(&mut self.writer))
+    }
+
+    /// Before lines go in (`records` of them, `bytes` long): when the shard being written is
+    /// full, finish it and open the next.
+    fn next_shard_if_full(&mut self, records: u64, bytes: u64) -> io::Result<()> {
         let Some(shards) = self.shards.as_mut() else {
             return Ok(());
         };
         let full = shards.records > 0
             && (shards.limit.records.is_some_and(|n| shards.records >= n)
-                || shards
-                    .limit
-                    .bytes
-                    .is_some_and(|n| shards.bytes + lines.len() as u64 > n));
+                || shards.limit.bytes.is_some_and(|n| shards.bytes + bytes > n));
         if full {
             let next = shard_path(&shards.base, shards.limit, shards.index + 1);
             let (writer, partial) = Sink::create(&next, &self.fields).map_err(|e| match e {
@@ -523,8 +555,8 @@ impl Output {
             shards.records = 0;
             shards.bytes = 0;
         }
-        shards.records += memchr::memchr_iter(b'\n', lines).count() as u64;
-        shards.bytes += lines.len() as u64;
+        shards.records += records;
+        shards.bytes += bytes;
         Ok(())
     }
 }
@@ -567,7 +599,8 @@ impl Write for Output {
     }
 
     fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
-        self.next_shard_if_full(buf)?;
+        let records = memchr::memchr_iter(b'\n', buf).count() as u64;
+        self.next_shard_if_full(records, buf.len() as u64)?;
         self.writer.write_all(buf)
     }
 

@@ -94,9 +94,11 @@ pub(crate) struct ParquetRecords {
 impl ParquetRecords {
     pub(crate) fn open(file: InputFile, config: Arc<ReadConfig>) -> Result<Self, String> {
         let handle = File::open(&file.path).map_err(|e| e.to_string())?;
-        let batches = ParquetRecordBatchReaderBuilder::try_new(handle)
-            .and_then(|builder| builder.with_batch_size(READ_BATCH).build())
-            .map_err(|e| format!("not a readable Parquet file: {e}"))?;
+        let batches = guarded(|| {
+            ParquetRecordBatchReaderBuilder::try_new(handle)
+                .and_then(|builder| builder.with_batch_size(READ_BATCH).build())
+        })?
+        .map_err(|e| format!("not a readable Parquet file: {e}"))?;
         Ok(ParquetRecords {
             file,
             config,
@@ -167,6 +169,14 @@ impl ParquetRecords {
     }
 }
 
+/// Runs a call into the Parquet reader, turning a panic into an error: the reader checks most
+/// of what a file claims, but a crafted file has made it panic (a capacity overflow found by
+/// fuzzing), and a panic on the reading thread would end the whole run.
+fn guarded<T>(read: impl FnOnce() -> T) -> Result<T, String> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(read))
+        .map_err(|_| "not a readable Parquet file: the reader failed on its contents".to_owned())
+}
+
 /// A row's value of a string (or, for ids, integer) column; `None` when there is no such
 /// column or the value is null.
 fn cell(batch: &RecordBatch, name: &str, row: usize) -> Result<Option<String>, String> {
@@ -204,7 +214,12 @@ impl Iterator for ParquetRecords {
                 self.batch = Some(batch);
                 return Some(item);
             }
-            match self.batches.as_mut()?.next() {
+            let batches = self.batches.as_mut()?;
+            let next = match guarded(|| batches.next()) {
+                Ok(next) => next,
+                Err(reason) => return Some(self.fail(reason)),
+            };
+            match next {
                 Some(Ok(batch)) => {
                     match self.rows_of(&batch) {
                         Ok(rows) => self.rows = rows,

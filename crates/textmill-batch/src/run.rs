@@ -217,7 +217,7 @@ pub fn run_until(
         config.engine.window,
         Some(&fields),
         |processed| {
-            output.write_all(&processed.line)?;
+            let written = processed.write_to_output(&mut output, &fields)?;
             if let Some(progress_file) = progress_file.as_mut() {
                 while current.0 < processed.file {
                     progress_file.done(&files[current.0], current.1)?;
@@ -225,7 +225,7 @@ pub fn run_until(
                 }
             }
             current.1 += 1;
-            stats.add(&processed);
+            stats.add(&processed, written);
             if let (Outcome::Error(error), Some(errors)) = (&processed.outcome, errors.as_mut())
                 && side_error.is_none()
                 && let Err(e) = errors.write(error)

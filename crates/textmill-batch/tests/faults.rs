@@ -336,3 +336,23 @@ fn the_outcome_iterator_keeps_input_order_and_stops_when_dropped() {
         .collect();
     assert_eq!(first.len(), 2);
 }
+
+#[test]
+fn a_crafted_parquet_file_that_panics_the_reader_is_one_read_error() {
+    // Found by the `read` fuzz target: a Parquet footer that made the arrow reader panic with a
+    // capacity overflow (on the reading thread, which ended the whole run). The source of the
+    // fixture is fuzz/, seeded from examples/archive/corpus.parquet.
+    let path = PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/crafted.parquet"
+    ));
+    let items: Vec<_> = textmill_batch::read_files(
+        textmill_batch::expand(&[path]).files,
+        textmill_batch::ReadConfig::default(),
+    )
+    .collect();
+    assert_eq!(items.len(), 1);
+    let error = items[0].as_ref().unwrap_err();
+    assert_eq!(error.error.kind, textmill_batch::ErrorKind::Read);
+    assert!(error.error.reason.contains("not a readable Parquet file"));
+}

@@ -386,3 +386,48 @@ fn a_run_config_with_a_setting_out_of_range_is_refused_naming_it() {
     );
     assert!(!dir.path().join("out").exists());
 }
+
+#[test]
+fn a_full_disk_or_an_unwritable_output_ends_the_run_with_an_error_and_no_final_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus.jsonl");
+    let line = |i: usize| {
+        serde_json::json!({"id": i.to_string(), "text": "The council met in Leeds. ".repeat(40)})
+            .to_string()
+    };
+    std::fs::write(
+        &corpus,
+        (0..400).map(|i| line(i) + "\n").collect::<String>(),
+    )
+    .unwrap();
+    // A full disk, as the file-size limit makes it (writes past 64 KB fail with EFBIG; the
+    // SIGXFSZ that would kill the process is ignored, and stays ignored through exec).
+    let out = dir.path().join("out");
+    let status = Command::new("bash")
+        .arg("-c")
+        .arg(r#"trap "" XFSZ; ulimit -f 64; exec "$0" run -q "$1" -o "$2""#)
+        .arg(env!("CARGO_BIN_EXE_textmill"))
+        .arg(&corpus)
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(status.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&status.stderr);
+    assert!(stderr.contains("documents.jsonl"), "{stderr}");
+    assert!(stderr.contains("File too large"), "{stderr}");
+    assert!(!out.join("documents.jsonl").exists());
+    assert!(!out.join("stats.json").exists());
+    // An output folder that cannot be made (its parent is a file).
+    let blocked = dir.path().join("a-file");
+    std::fs::write(&blocked, "").unwrap();
+    let status = textmill()
+        .args(["run", "-q"])
+        .arg(&corpus)
+        .arg("-o")
+        .arg(blocked.join("out"))
+        .output()
+        .unwrap();
+    assert_eq!(status.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&status.stderr);
+    assert!(stderr.contains("a-file"), "{stderr}");
+}

@@ -168,6 +168,13 @@ pub struct Model {
 
 const MAGIC: &[u8; 8] = b"TMNER\x00\x02\x00";
 
+/// The largest weight a model may hold: a trained perceptron's are in the hundreds.
+const MAX_WEIGHT: f32 = 1e9;
+/// The largest quantisation scale (weights are `i16` times the scale).
+const MAX_SCALE: f32 = MAX_WEIGHT / 32768.0;
+/// How negative a transition may be: an impossible one is written as -1e30.
+const MAX_TRANSITION: f32 = 1e30;
+
 impl Model {
     #[inline]
     pub(crate) fn bucket(bits: u32, feature: u64) -> usize {
@@ -297,10 +304,19 @@ impl Model {
         if !Model::BITS.contains(&bits) {
             return Err(bad());
         }
+        // Weights and transitions within these bounds keep every score finite (sums of a few
+        // dozen weights, softmax over labels); a file outside them made scores NaN (fuzzing).
         let scale = f32::from_le_bytes(reader.array().ok_or_else(bad)?);
+        if !(scale > 0.0 && scale <= MAX_SCALE) {
+            return Err(bad());
+        }
         let mut transitions = Vec::with_capacity((LABELS + 1) * LABELS);
         for _ in 0..(LABELS + 1) * LABELS {
-            transitions.push(f32::from_le_bytes(reader.array().ok_or_else(bad)?));
+            let transition = f32::from_le_bytes(reader.array().ok_or_else(bad)?);
+            if !(-MAX_TRANSITION..=MAX_WEIGHT).contains(&transition) {
+                return Err(bad());
+            }
+            transitions.push(transition);
         }
         let entries = u32::from_le_bytes(reader.array().ok_or_else(bad)?) as usize;
         let mut lexicon = Vec::with_capacity(entries.min(bytes.len() / 5));

@@ -213,4 +213,11 @@ fn a_crafted_header_is_refused_before_its_weights_are_allocated() {
         assert_eq!(model.to_bytes().len(), crafted.len());
     }
     assert_eq!(*Model::BITS.end(), 26);
+    // A scale or a transition that would make scores infinite or NaN (found by fuzzing: entity
+    // scores of NaN) is refused.
+    for (at, value) in [(12, f32::NAN), (12, 6.4e35), (16, -1.7e38), (16, 9e12)] {
+        let mut bad = ENGLISH_MODEL.to_vec();
+        bad[at..at + 4].copy_from_slice(&value.to_le_bytes());
+        assert!(Model::from_bytes(&bad).is_err(), "{value} at {at}");
+    }
 }

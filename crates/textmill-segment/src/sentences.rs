@@ -12,6 +12,8 @@ use crate::words;
 
 // Word lists, data/words.txt.
 static SIGN_OFFS: LazyLock<WordList> = LazyLock::new(|| words::list("sign_offs"));
+static SIGN_OFF_MAX_BYTES: LazyLock<usize> =
+    LazyLock::new(|| SIGN_OFFS.iter().map(str::len).max().unwrap_or(0));
 static OPENERS: LazyLock<WordList> = LazyLock::new(|| words::list("openers"));
 
 /// Capitalised words that continue a sentence after "a.m.", "Inc." and the like: weekdays,
@@ -400,7 +402,13 @@ fn web_end(text: &str, span: Span, sentence_start: usize, i: usize) -> Option<us
         }
         b'M' => next == Next::Upper && header_time_before(before),
         b'_' => next == Next::Upper && before.ends_with("_____"),
-        _ => next == Next::Upper && SIGN_OFFS.contains_lowercase(before),
+        // The sentence so far must be the sign-off itself: a look-up only when it is as short as
+        // one (lower-casing the whole of a long list's "sentence" at each comma was quadratic).
+        _ => {
+            next == Next::Upper
+                && before.len() <= *SIGN_OFF_MAX_BYTES
+                && SIGN_OFFS.contains_lowercase(before)
+        }
     };
     ends.then_some(after)
 }

@@ -270,6 +270,19 @@ impl Pipeline {
         kind: InputKind,
         times: &mut StageTimes,
     ) -> Result<Document, Error> {
+        let cleaned = self.clean_timed(input, kind, times)?;
+        Ok(self.annotate_timed(id, cleaned, times))
+    }
+
+    /// The first step of [`Pipeline::process_timed`] alone: the clean text of an input (its
+    /// text as it is when cleaning is off). With [`Pipeline::annotate_timed`], a caller can
+    /// free the input before the stages run (a corpus run does, for large documents).
+    pub fn clean_timed(
+        &self,
+        input: &[u8],
+        kind: InputKind,
+        times: &mut StageTimes,
+    ) -> Result<Cleaned, Error> {
         let started = Instant::now();
         let kind = match kind {
             InputKind::Auto => guess_kind(input),
@@ -283,7 +296,7 @@ impl Pipeline {
             },
         };
         times.add(0, started);
-        Ok(self.annotate(id, cleaned, times))
+        Ok(cleaned)
     }
 
     /// Runs the stages on an input that is already text (HTML or plain text; `InputKind::Auto`
@@ -300,6 +313,13 @@ impl Pipeline {
         kind: InputKind,
         times: &mut StageTimes,
     ) -> Document {
+        let cleaned = self.clean_str_timed(input, kind, times);
+        self.annotate_timed(id, cleaned, times)
+    }
+
+    /// The first step of [`Pipeline::process_str_timed`] alone (see
+    /// [`Pipeline::clean_timed`]).
+    pub fn clean_str_timed(&self, input: &str, kind: InputKind, times: &mut StageTimes) -> Cleaned {
         let started = Instant::now();
         let cleaned = match &self.cleaner {
             Some(cleaner) => cleaner.clean_str(input, kind),
@@ -309,7 +329,7 @@ impl Pipeline {
             },
         };
         times.add(0, started);
-        self.annotate(id, cleaned, times)
+        cleaned
     }
 
     /// The names of the steps [`StageTimes`] counts, in its order: `clean`, `normalize`, then
@@ -325,8 +345,8 @@ impl Pipeline {
         self.process_str(id, text, InputKind::Text)
     }
 
-    /// The stages after cleaning: normalisation, then every annotating stage in order.
-    fn annotate(&self, id: &str, cleaned: Cleaned, times: &mut StageTimes) -> Document {
+    /// The steps after cleaning: normalisation, then every annotating stage in order.
+    pub fn annotate_timed(&self, id: &str, cleaned: Cleaned, times: &mut StageTimes) -> Document {
         let started = Instant::now();
         let Cleaned {
             text,
