@@ -15,7 +15,7 @@ fuzz_target!(|text: &str| {
         }
     }
     for token in &seg.tokens {
-        assert!(token.span.start < token.span.end && token.span.end <= text.len());
-        assert!(text.is_char_boundary(token.span.start) && text.is_char_boundary(token.span.end));
+        assert!(token.span().start < token.span().end && token.span().end <= text.len());
+        assert!(text.is_char_boundary(token.span().start) && text.is_char_boundary(token.span().end));
     }
 });

@@ -131,7 +131,7 @@ impl SentenceRecord {
 impl TokenRecord {
     /// The record of a token, with the code-point offsets of `map` (made for its text).
     pub fn new(token: &Token, map: &OffsetMap) -> Self {
-        let SpanRecord { start, end } = SpanRecord::new(token.span, map);
+        let SpanRecord { start, end } = SpanRecord::new(token.span(), map);
         TokenRecord {
             start,
             end,

@@ -13,13 +13,13 @@ use crate::model::MentionKind;
 const CONFIDENT: f32 = 0.6;
 
 fn surface<'t>(text: &'t str, tokens: &[Token], start: usize, end: usize) -> &'t str {
-    &text[tokens[start].span.start..tokens[end - 1].span.end]
+    &text[tokens[start].span().start..tokens[end - 1].span().end]
 }
 
 /// Applies the rules to `mentions` (which end up sorted by position) and returns the canonical
 /// form of each one's chain.
 pub(crate) fn propagate(text: &str, tokens: &[Token], mentions: &mut Vec<Mention>) -> Vec<String> {
-    mentions.sort_by_key(|m| (m.start, m.end));
+    crate::sort_by_position(mentions);
 
     // Votes of confident mentions: name -> (kind -> summed confidence).
     let mut votes: HashMap<&str, [f32; 4]> = HashMap::new();
@@ -55,7 +55,7 @@ pub(crate) fn propagate(text: &str, tokens: &[Token], mentions: &mut Vec<Mention
     {
         let full = surface(text, tokens, m.start, m.end);
         for t in [m.start, m.end - 1] {
-            let word = tokens[t].span.text(text);
+            let word = tokens[t].span().text(text);
             if word.len() > 1 && word.starts_with(char::is_uppercase) {
                 short_forms
                     .entry(word)
@@ -71,7 +71,7 @@ pub(crate) fn propagate(text: &str, tokens: &[Token], mentions: &mut Vec<Mention
             i += 1;
             continue;
         }
-        let word = tokens[i].span.text(text);
+        let word = tokens[i].span().text(text);
         let mut found = None;
         if let Some(candidates) = by_first.get(word) {
             for &(words, kind) in candidates {
@@ -127,7 +127,7 @@ fn token_count(text: &str, tokens: &[Token], start: usize, words: usize) -> usiz
     let mut seen = 1;
     let mut n = 1;
     while start + n < tokens.len() {
-        let gap = &text[tokens[start + n - 1].span.end..tokens[start + n].span.start];
+        let gap = &text[tokens[start + n - 1].span().end..tokens[start + n].span().start];
         if !gap.is_empty() {
             if seen == words {
                 break;

@@ -193,8 +193,8 @@ impl Tagger {
         let mut labels = Vec::new();
         let mut next = 0;
         for sentence in sentences {
-            let first = next + tokens[next..].partition_point(|t| t.span.start < sentence.start);
-            let last = first + tokens[first..].partition_point(|t| t.span.end <= sentence.end);
+            let first = next + tokens[next..].partition_point(|t| t.span().start < sentence.start);
+            let last = first + tokens[first..].partition_point(|t| t.span().end <= sentence.end);
             next = last;
             // A "sentence" of a megabyte without an end is tagged in pieces, so memory stays in
             // proportion to the piece, not to the text.
@@ -202,7 +202,7 @@ impl Tagger {
             while start < last {
                 let end = (start + MAX_SEQUENCE).min(last);
                 let piece = &tokens[start..end];
-                featurizer.sentence(piece.iter().map(|t| t.span.text(text)));
+                featurizer.sentence(piece.iter().map(|t| t.span().text(text)));
                 self.model.emissions(&featurizer, &mut emissions);
                 self.model.viterbi(&emissions, &mut labels);
                 collect_mentions(&labels, &emissions, start, &mut mentions);
@@ -225,14 +225,14 @@ impl Tagger {
             if let Some(chain) = chains.get_mut(i) {
                 let m = &mentions[i];
                 chain.clear();
-                chain.push_str(&text[tokens[m.start].span.start..tokens[m.end - 1].span.end]);
+                chain.push_str(&text[tokens[m.start].span().start..tokens[m.end - 1].span().end]);
             }
         }
         types::finish(
             text,
             tokens,
             &mentions,
-            &chains,
+            chains,
             &numbers,
             self.config.scheme,
         )
@@ -272,6 +272,14 @@ pub(crate) fn covered(tokens: usize, mentions: &[Mention]) -> Vec<bool> {
 pub(crate) fn add_mentions(mentions: &mut Vec<Mention>, added: Vec<Mention>) {
     if !added.is_empty() {
         mentions.extend(added);
+        sort_by_position(mentions);
+    }
+}
+
+/// Sorts mentions by position. They are mostly in order already, and a stable sort would take a
+/// scratch buffer of half their size, which on a text of a million names is tens of megabytes.
+pub(crate) fn sort_by_position(mentions: &mut [Mention]) {
+    if !mentions.is_sorted_by_key(|m| (m.start, m.end)) {
         mentions.sort_by_key(|m| (m.start, m.end));
     }
 }
@@ -329,7 +337,8 @@ const TEMPERATURE: f32 = 8.0;
 /// "the United Nations" -> "United Nations": a leading article is never part of a name.
 fn strip_leading_article(text: &str, tokens: &[Token], mentions: &mut [Mention]) {
     for m in mentions.iter_mut() {
-        if m.end - m.start > 1 && matches!(tokens[m.start].span.text(text), "the" | "The" | "THE") {
+        if m.end - m.start > 1 && matches!(tokens[m.start].span().text(text), "the" | "The" | "THE")
+        {
             m.start += 1;
         }
     }

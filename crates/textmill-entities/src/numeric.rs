@@ -302,7 +302,7 @@ impl<'a> Scan<'a> {
         // A span that does not fit the text reads as "", so foreign tokens cannot panic.
         let raw: Vec<&str> = tokens
             .iter()
-            .map(|t| text.get(t.span.start..t.span.end).unwrap_or(""))
+            .map(|t| text.get(t.span().start..t.span().end).unwrap_or(""))
             .collect();
         let low = raw
             .iter()
@@ -349,7 +349,7 @@ impl<'a> Scan<'a> {
     /// Whether token `i` ends where token `i + 1` begins ("US" + "$", "10" + "-").
     fn joined(&self, i: usize) -> bool {
         match (self.tokens.get(i), self.tokens.get(i.wrapping_add(1))) {
-            (Some(a), Some(b)) => a.span.end == b.span.start,
+            (Some(a), Some(b)) => a.span().end == b.span().start,
             _ => false,
         }
     }
@@ -911,7 +911,7 @@ mod tests {
         find(text, tokens)
             .into_iter()
             .map(|(a, b, label)| {
-                let span = &text[tokens[a].span.start..tokens[b - 1].span.end];
+                let span = &text[tokens[a].span().start..tokens[b - 1].span().end];
                 (span.to_string(), label.as_str())
             })
             .collect()

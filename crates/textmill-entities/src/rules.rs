@@ -18,9 +18,9 @@ use MentionKind::{Loc as LOC, Misc as MISC, Org as ORG, Per as PER};
 
 /// Applies the rules; `mentions` end up sorted by position.
 pub(crate) fn apply(text: &str, tokens: &[Token], mentions: &mut Vec<Mention>) {
-    mentions.sort_by_key(|m| (m.start, m.end));
+    crate::sort_by_position(mentions);
     for m in mentions.iter_mut() {
-        let word = |t: usize| tokens[t].span.text(text);
+        let word = |t: usize| tokens[t].span().text(text);
         let before = (m.start, m.end);
         while m.end - m.start > 1 && is_calendar_word(word(m.end - 1)) {
             m.end -= 1;
@@ -31,7 +31,7 @@ pub(crate) fn apply(text: &str, tokens: &[Token], mentions: &mut Vec<Mention>) {
         // The model was confused by the date: a known place left alone is a place.
         if (m.start, m.end) != before
             && Gazetteers::get()
-                .place(&text[tokens[m.start].span.start..tokens[m.end - 1].span.end])
+                .place(&text[tokens[m.start].span().start..tokens[m.end - 1].span().end])
                 .is_some()
         {
             m.kind = LOC;
@@ -41,16 +41,16 @@ pub(crate) fn apply(text: &str, tokens: &[Token], mentions: &mut Vec<Mention>) {
         let titled = m
             .start
             .checked_sub(1)
-            .is_some_and(|p| TITLES.contains(tokens[p].span.text(text)));
+            .is_some_and(|p| TITLES.contains(tokens[p].span().text(text)));
         let name_like = m.end - m.start <= 3
             && tokens[m.start..m.end]
                 .iter()
-                .all(|t| t.span.text(text).starts_with(char::is_uppercase));
+                .all(|t| t.span().text(text).starts_with(char::is_uppercase));
         if titled && name_like {
             m.kind = PER;
         }
         if let Some(kind) =
-            known_kind(&text[tokens[m.start].span.start..tokens[m.end - 1].span.end])
+            known_kind(&text[tokens[m.start].span().start..tokens[m.end - 1].span().end])
         {
             m.kind = kind;
         }
@@ -64,7 +64,7 @@ pub(crate) fn apply(text: &str, tokens: &[Token], mentions: &mut Vec<Mention>) {
             if i + n > tokens.len() || covered[i..i + n].iter().any(|&c| c) {
                 return None;
             }
-            let name = &text[tokens[i].span.start..tokens[i + n - 1].span.end];
+            let name = &text[tokens[i].span().start..tokens[i + n - 1].span().end];
             known_kind(name)
                 .or_else(|| (n == 1 && Gazetteers::get().is_norp(name)).then_some(MISC))
                 .map(|kind| (n, kind))
@@ -94,7 +94,7 @@ pub(crate) fn broadcasters(text: &str, tokens: &[Token], mentions: &mut [Mention
         let after_media = m
             .start
             .checked_sub(1)
-            .is_some_and(|p| MEDIA_WORDS.contains(tokens[p].span.text(text)));
+            .is_some_and(|p| MEDIA_WORDS.contains(tokens[p].span().text(text)));
         if !after_media {
             continue;
         }
@@ -102,7 +102,7 @@ pub(crate) fn broadcasters(text: &str, tokens: &[Token], mentions: &mut [Mention
         m.kind = ORG;
         if let Some(next) = tokens.get(m.end)
             && next.kind == textmill_core::TokenKind::Number
-            && text[tokens[m.end - 1].span.end..next.span.start] == *" "
+            && text[tokens[m.end - 1].span().end..next.span().start] == *" "
         {
             m.end += 1;
         }
@@ -110,10 +110,17 @@ pub(crate) fn broadcasters(text: &str, tokens: &[Token], mentions: &mut [Mention
     changed
 }
 
+/// Whether token `t` is inside one of `mentions` (sorted by position, not overlapping): a binary
+/// search, as a text of a million names has a million mentions.
+fn inside_a_mention(mentions: &[Mention], t: usize) -> bool {
+    let after = mentions.partition_point(|m| m.start <= t);
+    after > 0 && t < mentions[after - 1].end
+}
+
 /// "North and South Korea": the first direction shares the name that follows the second, so
 /// it is a place of its own ("North Korea") when the gazetteer knows it.
 fn shared_place_names(text: &str, tokens: &[Token], mentions: &mut Vec<Mention>) {
-    let word = |t: usize| tokens[t].span.text(text);
+    let word = |t: usize| tokens[t].span().text(text);
     let mut added = Vec::new();
     for m in mentions.iter() {
         if m.kind != LOC || m.end - m.start != 2 || m.start < 2 {
@@ -127,7 +134,7 @@ fn shared_place_names(text: &str, tokens: &[Token], mentions: &mut Vec<Mention>)
             && Gazetteers::get()
                 .place(&format!("{} {shared}", word(first)))
                 .is_some()
-            && !mentions.iter().any(|o| o.start <= first && first < o.end)
+            && !inside_a_mention(mentions, first)
         {
             added.push(Mention {
                 start: first,

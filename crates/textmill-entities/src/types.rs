@@ -15,15 +15,17 @@ pub(crate) fn finish(
     text: &str,
     tokens: &[Token],
     mentions: &[Mention],
-    canonical: &[String],
+    canonical: Vec<String>,
     numbers: &[(usize, usize, Label)],
     scheme: Scheme,
 ) -> Vec<Entity> {
-    let span =
-        |start: usize, end: usize| Span::new(tokens[start].span.start, tokens[end - 1].span.end);
+    let span = |start: usize, end: usize| {
+        Span::new(tokens[start].span().start, tokens[end - 1].span().end)
+    };
     let mut out: Vec<Entity> = Vec::with_capacity(mentions.len() + numbers.len());
     let mut covered = Vec::with_capacity(mentions.len());
-    for (i, m) in mentions.iter().enumerate() {
+    let mut canonical = canonical.into_iter();
+    for m in mentions {
         let s = span(m.start, m.end);
         let label = match scheme {
             Scheme::Conll => m.kind.label(),
@@ -34,10 +36,7 @@ pub(crate) fn finish(
             span: s,
             label,
             score: f64::from(m.score),
-            canonical: canonical
-                .get(i)
-                .cloned()
-                .or_else(|| Some(s.text(text).to_owned())),
+            canonical: canonical.next().or_else(|| Some(s.text(text).to_owned())),
         });
     }
     covered.sort_unstable();
@@ -55,21 +54,23 @@ pub(crate) fn finish(
             canonical: None,
         });
     }
-    out.sort_by_key(|e| (e.span.start, e.span.end));
+    // Entities never share a span (numbers under names are dropped above), so the unstable
+    // sort, which needs no scratch buffer, gives the stable sort's order.
+    out.sort_unstable_by_key(|e| (e.span.start, e.span.end));
     out
 }
 
 fn ontonotes(text: &str, tokens: &[Token], m: &Mention) -> Label {
     let words: Vec<&str> = tokens[m.start..m.end]
         .iter()
-        .map(|t| t.span.text(text))
+        .map(|t| t.span().text(text))
         .collect();
-    let name = &text[tokens[m.start].span.start..tokens[m.end - 1].span.end];
+    let name = &text[tokens[m.start].span().start..tokens[m.end - 1].span().end];
     let gazetteers = Gazetteers::get();
     let last = words.last().copied().unwrap_or_default();
     // Nationalities and parties are NORP whatever the model called them ("North Korean" too).
     if words.len() <= 2 && gazetteers.is_norp(last) && gazetteers.place(name).is_none() {
-        let previous = m.start.checked_sub(1).map(|p| tokens[p].span.text(text));
+        let previous = m.start.checked_sub(1).map(|p| tokens[p].span().text(text));
         if gazetteers.is_language(last)
             && matches!(
                 previous,
@@ -96,7 +97,7 @@ fn ontonotes(text: &str, tokens: &[Token], m: &Mention) -> Label {
                 Label::Event
             } else if words.iter().any(|w| LAW_WORDS.contains(w)) {
                 Label::Law
-            } else if text[..tokens[m.start].span.start]
+            } else if text[..tokens[m.start].span().start]
                 .trim_end()
                 .ends_with(['"', '“', '‘', '\''])
             {

@@ -20,7 +20,7 @@ fn every_row_of_the_table_gives_exactly_its_entities() {
         let found: Vec<String> = find(text, &tokens)
             .into_iter()
             .map(|(a, b, label)| {
-                let span = &text[tokens[a].span.start..tokens[b - 1].span.end];
+                let span = &text[tokens[a].span().start..tokens[b - 1].span().end];
                 format!("{label}:{span}")
             })
             .collect();

@@ -33,10 +33,10 @@ pub(crate) fn tokens_of(text: &str, tokens: &[textmill::Token]) -> Vec<Token> {
     tokens
         .iter()
         .map(|t| Token {
-            start: map.byte_to_char(t.span.start),
-            end: map.byte_to_char(t.span.end),
+            start: map.byte_to_char(t.span().start),
+            end: map.byte_to_char(t.span().end),
             source: source.clone(),
-            bytes: (t.span.start, t.span.end),
+            bytes: (t.span().start, t.span().end),
             kind: t.kind,
         })
         .collect()

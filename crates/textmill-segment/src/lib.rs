@@ -20,7 +20,7 @@
 //! config.abbreviations.insert("Supt".into(), AbbrevKind::Title);
 //! let segmenter = Segmenter::new(config);
 //! let text = "Kim’s train left Pyongyang. It is slow.";
-//! let tokens: Vec<&str> = segmenter.tokens(text).iter().map(|t| t.span.text(text)).collect();
+//! let tokens: Vec<&str> = segmenter.tokens(text).iter().map(|t| t.span().text(text)).collect();
 //! assert_eq!(tokens[..3], ["Kim", "’s", "train"]);
 //! ```
 //!

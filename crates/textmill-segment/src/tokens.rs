@@ -166,6 +166,12 @@ pub(crate) struct Tokenizer<'a> {
 impl Tokenizer<'_> {
     /// Appends the tokens of `text` to `out`, in order.
     pub(crate) fn tokenize(&self, text: &str, out: &mut Vec<Token>) {
+        // Token offsets are 32-bit: a text past 4 GiB is tokenized up to there.
+        let mut len = text.len().min(Token::MAX_OFFSET);
+        while !text.is_char_boundary(len) {
+            len -= 1;
+        }
+        let text = &text[..len];
         let bytes = text.as_bytes();
         let mut i = 0;
         while i < bytes.len() {
@@ -186,10 +192,7 @@ impl Tokenizer<'_> {
     /// Pushes the token(s) starting at `i` with first char `c`; returns where the next begins.
     fn token_at(&self, text: &str, i: usize, c: char, out: &mut Vec<Token>) -> usize {
         let push = |out: &mut Vec<Token>, end: usize, kind: TokenKind| {
-            out.push(Token {
-                span: Span::new(i, end),
-                kind,
-            });
+            out.push(Token::new(Span::new(i, end), kind));
             end
         };
         if matches!(c, 'h' | 'H' | 'w' | 'W' | 'f' | 'F')
@@ -338,19 +341,10 @@ impl Tokenizer<'_> {
             .map(|at| (at, TokenKind::Clitic))
             .or_else(|| fused_split(word).map(|at| (at, TokenKind::Word)));
         if let Some((at, second)) = split {
-            out.push(Token {
-                span: Span::new(start, start + at),
-                kind,
-            });
-            out.push(Token {
-                span: Span::new(start + at, end),
-                kind: second,
-            });
+            out.push(Token::new(Span::new(start, start + at), kind));
+            out.push(Token::new(Span::new(start + at, end), second));
         } else {
-            out.push(Token {
-                span: Span::new(start, end),
-                kind,
-            });
+            out.push(Token::new(Span::new(start, end), kind));
         }
     }
 }

@@ -22,7 +22,7 @@ fn check_all(segmenter: &Segmenter, text: &str) {
     let seg = segmenter.segment(text);
     check_spans(text, seg.paragraphs.iter().copied());
     check_spans(text, seg.sentences.iter().copied());
-    check_spans(text, seg.tokens.iter().map(|t| t.span));
+    check_spans(text, seg.tokens.iter().map(textmill_segment::Token::span));
     // Sentences never cross paragraphs; every non-space char is in some token.
     for s in &seg.sentences {
         assert!(
@@ -33,7 +33,7 @@ fn check_all(segmenter: &Segmenter, text: &str) {
     let covered: usize = seg
         .tokens
         .iter()
-        .map(|t| t.span.text(text).chars().count())
+        .map(|t| t.span().text(text).chars().count())
         .sum();
     assert_eq!(covered, text.chars().filter(|c| !c.is_whitespace()).count());
 }

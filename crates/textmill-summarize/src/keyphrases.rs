@@ -63,17 +63,17 @@ pub(crate) fn extract(segmenter: &Segmenter, texts: &[&str], n: usize) -> Vec<Ke
         };
         for token in &segmentation.tokens {
             while sentence + 1 < segmentation.sentences.len()
-                && segmentation.sentences[sentence].end <= token.span.start
+                && segmentation.sentences[sentence].end <= token.span().start
             {
                 flush(&mut run, sentence);
                 sentence += 1;
             }
-            let word = token.span.text(text);
+            let word = token.span().text(text);
             let capital = word.chars().next().is_some_and(char::is_uppercase);
             // A phrase is all names ("North Korea") or all common words ("armored train"):
             // where case changes, one phrase ends and the next begins.
             let joined = run.last().is_some_and(|&(_, last, last_capital)| {
-                is_space(&text[last.end..token.span.start])
+                is_space(&text[last.end..token.span().start])
                     && (last_capital == capital || token.kind == TokenKind::Number)
             });
             let term = match token.kind {
@@ -91,7 +91,7 @@ pub(crate) fn extract(segmenter: &Segmenter, texts: &[&str], n: usize) -> Vec<Ke
             if !joined {
                 flush(&mut run, sentence);
             }
-            run.push((term, token.span, capital));
+            run.push((term, token.span(), capital));
             if term_counts.len() <= term as usize {
                 term_counts.resize(term as usize + 1, 0);
             }

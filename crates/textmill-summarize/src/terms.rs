@@ -73,24 +73,25 @@ pub(crate) fn sentence_terms(
     let mut terms = Vec::with_capacity(sentences.len());
     let mut words = Vec::with_capacity(sentences.len());
     let mut next = 0;
+    let mut sentence_terms = Vec::new();
     for sentence in sentences {
-        while next < tokens.len() && tokens[next].span.start < sentence.start {
+        while next < tokens.len() && tokens[next].span().start < sentence.start {
             next += 1;
         }
-        let mut sentence_terms = Vec::new();
+        sentence_terms.clear();
         let mut count = 0;
-        while next < tokens.len() && tokens[next].span.end <= sentence.end {
+        while next < tokens.len() && tokens[next].span().end <= sentence.end {
             let token = &tokens[next];
             next += 1;
             if !is_word(token) {
                 continue;
             }
             count += 1;
-            if let Some(term) = vocabulary.term(token.span.text(text)) {
+            if let Some(term) = vocabulary.term(token.span().text(text)) {
                 sentence_terms.push(term);
             }
         }
-        terms.push(sentence_terms);
+        terms.push(sentence_terms.as_slice().to_vec()); // at its exact size
         words.push(count);
     }
     SentenceTerms { terms, words }
@@ -99,36 +100,30 @@ pub(crate) fn sentence_terms(
 /// Unit tf-idf vectors of the sentences; idf is computed over these sentences
 /// (`ln((n + 1) / df)`), so a word every sentence shares weighs almost nothing.
 pub(crate) fn tfidf_vectors(terms: &[Vec<u32>], vocabulary_len: usize) -> Vec<Vector> {
+    // Term counts first, each vector allocated at its exact size: on a text of 300,000
+    // sentences the vectors are most of the summariser's memory.
     let mut df = vec![0u32; vocabulary_len];
-    let mut sorted: Vec<Vec<u32>> = terms.to_vec();
-    for sentence in &mut sorted {
-        sentence.sort_unstable();
-        let mut last = None;
-        for &term in sentence.iter() {
-            if last != Some(term) {
-                df[term as usize] += 1;
-                last = Some(term);
-            }
+    let mut sorted = Vec::new();
+    let mut vectors = Vec::with_capacity(terms.len());
+    for sentence in terms {
+        sorted.clear();
+        sorted.extend_from_slice(sentence);
+        sorted.sort_unstable();
+        let mut vector: Vector = Vec::with_capacity(sorted.chunk_by(|a, b| a == b).count());
+        for run in sorted.chunk_by(|a, b| a == b) {
+            df[run[0] as usize] += 1;
+            vector.push((run[0], run.len() as f32));
         }
+        vectors.push(vector);
     }
     let n = terms.len() as f32;
-    sorted
-        .iter()
-        .map(|sentence| {
-            let mut vector: Vector = Vec::new();
-            for &term in sentence {
-                match vector.last_mut() {
-                    Some((last, weight)) if *last == term => *weight += 1.0,
-                    _ => vector.push((term, 1.0)),
-                }
-            }
-            for (term, weight) in &mut vector {
-                *weight *= ((n + 1.0) / df[*term as usize] as f32).ln();
-            }
-            normalize(&mut vector);
-            vector
-        })
-        .collect()
+    for vector in &mut vectors {
+        for (term, weight) in vector.iter_mut() {
+            *weight *= ((n + 1.0) / df[*term as usize] as f32).ln();
+        }
+        normalize(vector);
+    }
+    vectors
 }
 
 fn normalize(vector: &mut Vector) {
