@@ -5,6 +5,7 @@
 #![no_main]
 
 use std::io::Write;
+use std::sync::Once;
 
 use libfuzzer_sys::fuzz_target;
 use textmill_batch::{ReadConfig, expand, read_files};
@@ -20,7 +21,27 @@ const NAMES: [&str; 8] = [
     "in.html",
 ];
 
+/// libFuzzer's panic hook aborts on every panic, caught or not. The Parquet reader is run under
+/// `catch_unwind` (textmill-batch's `parquet::guarded`), which turns a panic of the parquet
+/// crate into an error record: such a panic is let through to that guard, and any other panic,
+/// in textmill's own code, still aborts.
+fn let_parquet_panics_reach_their_guard() {
+    static HOOK: Once = Once::new();
+    HOOK.call_once(|| {
+        let abort_on_panic = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            let in_parquet = info
+                .location()
+                .is_some_and(|l| l.file().contains("/parquet-"));
+            if !in_parquet {
+                abort_on_panic(info);
+            }
+        }));
+    });
+}
+
 fuzz_target!(|data: &[u8]| {
+    let_parquet_panics_reach_their_guard();
     let Some((&pick, body)) = data.split_first() else {
         return;
     };

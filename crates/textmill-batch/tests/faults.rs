@@ -338,21 +338,36 @@ fn the_outcome_iterator_keeps_input_order_and_stops_when_dropped() {
 }
 
 #[test]
-fn a_crafted_parquet_file_that_panics_the_reader_is_one_read_error() {
-    // Found by the `read` fuzz target: a Parquet footer that made the arrow reader panic with a
-    // capacity overflow (on the reading thread, which ended the whole run). The source of the
-    // fixture is fuzz/, seeded from examples/archive/corpus.parquet.
-    let path = PathBuf::from(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/fixtures/crafted.parquet"
-    ));
-    let items: Vec<_> = textmill_batch::read_files(
-        textmill_batch::expand(&[path]).files,
-        textmill_batch::ReadConfig::default(),
-    )
-    .collect();
-    assert_eq!(items.len(), 1);
-    let error = items[0].as_ref().unwrap_err();
-    assert_eq!(error.error.kind, textmill_batch::ErrorKind::Read);
-    assert!(error.error.reason.contains("not a readable Parquet file"));
+fn crafted_parquet_files_that_panic_the_reader_are_one_read_error_each() {
+    // Found by the `read` fuzz target (fuzz/, seeded from examples/archive/corpus.parquet):
+    // a footer that made the arrow reader panic with a capacity overflow (on the reading thread,
+    // which ended the whole run), and one whose column metadata made the thrift decoder unwrap a
+    // missing field, and one whose key-value list claimed a length that made the parquet crate
+    // (57.3) reserve 5.8 GB before decoding an element (bounded by the bytes left since 60).
+    for fixture in [
+        "crafted.parquet",
+        "crafted-footer.parquet",
+        "crafted-list-size.parquet",
+    ] {
+        let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(fixture);
+        let items: Vec<_> = textmill_batch::read_files(
+            textmill_batch::expand(&[path]).files,
+            textmill_batch::ReadConfig::default(),
+        )
+        .collect();
+        assert_eq!(items.len(), 1, "{fixture}");
+        let error = items[0].as_ref().unwrap_err();
+        assert_eq!(
+            error.error.kind,
+            textmill_batch::ErrorKind::Read,
+            "{fixture}"
+        );
+        assert!(
+            error.error.reason.contains("not a readable Parquet file"),
+            "{fixture}: {}",
+            error.error.reason
+        );
+    }
 }
