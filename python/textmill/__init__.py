@@ -232,9 +232,10 @@ def read(path: Union[str, os.PathLike], errors: str = "skip") -> Iterator[Docume
 
 def _run_files(folder: str) -> List[str]:
     """The output files of a run into ``folder``: documents.jsonl(.gz/.zst), or its shards in
-    order (``documents.shard-00000.jsonl``, ranks too); never a ``.partial`` file."""
+    order (``documents.shard-00000.jsonl``, ranks too); never a ``.partial`` (or, left by a
+    resumed run, ``.partial.resume``) file."""
     names = sorted(n for n in os.listdir(folder) if n.startswith("documents.")
-                   and ".jsonl" in n and not n.endswith(".partial"))
+                   and ".jsonl" in n and ".partial" not in n)
     if not names:
         raise InputError(f"{folder}: no documents.jsonl or shards of it (is it a run's output?)")
     return [os.path.join(folder, n) for n in names]

@@ -120,7 +120,9 @@ def test_run_writes_a_corpus_and_read_gives_its_documents_back(tmp_path):
     docs = [d for s in shards for d in textmill.read(tmp_path / "out" / s)]
     assert [d.id for d in docs] == [f"r{i}" for i in range(6)]
     assert docs[0].sentences[0].text == "Record 0 begins."
-    # The folder: all its shards in order.
+    # The folder: all its shards in order, and not what an interrupted run left beside them.
+    for leftover in ["documents.shard-00002.jsonl.partial", "documents.shard-00002.jsonl.partial.resume"]:
+        (tmp_path / "out" / leftover).write_text(json.dumps({"id": "half", "text": "Half."}) + "\n")
     assert [d.id for d in textmill.read(tmp_path / "out")] == [d.id for d in docs]
     with pytest.raises(textmill.InputError, match="no documents.jsonl"):
         list(textmill.read(tmp_path))

@@ -415,6 +415,13 @@ impl ProgressFile {
     }
 }
 
+/// Where a resumed run moves the partial output of `output` aside: `NAME.partial.resume`.
+fn resume_path(output: &Path) -> PathBuf {
+    let mut path = partial_path(output).into_os_string();
+    path.push(".resume");
+    PathBuf::from(path)
+}
+
 /// What a killed run left: its finished shards, its partial output, and its progress file.
 struct Resumed {
     /// Finished shards (kept as they are).
@@ -443,14 +450,15 @@ impl Resumed {
                 if !shard.exists() {
                     break;
                 }
+                // A shard finished by a resumed run that was killed later holds the lines of
+                // its `.partial.resume` already: the leftover would only look like output.
+                let _ = std::fs::remove_file(resume_path(&shard));
                 finished_shards.push(shard);
             }
         }
         let current = shard_path(output, config.shards, finished_shards.len());
         let partial = partial_path(&current);
-        let mut previous = partial.clone().into_os_string();
-        previous.push(".resume");
-        let previous = PathBuf::from(previous);
+        let previous = resume_path(&current);
         let previous = if previous.exists() {
             // A resumed run that was itself interrupted. Its partial output starts with the
             // lines it kept from this one, then has its own: whichever holds more complete

@@ -289,7 +289,7 @@ fn shards_split_the_output_by_records_or_bytes_and_resume_too() {
 
     // Killed inside the third shard, resumed: the same four shards.
     let again = dir.path().join("again");
-    let mut resume = config(vec![input], again.clone());
+    let mut resume = config(vec![input.clone()], again.clone());
     resume.shards = sharded.shards;
     killed_after(&resume, 7);
     resume.resume = true;
@@ -304,6 +304,31 @@ fn shards_split_the_output_by_records_or_bytes_and_resume_too() {
         [3, 3, 3, 1]
     );
     assert_eq!(texts.concat(), whole);
+
+    // Killed in the second shard, resumed and killed again after that shard was finished,
+    // resumed to the end: the same four shards, and no `.partial.resume` left beside them to be
+    // taken for output.
+    let twice = dir.path().join("twice");
+    let mut resume = config(vec![input], twice.clone());
+    resume.shards = sharded.shards;
+    killed_after(&resume, 4);
+    resume.resume = true;
+    killed_after(&resume, 8);
+    let leftover = twice.join("documents.shard-00001.jsonl.partial.resume");
+    assert!(twice.join("documents.shard-00001.jsonl").exists() && leftover.exists());
+    let report = run(&resume, &Pipeline::default(), |_, _| {}).unwrap();
+    let texts: Vec<String> = report
+        .files
+        .iter()
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .collect();
+    assert_eq!(texts.concat(), whole);
+    let names: Vec<String> = std::fs::read_dir(&twice)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains(".partial"))
+        .collect();
+    assert!(names.is_empty(), "left beside the output: {names:?}");
 }
 
 #[test]
