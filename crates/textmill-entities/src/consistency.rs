@@ -17,8 +17,13 @@ fn surface<'t>(text: &'t str, tokens: &[Token], start: usize, end: usize) -> &'t
 }
 
 /// Applies the rules to `mentions` (which end up sorted by position) and returns the canonical
-/// form of each one's chain.
-pub(crate) fn propagate(text: &str, tokens: &[Token], mentions: &mut Vec<Mention>) -> Vec<String> {
+/// form of each one's chain: `None` when it is the mention's own text (most are, and a string
+/// each would be tens of megabytes on a long text).
+pub(crate) fn propagate(
+    text: &str,
+    tokens: &[Token],
+    mentions: &mut Vec<Mention>,
+) -> Vec<Option<String>> {
     crate::sort_by_position(mentions);
 
     // Votes of confident mentions: name -> (kind -> summed confidence).
@@ -114,9 +119,9 @@ pub(crate) fn propagate(text: &str, tokens: &[Token], mentions: &mut Vec<Mention
             match short_forms.get(name) {
                 Some((after, full)) if m.end - m.start == 1 && *after <= m.start => {
                     m.kind = MentionKind::Per;
-                    full.clone()
+                    Some(full.clone())
                 }
-                _ => name.to_owned(),
+                _ => None,
             }
         })
         .collect()

@@ -222,10 +222,9 @@ impl Tagger {
             Vec::new()
         };
         for i in rules::broadcasters(text, tokens, &mut mentions) {
+            // The outlet's name with its number ("Channel 4"): the mention's own text.
             if let Some(chain) = chains.get_mut(i) {
-                let m = &mentions[i];
-                chain.clear();
-                chain.push_str(&text[tokens[m.start].span().start..tokens[m.end - 1].span().end]);
+                *chain = None;
             }
         }
         types::finish(

@@ -15,7 +15,7 @@ pub(crate) fn finish(
     text: &str,
     tokens: &[Token],
     mentions: &[Mention],
-    canonical: Vec<String>,
+    canonical: Vec<Option<String>>,
     numbers: &[(usize, usize, Label)],
     scheme: Scheme,
 ) -> Vec<Entity> {
@@ -36,7 +36,10 @@ pub(crate) fn finish(
             span: s,
             label,
             score: f64::from(m.score),
-            canonical: canonical.next().or_else(|| Some(s.text(text).to_owned())),
+            canonical: canonical
+                .next()
+                .flatten()
+                .or_else(|| Some(s.text(text).to_owned())),
         });
     }
     covered.sort_unstable();
