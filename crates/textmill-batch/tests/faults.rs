@@ -170,6 +170,15 @@ fn every_kind_of_damage_gives_exactly_the_expected_records() {
 
 /// Runs `config`, killing the run (a panic out of the callback, as a signal would stop it) after
 /// `after` records.
+/// The text of each output file of a run, in order.
+fn output_texts(report: &textmill_batch::Report) -> Vec<String> {
+    report
+        .files
+        .iter()
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .collect()
+}
+
 fn killed_after(config: &RunConfig, after: u64) {
     let killed = catch_unwind(AssertUnwindSafe(|| {
         run(config, &Pipeline::default(), |_, progress| {
@@ -255,11 +264,7 @@ fn shards_split_the_output_by_records_or_bytes_and_resume_too() {
             "documents.shard-00003.jsonl"
         ]
     );
-    let texts: Vec<String> = report
-        .files
-        .iter()
-        .map(|p| std::fs::read_to_string(p).unwrap())
-        .collect();
+    let texts = output_texts(&report);
     let counts: Vec<usize> = texts.iter().map(|t| t.lines().count()).collect();
     assert_eq!(counts, [3, 3, 3, 1]);
     assert_eq!(texts.concat(), whole);
@@ -275,11 +280,7 @@ fn shards_split_the_output_by_records_or_bytes_and_resume_too() {
     };
     let report = run(&config_bytes, &Pipeline::default(), |_, _| {}).unwrap();
     assert!(report.files.len() > 1);
-    let texts: Vec<String> = report
-        .files
-        .iter()
-        .map(|p| std::fs::read_to_string(p).unwrap())
-        .collect();
+    let texts = output_texts(&report);
     assert!(
         texts
             .iter()
@@ -294,11 +295,7 @@ fn shards_split_the_output_by_records_or_bytes_and_resume_too() {
     killed_after(&resume, 7);
     resume.resume = true;
     let report = run(&resume, &Pipeline::default(), |_, _| {}).unwrap();
-    let texts: Vec<String> = report
-        .files
-        .iter()
-        .map(|p| std::fs::read_to_string(p).unwrap())
-        .collect();
+    let texts = output_texts(&report);
     assert_eq!(
         texts.iter().map(|t| t.lines().count()).collect::<Vec<_>>(),
         [3, 3, 3, 1]
@@ -317,11 +314,7 @@ fn shards_split_the_output_by_records_or_bytes_and_resume_too() {
     let leftover = twice.join("documents.shard-00001.jsonl.partial.resume");
     assert!(twice.join("documents.shard-00001.jsonl").exists() && leftover.exists());
     let report = run(&resume, &Pipeline::default(), |_, _| {}).unwrap();
-    let texts: Vec<String> = report
-        .files
-        .iter()
-        .map(|p| std::fs::read_to_string(p).unwrap())
-        .collect();
+    let texts = output_texts(&report);
     assert_eq!(texts.concat(), whole);
     let names: Vec<String> = std::fs::read_dir(&twice)
         .unwrap()
