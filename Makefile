@@ -22,7 +22,8 @@ PYTHON ?= python3
 
 run:
 	cargo build --release -p textmill-cli
-	./target/release/textmill run examples/ -o out/ --show
+	./target/release/textmill run examples/ -o out/ --show --dedup mark
+	./target/release/textmill stories examples/ -o out/stories.jsonl --show
 
 test: test-rust test-python
 

@@ -29,6 +29,7 @@ from ._native import (
     Segmenter,
     Span,
     Summarizer,
+    Story,
     SummarySentence,
     Tagger,
     TextmillError,
@@ -54,6 +55,8 @@ __all__ = [
     "Segmenter",
     "Span",
     "Summarizer",
+    "Stories",
+    "Story",
     "SummarySentence",
     "Tagger",
     "TextmillError",
@@ -71,6 +74,7 @@ __all__ = [
     "rouge_oracle",
     "run",
     "sentences",
+    "stories",
     "summarize",
     "summarize_cluster",
     "to_arrow",
@@ -315,6 +319,46 @@ def summarize_cluster(
     return _summarizer(method).summarize_cluster(
         list(texts), sentences=sentences, words=words, chars=chars, ratio=ratio, order=order
     )
+
+
+class Stories(List[Story]):
+    """The stories of :func:`stories`, in the order they started: a list that renders itself in
+    a notebook and becomes a DataFrame, one row per story."""
+
+    def to_pandas(self) -> Any:
+        """id, title, documents (ids), entities (names), keyphrases, first and last date, and
+        the summary (its sentences joined) of each story."""
+        import pandas as pd
+
+        return pd.DataFrame(
+            [
+                {
+                    "id": s.id,
+                    "title": s.title,
+                    "documents": s.documents,
+                    "entities": [e["text"] for e in s.entities],
+                    "keyphrases": s.keyphrases,
+                    "first": s.dates["first"],
+                    "last": s.dates["last"],
+                    "summary": " ".join(sentence["text"] for sentence in s.summary),
+                }
+                for s in self
+            ],
+            columns=["id", "title", "documents", "entities", "keyphrases", "first", "last",
+                     "summary"],
+        )
+
+    def _repr_html_(self) -> str:
+        return "".join(s._repr_html_() for s in self)
+
+
+def stories(docs: Iterable[Union[Document, Input]],
+            config: Optional[Dict[str, Any]] = None) -> Stories:
+    """Groups documents, in the order they arrived, into stories: near-duplicates joined to
+    their originals, the rest clustered by names, content and dates. ``docs`` holds Documents
+    (from :func:`process`, :func:`read`, ...) or texts, processed first. ``config`` is the
+    ``StoriesConfig`` as a dict: ``{"dedup": {...}, "cluster": {...}, "output": {...}}``."""
+    return Stories(_native.stories(list(docs), config))
 
 
 def keyphrases(text: Union[str, Iterable[str]], n: int = 10) -> List[Keyphrase]:

@@ -45,7 +45,10 @@ pub use output::{
 pub use read::{
     Content, FieldNames, Item, ReadConfig, Record, Unparsed, read_files, read_inputs, read_unparsed,
 };
-pub use run::{Progress, Report, RunConfig, RunError, run, run_until};
+pub use run::{
+    Dedup, DuplicateAction, DuplicateCheck, Progress, Report, RunConfig, RunError, run,
+    run_deduplicated, run_until,
+};
 pub use timing::DocumentTimes;
 
 use engine::Processed;
@@ -133,6 +136,10 @@ pub struct Stats {
     /// Records whose lines were kept from an interrupted run (`resume`); they count in
     /// `documents` and `errors`, not in the other counts.
     pub resumed: u64,
+    /// Documents found to duplicate an earlier one, when the run looked for them (`--dedup`):
+    /// marked with `duplicate_of`, or left out.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub duplicates: Option<u64>,
     /// Worker threads.
     pub threads: usize,
     /// Wall-clock seconds of the run.

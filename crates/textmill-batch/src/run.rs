@@ -131,15 +131,75 @@ pub fn run(
     })
 }
 
+/// Says, in input order, whether a document duplicates an earlier one of the run
+/// (`textmill-stories` has the near-duplicate index that implements it).
+pub trait DuplicateCheck: Send {
+    /// The id of the earlier document `doc` duplicates, and their similarity in `[0, 1]`.
+    fn check(&mut self, doc: &textmill::Document) -> Option<(String, f64)>;
+}
+
+/// What a run does with a duplicate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DuplicateAction {
+    /// Writes it with `duplicate_of` (the id of the document it duplicates) and `similarity`.
+    Mark,
+    /// Leaves it out; `stats.json` counts it.
+    Drop,
+}
+
+/// Near-duplicate removal inside a run.
+pub struct Dedup<'a> {
+    /// The check, called on the writing thread in input order.
+    pub check: &'a mut dyn DuplicateCheck,
+    /// Mark or drop.
+    pub action: DuplicateAction,
+}
+
+impl std::fmt::Debug for Dedup<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Dedup")
+            .field("action", &self.action)
+            .finish_non_exhaustive()
+    }
+}
+
 /// [`run`], which `on_outcome` can stop (on an interrupt, for example) by returning
 /// `ControlFlow::Break`: the run then ends as a killed one would, with its output under the
 /// temporary name for `resume`, and gives [`RunError::Stopped`].
 pub fn run_until(
     config: &RunConfig,
     pipeline: &Pipeline,
+    on_outcome: impl FnMut(&Outcome, &Progress) -> ControlFlow<()>,
+) -> Result<Report, RunError> {
+    run_deduplicated(config, pipeline, None, on_outcome)
+}
+
+/// [`run_until`] with near-duplicates marked or dropped as `dedup` says. A duplicate is
+/// checked against the earlier documents of this run only, so it cannot be resumed (the
+/// documents written before would be missing from the check), and marking needs JSONL output.
+pub fn run_deduplicated(
+    config: &RunConfig,
+    pipeline: &Pipeline,
+    mut dedup: Option<Dedup<'_>>,
     mut on_outcome: impl FnMut(&Outcome, &Progress) -> ControlFlow<()>,
 ) -> Result<Report, RunError> {
     let started = Instant::now();
+    if let Some(dedup) = &dedup {
+        if config.resume {
+            return Err(RunError::Config(
+                "--resume cannot be combined with --dedup: duplicates are found among the documents of one run".into(),
+            ));
+        }
+        let parquet = output_file(&config.output).is_some_and(|f| {
+            f.extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("parquet"))
+        });
+        if parquet && dedup.action == DuplicateAction::Mark {
+            return Err(RunError::Config(
+                "--dedup mark needs JSONL output (Parquet has no duplicate_of column); use --dedup drop".into(),
+            ));
+        }
+    }
     if config.world_size == 0 || config.rank >= config.world_size {
         return Err(RunError::Config(format!(
             "rank {} of world size {}: the rank must be below the world size",
@@ -181,7 +241,10 @@ pub fn run_until(
         Some(s) => Some(ProgressFile::create(&s.progress).map_err(write_error(&s.progress))?),
         None => None,
     };
-    let mut stats = Stats::default();
+    let mut stats = Stats {
+        duplicates: dedup.as_ref().map(|_| 0),
+        ..Stats::default()
+    };
     let mut first_file = 0;
     let mut in_file = 0;
     if let Some(resumed) = &resumed {
@@ -217,7 +280,26 @@ pub fn run_until(
         config.engine.window,
         Some(&fields),
         |processed| {
-            let written = processed.write_to_output(&mut output, &fields)?;
+            let duplicate = match (dedup.as_mut(), &processed.outcome) {
+                (Some(dedup), Outcome::Document(doc)) => {
+                    dedup.check.check(doc).map(|d| (d, dedup.action))
+                }
+                _ => None,
+            };
+            if duplicate.is_some() {
+                *stats.duplicates.get_or_insert(0) += 1;
+            }
+            let written = match &duplicate {
+                None => Some(processed.write_to_output(&mut output, &fields)?),
+                Some((_, DuplicateAction::Drop)) => None,
+                Some(((of, similarity), DuplicateAction::Mark)) => {
+                    let mut line = Vec::new();
+                    processed.write_to(&mut line, &fields)?;
+                    let line = marked(line, of, *similarity);
+                    output.write_record(line.len() as u64, |w| w.write_all(&line))?;
+                    Some(line.len() as u64)
+                }
+            };
             if let Some(progress_file) = progress_file.as_mut() {
                 while current.0 < processed.file {
                     progress_file.done(&files[current.0], current.1)?;
@@ -225,7 +307,9 @@ pub fn run_until(
                 }
             }
             current.1 += 1;
-            stats.add(&processed, written);
+            if let Some(written) = written {
+                stats.add(&processed, written);
+            }
             if let (Outcome::Error(error), Some(errors)) = (&processed.outcome, errors.as_mut())
                 && side_error.is_none()
                 && let Err(e) = errors.write(error)
@@ -294,6 +378,24 @@ pub fn run_until(
         files: files_written,
         stats_file,
     })
+}
+
+/// A document's JSON line with `duplicate_of` and `similarity` added as its last fields.
+fn marked(mut line: Vec<u8>, of: &str, similarity: f64) -> Vec<u8> {
+    while line.last().is_some_and(u8::is_ascii_whitespace) {
+        line.pop();
+    }
+    if line.last() == Some(&b'}') {
+        line.pop();
+        let fields = serde_json::json!({ "duplicate_of": of, "similarity": similarity });
+        let fields = fields.to_string();
+        if line.len() > 1 {
+            line.push(b',');
+        }
+        line.extend_from_slice(&fields.as_bytes()[1..]);
+    }
+    line.push(b'\n');
+    line
 }
 
 /// The files beside an output: `stats.json`, `errors.jsonl` and `progress.jsonl` beside

@@ -12,6 +12,8 @@ use textmill::summarize::{Budget, Method, Summarizer};
 use textmill::{Document, InputKind, Pipeline, PipelineConfig};
 use textmill_batch::Outcome;
 
+mod stories;
+
 #[derive(Parser)]
 #[command(
     name = "textmill",
@@ -35,6 +37,13 @@ enum Command {
         #[arg(required = true)]
         inputs: Vec<PathBuf>,
     },
+    /// Mark near-duplicates in a corpus: every record is written once, in order, a duplicate
+    /// with `duplicate_of` (the id of the earlier document it copies) and `similarity`.
+    Dedup(Box<stories::DedupArgs>),
+    /// Group a corpus's documents into stories (by names, content and dates), each with a
+    /// title, main names, keyphrases, dates and a summary naming the source of every sentence:
+    /// one JSON line per story.
+    Stories(Box<stories::StoriesArgs>),
     /// Remove boilerplate from one file: prints the clean text, metadata and what was removed.
     Clean {
         file: PathBuf,
@@ -186,6 +195,18 @@ struct RunArgs {
     /// (same inputs and options as the interrupted run).
     #[arg(long)]
     resume: bool,
+    /// Look for near-duplicates among the run's documents (by their clean text, with the
+    /// defaults of `textmill dedup`): `mark` adds `duplicate_of` and `similarity` to a
+    /// duplicate, `drop` leaves it out; stats.json counts them.
+    #[arg(long, value_enum)]
+    dedup: Option<DedupMode>,
+}
+
+/// What `textmill run --dedup` does with a duplicate.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum DedupMode {
+    Mark,
+    Drop,
 }
 
 /// The exit code of a run that wrote error records (the run itself completed).
@@ -203,6 +224,8 @@ where
     let result = match cli.command {
         Command::Run(args) => run(&args),
         Command::Count { inputs } => count(&inputs),
+        Command::Dedup(args) => stories::dedup(&args),
+        Command::Stories(args) => stories::stories(&args),
         Command::Clean { file, kind } => clean(&file, kind),
         Command::Segment { file } => segment(&file),
         Command::Tag {
@@ -317,7 +340,23 @@ fn run(args: &RunArgs) -> Result<u8> {
             "id", "title", "date", "sents", "tokens", "ents"
         ));
     }
-    let report = textmill_batch::run(&config, &pipeline, |outcome, done| {
+    let mut deduplicator = match args.dedup {
+        Some(_) => Some(textmill_stories::Deduplicator::new(
+            textmill_stories::DedupConfig::default(),
+        )?),
+        None => None,
+    };
+    let dedup = deduplicator
+        .as_mut()
+        .zip(args.dedup)
+        .map(|(check, action)| textmill_batch::Dedup {
+            check,
+            action: match action {
+                DedupMode::Mark => textmill_batch::DuplicateAction::Mark,
+                DedupMode::Drop => textmill_batch::DuplicateAction::Drop,
+            },
+        });
+    let report = textmill_batch::run_deduplicated(&config, &pipeline, dedup, |outcome, done| {
         if let Some(bar) = &progress {
             show_progress(bar, done);
         }
@@ -328,6 +367,7 @@ fn run(args: &RunArgs) -> Result<u8> {
                 None => rows.iter().for_each(|r| say(r)),
             }
         }
+        std::ops::ControlFlow::Continue(())
     })?;
     if let Some(bar) = progress {
         bar.finish_and_clear();
@@ -385,8 +425,8 @@ fn run_pipeline(args: &RunArgs) -> Result<Pipeline> {
     Ok(builder.build())
 }
 
-/// A pipeline config from a `.toml` or `.json` file.
-fn read_config(path: &Path) -> Result<PipelineConfig> {
+/// A config (of the pipeline, of stories) from a `.toml` or `.json` file.
+fn read_config<C: serde::de::DeserializeOwned>(path: &Path) -> Result<C> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
     let is_toml = path
         .extension()
@@ -457,6 +497,9 @@ fn report_lines(report: &textmill_batch::Report) -> Vec<String> {
             ),
         }
     ));
+    if let Some(duplicates) = stats.duplicates {
+        lines.push(format!("{duplicates} near-duplicates found (--dedup)"));
+    }
     if let Some(times) = &stats.seconds_per_document {
         let ms = |s: f64| format!("{:.1} ms", s * 1e3);
         lines.push(format!(

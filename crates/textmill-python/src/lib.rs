@@ -15,6 +15,7 @@ mod document;
 mod entities;
 mod pipeline;
 mod segment;
+mod stories;
 mod summary;
 
 pub(crate) use document::{Document, Span, Token};
@@ -183,6 +184,8 @@ fn native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<summary::SummarySentence>()?;
     m.add_class::<summary::ClusterSentence>()?;
     m.add_class::<summary::Keyphrase>()?;
+    m.add_class::<stories::Story>()?;
+    m.add_function(wrap_pyfunction!(stories::stories, m)?)?;
     m.add_function(wrap_pyfunction!(summary::rouge, m)?)?;
     m.add_function(wrap_pyfunction!(summary::rouge_oracle, m)?)?;
     Ok(())

@@ -32,6 +32,7 @@ use textmill_segment::Segmenter;
 
 pub use cluster::{ClusterSentence, ClusterSummary};
 pub use keyphrases::{Keyphrase, Occurrence};
+pub use porter::stem;
 pub use rank::Method;
 pub use select::{Budget, BudgetError};
 /// The core types this crate's API takes and returns.

@@ -83,7 +83,7 @@ const STEP4: &[(&str, &str, Cond)] = &[
 /// ASCII input is lower-cased first, as NLTK does. Non-ASCII input is
 /// returned unchanged: rouge-score only ever passes `[a-z0-9]+` tokens, and
 /// the byte-oriented rules below are only meaningful for ASCII.
-pub(crate) fn stem(word: &str) -> String {
+pub fn stem(word: &str) -> String {
     if !word.is_ascii() {
         return word.to_owned();
     }

@@ -1,0 +1,504 @@
+//! Story clusters: a single pass over documents in the order they arrive, each joining the
+//! open story it is most similar to or starting one. A document is a tf-idf vector of its
+//! title and lead words (stemmed, stop words left out) and of the names it mentions (canonical
+//! forms from the tagger, weighted apart); a story is the sum of its documents' vectors. The
+//! document frequencies are those of the stream so far, so that the state can be saved and a
+//! later feed added to the stories it already has. Stories close when they fall out of the
+//! date window or, when dates are missing, when more than `max_open` are open: memory stays
+//! flat however long the stream.
+
+use rustc_hash::{FxHashMap, FxHasher};
+use serde::{Deserialize, Serialize};
+use std::hash::{Hash, Hasher};
+use textmill::core::{Label, SettingError, check_non_negative, check_share, lexicon};
+
+/// How documents are grouped into stories.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ClusterConfig {
+    /// The least cosine similarity between a document and a story for it to join the story.
+    pub threshold: f64,
+    /// Weight of a title word against a lead word (1).
+    pub title_weight: f64,
+    /// Weight of a named entity against a lead word.
+    pub entity_weight: f64,
+    /// Words of the text read, from its start (news puts the story in its lead).
+    pub lead_words: usize,
+    /// Documents whose dates lie further apart than this many days are never one story, and a
+    /// story with no document within this many days of the newest one closes.
+    pub window_days: u32,
+    /// For documents without dates, arrival order stands in for time: a story with no dated
+    /// document closes once this many documents have arrived since its last one (0: never).
+    /// Set it to 0 for an undated corpus in no particular order.
+    pub undated_window: u64,
+    /// Open stories at most; past it the story that has waited longest closes.
+    pub max_open: usize,
+    /// Terms kept in a story's vector (its heaviest ones).
+    pub story_terms: usize,
+}
+
+impl Default for ClusterConfig {
+    fn default() -> Self {
+        ClusterConfig {
+            threshold: 0.15,
+            title_weight: 2.0,
+            entity_weight: 1.5,
+            lead_words: 80,
+            window_days: 3,
+            undated_window: 20,
+            max_open: 5000,
+            story_terms: 100,
+        }
+    }
+}
+
+impl ClusterConfig {
+    /// Checks every setting, naming the first one out of range.
+    pub fn check(&self) -> Result<(), SettingError> {
+        check_share("threshold", self.threshold)?;
+        check_non_negative("title_weight", self.title_weight)?;
+        check_non_negative("entity_weight", self.entity_weight)?;
+        for (name, value) in [
+            ("lead_words", self.lead_words),
+            ("max_open", self.max_open),
+            ("story_terms", self.story_terms),
+        ] {
+            if value == 0 {
+                return Err(SettingError::new(name, "must be at least 1"));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A name a document mentions: its canonical form and label.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Name {
+    /// The canonical form ("Kim Jong Un").
+    pub text: String,
+    /// Its label.
+    pub label: Label,
+}
+
+/// What clustering needs of a document.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct StoryDocument {
+    /// Its id.
+    pub id: String,
+    /// Its headline, if known.
+    pub title: Option<String>,
+    /// Its clean text.
+    pub text: String,
+    /// Its date, `YYYY-MM-DD`, if known.
+    pub date: Option<String>,
+    /// The distinct names it mentions.
+    pub names: Vec<Name>,
+    /// The id of the earlier document it is a near-duplicate of: it joins that one's story.
+    pub duplicate_of: Option<String>,
+}
+
+/// A sparse vector: (term hash, weight), sorted by term.
+type Vector = Vec<(u64, f32)>;
+
+/// A story as clustering holds it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct OpenStory {
+    /// Its number, from 0 in the order stories start.
+    pub number: u64,
+    /// Its documents, in arrival order.
+    pub documents: Vec<StoryDocument>,
+    /// Each document's vector, in the same order (to choose the most central).
+    vectors: Vec<Vector>,
+    /// The sum of its documents' unit vectors, cut to the heaviest terms.
+    centroid: Vector,
+    norm: f32,
+    first_date: Option<i64>,
+    last_date: Option<i64>,
+    last_seen: u64,
+}
+
+impl OpenStory {
+    /// The index (among its documents) of the one most similar to the story as a whole.
+    pub fn central_document(&self) -> usize {
+        (0..self.vectors.len())
+            .max_by(|&a, &b| {
+                dot(&self.vectors[a], &self.centroid)
+                    .total_cmp(&dot(&self.vectors[b], &self.centroid))
+                    .then(b.cmp(&a))
+            })
+            .unwrap_or(0)
+    }
+}
+
+/// The clustering state: open stories and the document frequencies seen so far. Serialisable,
+/// so that a later run adds its documents to the stories this one left open.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Clusterer {
+    config: ClusterConfig,
+    document_frequency: FxHashMap<u64, u32>,
+    documents_seen: u64,
+    open: Vec<OpenStory>,
+    next_story: u64,
+    /// The story (by number) of each open story's documents, for near-duplicates to join.
+    story_of: FxHashMap<String, u64>,
+    newest_date: Option<i64>,
+}
+
+impl Clusterer {
+    /// An empty state for `config` (checked).
+    pub fn new(config: ClusterConfig) -> Result<Self, SettingError> {
+        config.check()?;
+        Ok(Clusterer {
+            config,
+            document_frequency: FxHashMap::default(),
+            documents_seen: 0,
+            open: Vec::new(),
+            next_story: 0,
+            story_of: FxHashMap::default(),
+            newest_date: None,
+        })
+    }
+
+    /// The settings.
+    pub fn config(&self) -> &ClusterConfig {
+        &self.config
+    }
+
+    /// Replaces the settings of a saved state (the document frequencies and stories stay).
+    pub fn set_config(&mut self, config: ClusterConfig) -> Result<(), SettingError> {
+        config.check()?;
+        self.config = config;
+        Ok(())
+    }
+
+    /// The stories still open.
+    pub fn open_stories(&self) -> &[OpenStory] {
+        &self.open
+    }
+
+    /// Adds a document; returns the number of its story and the stories this closed (past the
+    /// date window or the cap on open stories), which will not change again.
+    pub fn add(&mut self, document: StoryDocument) -> (u64, Vec<OpenStory>) {
+        let date = document.date.as_deref().and_then(day_number);
+        if let Some(day) = date {
+            self.newest_date = Some(self.newest_date.map_or(day, |d| d.max(day)));
+        }
+        let terms = self.terms(&document);
+        self.documents_seen += 1;
+        for &(term, _) in &terms {
+            *self.document_frequency.entry(term).or_default() += 1;
+        }
+        let vector = self.weigh(&terms);
+        let joined = document
+            .duplicate_of
+            .as_ref()
+            .and_then(|of| self.story_of.get(of))
+            .and_then(|number| self.open.iter().position(|s| s.number == *number))
+            .or_else(|| self.best_story(&vector, date));
+        let at = joined.unwrap_or_else(|| {
+            self.open.push(OpenStory {
+                number: self.next_story,
+                documents: Vec::new(),
+                vectors: Vec::new(),
+                centroid: Vec::new(),
+                norm: 0.0,
+                first_date: None,
+                last_date: None,
+                last_seen: 0,
+            });
+            self.next_story += 1;
+            self.open.len() - 1
+        });
+        let story = &mut self.open[at];
+        story.centroid = add_cut(&story.centroid, &vector, self.config.story_terms);
+        story.norm = norm(&story.centroid);
+        story.first_date = min_option(story.first_date, date);
+        story.last_date = max_option(story.last_date, date);
+        story.last_seen = self.documents_seen;
+        self.story_of.insert(document.id.clone(), story.number);
+        story.vectors.push(vector);
+        story.documents.push(document);
+        let number = story.number;
+        (number, self.close_stale())
+    }
+
+    /// Closes every open story, in the order they started.
+    pub fn finish(&mut self) -> Vec<OpenStory> {
+        let mut all = std::mem::take(&mut self.open);
+        all.sort_by_key(|s| s.number);
+        self.story_of.clear();
+        all
+    }
+
+    fn best_story(&self, vector: &Vector, date: Option<i64>) -> Option<usize> {
+        let window = i64::from(self.config.window_days);
+        self.open
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| match (date, s.first_date, s.last_date) {
+                (Some(d), Some(first), Some(last)) => d >= first - window && d <= last + window,
+                _ => true,
+            })
+            .map(|(i, s)| (i, dot(vector, &s.centroid) / s.norm.max(f32::MIN_POSITIVE)))
+            .filter(|&(_, similarity)| f64::from(similarity) >= self.config.threshold)
+            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
+            .map(|(i, _)| i)
+    }
+
+    fn close_stale(&mut self) -> Vec<OpenStory> {
+        let window = i64::from(self.config.window_days);
+        let newest = self.newest_date;
+        let mut closed = Vec::new();
+        let mut i = 0;
+        while i < self.open.len() {
+            let story = &self.open[i];
+            let stale = match (newest, story.last_date) {
+                (Some(n), Some(last)) => last < n - window,
+                (_, None) => {
+                    self.config.undated_window > 0
+                        && self.documents_seen - story.last_seen > self.config.undated_window
+                }
+                (None, Some(_)) => false,
+            };
+            if stale {
+                closed.push(self.open.swap_remove(i));
+            } else {
+                i += 1;
+            }
+        }
+        while self.open.len() > self.config.max_open {
+            let oldest = (0..self.open.len())
+                .min_by_key(|&i| self.open[i].last_seen)
+                .unwrap_or(0);
+            closed.push(self.open.swap_remove(oldest));
+        }
+        for story in &closed {
+            for doc in &story.documents {
+                self.story_of.remove(&doc.id);
+            }
+        }
+        closed.sort_by_key(|s| s.number);
+        closed
+    }
+
+    /// A document's terms with their raw weights: title and lead words (stems), and names.
+    fn terms(&self, document: &StoryDocument) -> Vec<(u64, f32)> {
+        let mut weights: FxHashMap<u64, f32> = FxHashMap::default();
+        let stop = lexicon::stop_words();
+        let mut add_words = |text: &str, limit: usize, weight: f64| {
+            let words = text
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| w.len() > 1 && !w.bytes().all(|b| b.is_ascii_digit()))
+                .filter(|w| !stop.contains_lowercase(w))
+                .take(limit);
+            for word in words {
+                let stem = textmill::summarize::stem(&word.to_lowercase());
+                *weights.entry(term_hash(0, &stem)).or_default() += weight as f32;
+            }
+        };
+        if let Some(title) = &document.title {
+            add_words(title, usize::MAX, self.config.title_weight);
+        }
+        add_words(&document.text, self.config.lead_words, 1.0);
+        for name in &document.names {
+            *weights
+                .entry(term_hash(1, &name.text.to_lowercase()))
+                .or_default() += self.config.entity_weight as f32;
+        }
+        let mut terms: Vec<(u64, f32)> = weights.into_iter().collect();
+        terms.sort_unstable_by_key(|&(t, _)| t);
+        terms
+    }
+
+    /// Unit tf-idf vector: (1 + ln weight, or the weight itself below 1) times the smoothed idf of the stream so far.
+    fn weigh(&self, terms: &[(u64, f32)]) -> Vector {
+        let n = self.documents_seen as f32;
+        let mut vector: Vector = terms
+            .iter()
+            .map(|&(term, weight)| {
+                let df = self.document_frequency.get(&term).copied().unwrap_or(0) as f32;
+                let idf = ((n + 1.0) / (df + 1.0)).ln() + 1.0;
+                let tf = if weight >= 1.0 {
+                    1.0 + weight.ln()
+                } else {
+                    weight
+                };
+                (term, tf * idf)
+            })
+            .collect();
+        let length = norm(&vector);
+        if length > 0.0 {
+            for (_, w) in &mut vector {
+                *w /= length;
+            }
+        }
+        vector
+    }
+}
+
+fn term_hash(kind: u8, text: &str) -> u64 {
+    let mut hasher = FxHasher::default();
+    kind.hash(&mut hasher);
+    text.hash(&mut hasher);
+    hasher.finish()
+}
+
+fn norm(v: &[(u64, f32)]) -> f32 {
+    v.iter().map(|(_, w)| w * w).sum::<f32>().sqrt()
+}
+
+/// The dot product of two sorted sparse vectors.
+fn dot(a: &[(u64, f32)], b: &[(u64, f32)]) -> f32 {
+    let (mut i, mut j, mut sum) = (0, 0, 0.0);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                sum += a[i].1 * b[j].1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    sum
+}
+
+/// `a + b`, keeping the `keep` heaviest terms, sorted by term.
+fn add_cut(a: &[(u64, f32)], b: &[(u64, f32)], keep: usize) -> Vector {
+    let mut sum: Vector = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() || j < b.len() {
+        let take_a = j >= b.len() || (i < a.len() && a[i].0 < b[j].0);
+        let take_b = i >= a.len() || (j < b.len() && b[j].0 < a[i].0);
+        if take_a {
+            sum.push(a[i]);
+            i += 1;
+        } else if take_b {
+            sum.push(b[j]);
+            j += 1;
+        } else {
+            sum.push((a[i].0, a[i].1 + b[j].1));
+            i += 1;
+            j += 1;
+        }
+    }
+    if sum.len() > keep {
+        sum.sort_unstable_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+        sum.truncate(keep);
+        sum.sort_unstable_by_key(|&(t, _)| t);
+    }
+    sum
+}
+
+/// Days since 1970-01-01 of a `YYYY-MM-DD` date (the form the cleaner gives).
+fn day_number(date: &str) -> Option<i64> {
+    let mut parts = date.get(..10)?.split('-');
+    let year: i64 = parts.next()?.parse().ok()?;
+    let month: i64 = parts.next()?.parse().ok()?;
+    let day: i64 = parts.next()?.parse().ok()?;
+    if !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+        return None;
+    }
+    // Days from civil (H. Hinnant's algorithm).
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (month + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    Some(era * 146_097 + doe - 719_468)
+}
+
+fn min_option(a: Option<i64>, b: Option<i64>) -> Option<i64> {
+    match (a, b) {
+        (Some(x), Some(y)) => Some(x.min(y)),
+        (x, y) => x.or(y),
+    }
+}
+
+fn max_option(a: Option<i64>, b: Option<i64>) -> Option<i64> {
+    match (a, b) {
+        (Some(x), Some(y)) => Some(x.max(y)),
+        (x, y) => x.or(y),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(id: &str, title: &str, text: &str, date: Option<&str>) -> StoryDocument {
+        StoryDocument {
+            id: id.into(),
+            title: Some(title.into()),
+            text: text.into(),
+            date: date.map(str::to_string),
+            ..StoryDocument::default()
+        }
+    }
+
+    #[test]
+    fn articles_on_one_event_share_a_story_and_others_do_not() {
+        let mut c = Clusterer::new(ClusterConfig::default()).unwrap();
+        let (a, _) = c.add(doc("a", "Kim arrives in Russia by train for Putin summit", "North Korean leader Kim Jong Un arrived in Vladivostok by armoured train for a summit with Vladimir Putin.", None));
+        let (b, _) = c.add(doc(
+            "b",
+            "Floods hit northern Italy",
+            "Heavy rain flooded towns across Emilia-Romagna, forcing thousands from their homes.",
+            None,
+        ));
+        let (c2, _) = c.add(doc("c", "Putin and Kim meet in Vladivostok", "Vladimir Putin welcomed Kim Jong Un to Vladivostok, where the leaders arrived for their first summit.", None));
+        assert_eq!(a, c2);
+        assert_ne!(a, b);
+        let stories = c.finish();
+        assert_eq!(stories.len(), 2);
+        assert_eq!(stories[0].documents.len(), 2);
+    }
+
+    #[test]
+    fn a_near_duplicate_joins_its_original_and_dates_far_apart_split() {
+        let mut c = Clusterer::new(ClusterConfig::default()).unwrap();
+        let text = "The central bank raised interest rates by half a point to fight inflation.";
+        let (a, _) = c.add(doc("a", "Bank raises rates", text, Some("2024-03-01")));
+        let mut copy = doc(
+            "b",
+            "Unrelated headline",
+            "Something else entirely.",
+            Some("2024-03-01"),
+        );
+        copy.duplicate_of = Some("a".into());
+        assert_eq!(c.add(copy).0, a);
+        let (late, closed) = c.add(doc("c", "Bank raises rates", text, Some("2024-05-01")));
+        assert_ne!(late, a);
+        assert_eq!(closed.len(), 1, "the March story closed when May came");
+        assert_eq!(closed[0].documents.len(), 2);
+    }
+
+    #[test]
+    fn open_stories_are_capped() {
+        let config = ClusterConfig {
+            max_open: 3,
+            ..ClusterConfig::default()
+        };
+        let mut c = Clusterer::new(config).unwrap();
+        let mut closed = 0;
+        for i in 0..10 {
+            let topic = format!("topic{i} alpha{i} beta{i} gamma{i}");
+            closed += c.add(doc(&i.to_string(), &topic, &topic, None)).1.len();
+        }
+        assert_eq!(closed, 7);
+        assert_eq!(c.open_stories().len(), 3);
+    }
+
+    #[test]
+    fn dates_count_days() {
+        assert_eq!(day_number("1970-01-01"), Some(0));
+        assert_eq!(
+            day_number("2024-03-01").unwrap() - day_number("2024-02-28").unwrap(),
+            2
+        );
+        assert_eq!(day_number("2024-13-01"), None);
+        assert_eq!(day_number("soon"), None);
+    }
+}

@@ -1,0 +1,61 @@
+"""Stories from Python: textmill.stories over Documents and texts."""
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import textmill
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+
+FLOODS = (
+    "Heavy rain flooded towns across Emilia-Romagna on Tuesday, forcing thousands of people from "
+    "their homes. Rivers burst their banks in Faenza and Cesena, and the regional government "
+    "declared a state of emergency. Firefighters rescued residents from rooftops as the water rose."
+)
+
+
+def documents():
+    meeting = textmill.process((EXAMPLES / "kim-putin-meeting.txt").read_text(), id="meeting")
+    train = textmill.process((EXAMPLES / "kim-putin-train.txt").read_text(), id="train")
+    # The page of the train article: a near-duplicate of its text (dated a day apart from the
+    # scraped texts, but a duplicate joins its original's story whatever its date).
+    copy = textmill.process((EXAMPLES / "kim-putin-train.html").read_bytes(), id="train-page")
+    return [meeting, textmill.process(FLOODS, id="floods"), train, copy]
+
+
+def test_one_story_apart_from_another_with_sources_and_duplicates():
+    found = textmill.stories(documents())
+    assert [s.documents for s in found] == [["meeting", "train", "train-page"], ["floods"]]
+    kim = found[0]
+    assert kim.id == "story-0" and kim.title
+    assert any("Putin" in e["text"] for e in kim.entities)
+    assert kim.keyphrases
+    for sentence in kim.summary:
+        assert sentence["source"] in {"meeting", "train"}
+        if sentence["source"] == "train":
+            # The page of the train article is a near-duplicate of its text: the sentence
+            # stands for it.
+            assert "train-page" in sentence["duplicates"]
+    assert kim.to_dict()["documents"] == kim.documents
+
+
+def test_texts_are_processed_first_and_stories_render_and_tabulate():
+    found = textmill.stories([FLOODS, (EXAMPLES / "kim-putin-meeting.txt").read_text()])
+    assert [s.documents for s in found] == [["0"], ["1"]]
+    html = found._repr_html_()
+    assert found[1].title in html and "[1]" in html
+    table = found.to_pandas()
+    assert isinstance(table, pd.DataFrame)
+    assert list(table["id"]) == ["story-0", "story-1"]
+    assert table["summary"][0].startswith("Heavy rain")
+
+
+def test_settings_are_checked_by_name():
+    with pytest.raises(textmill.ConfigError, match="threshold"):
+        textmill.stories([FLOODS], config={"cluster": {"threshold": 3}})
+    with pytest.raises(textmill.ConfigError, match="unknown field"):
+        textmill.stories([FLOODS], config={"clusters": {}})
+    with pytest.raises(TypeError):
+        textmill.stories([42])
