@@ -72,6 +72,10 @@ eval: $(BENCH_VENV)/.installed
 	$(BENCH_VENV)/bin/python benches/eval/boilerplate.py $(DATA)/boilerplate --no-timing --kfold 4
 	$(BENCH_VENV)/bin/python benches/eval/entities.py $(DATA)/ner
 	$(BENCH_VENV)/bin/python benches/eval/summarization.py $(DATA)/summarization
+	cargo build --release -p textmill-cli
+	$(BENCH_VENV)/bin/python benches/eval/stories.py $(DATA) --split val
+	$(BENCH_VENV)/bin/python benches/eval/stories.py $(DATA) --split val --shuffle 1 --args "--undated-window 0 --threshold 0.4"
+	$(BENCH_VENV)/bin/python benches/eval/dedup.py $(DATA) --docs 20000 --peer none
 
 bench: $(BENCH_VENV)/.installed
 	VIRTUAL_ENV=$(abspath $(BENCH_VENV)) $(BENCH_VENV)/bin/maturin develop --quiet --release
@@ -86,6 +90,8 @@ bench: $(BENCH_VENV)/.installed
 	$(BENCH_VENV)/bin/python benches/compare/summarize_speed.py $(DATA)/summarization
 	cargo build --release -p textmill-cli
 	$(BENCH_VENV)/bin/python benches/compare/corpus_run.py $(DATA) --news-mb 300 --web-mb 256
+	$(BENCH_VENV)/bin/python benches/eval/dedup.py $(DATA) --docs 20000 --peer datasketch
+	$(PYTHON) benches/stories/memory.py --sizes 100000 300000
 
 # The shipped entity model: every openly licensed training set in ../shared/data/ner, UNER
 # English-EWT train twice (in-domain for the dev figure), default settings (12 epochs, 2^18

@@ -164,7 +164,7 @@ def main() -> None:
     p.add_argument("--seed", type=int, default=1, help="corpus seed (default 1)")
     p.add_argument("--binary", type=Path, default=REPO / "target" / "release" / "textmill")
     p.add_argument("--peer", choices=["datasketch", "none"], default="datasketch")
-    p.add_argument("--shingle", type=int, default=5, help="words per shingle, both systems (default 5)")
+    p.add_argument("--shingle", type=int, default=3, help="words per shingle, both systems (default 3, textmill's)")
     p.add_argument("--threshold", type=float, default=0.5, help="Jaccard threshold, both systems (default 0.5)")
     p.add_argument("--hashes", type=int, help="textmill --hashes (default: textmill's)")
     p.add_argument("--bands", type=int, help="textmill --bands (default: textmill's)")

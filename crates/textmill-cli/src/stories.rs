@@ -55,6 +55,10 @@ pub(crate) struct StoriesArgs {
     /// Days apart beyond which two documents are never one story.
     #[arg(long)]
     window_days: Option<u32>,
+    /// For undated documents: a story closes once this many documents have come without one of
+    /// its own (0: never, for an undated corpus in no particular order).
+    #[arg(long)]
+    undated_window: Option<u64>,
     /// Words in each story's summary.
     #[arg(long)]
     summary_words: Option<usize>,
@@ -95,6 +99,9 @@ pub(crate) fn stories(args: &StoriesArgs) -> Result<u8> {
     }
     if let Some(days) = args.window_days {
         config.cluster.window_days = days;
+    }
+    if let Some(window) = args.undated_window {
+        config.cluster.undated_window = window;
     }
     if let Some(words) = args.summary_words {
         config.output.summary = textmill::Budget::Words(words);

@@ -35,6 +35,10 @@ pub struct ClusterConfig {
     pub max_open: usize,
     /// Terms kept in a story's vector (its heaviest ones).
     pub story_terms: usize,
+    /// Terms whose document frequency is kept at most: past it, the terms seen in one document
+    /// only are forgotten (they count as unseen, whose weight is nearly theirs), so that the
+    /// state stays flat on an endless stream.
+    pub max_terms: usize,
 }
 
 impl Default for ClusterConfig {
@@ -48,6 +52,7 @@ impl Default for ClusterConfig {
             undated_window: 20,
             max_open: 5000,
             story_terms: 100,
+            max_terms: 1 << 20,
         }
     }
 }
@@ -62,6 +67,7 @@ impl ClusterConfig {
             ("lead_words", self.lead_words),
             ("max_open", self.max_open),
             ("story_terms", self.story_terms),
+            ("max_terms", self.max_terms),
         ] {
             if value == 0 {
                 return Err(SettingError::new(name, "must be at least 1"));
@@ -187,6 +193,14 @@ impl Clusterer {
         self.documents_seen += 1;
         for &(term, _) in &terms {
             *self.document_frequency.entry(term).or_default() += 1;
+        }
+        if self.document_frequency.len() > self.config.max_terms {
+            // Down to three quarters, so that pruning is rare: the rarest terms go first.
+            let mut floor = 1;
+            while self.document_frequency.len() > self.config.max_terms / 4 * 3 {
+                self.document_frequency.retain(|_, df| *df > floor);
+                floor *= 2;
+            }
         }
         let vector = self.weigh(&terms);
         let joined = document
@@ -489,6 +503,18 @@ mod tests {
         }
         assert_eq!(closed, 7);
         assert_eq!(c.open_stories().len(), 3);
+    }
+
+    #[test]
+    fn document_frequencies_stay_bounded() {
+        let config = ClusterConfig { max_terms: 1000, ..ClusterConfig::default() };
+        let mut c = Clusterer::new(config).unwrap();
+        for i in 0..2000 {
+            let text = format!("common words here unique{i} rare{i} other{i}");
+            c.add(doc(&i.to_string(), "common title", &text, None));
+            assert!(c.document_frequency.len() <= 1000);
+        }
+        assert!(c.document_frequency.contains_key(&term_hash(0, "common")));
     }
 
     #[test]
