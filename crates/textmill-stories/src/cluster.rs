@@ -507,7 +507,10 @@ mod tests {
 
     #[test]
     fn document_frequencies_stay_bounded() {
-        let config = ClusterConfig { max_terms: 1000, ..ClusterConfig::default() };
+        let config = ClusterConfig {
+            max_terms: 1000,
+            ..ClusterConfig::default()
+        };
         let mut c = Clusterer::new(config).unwrap();
         for i in 0..2000 {
             let text = format!("common words here unique{i} rare{i} other{i}");

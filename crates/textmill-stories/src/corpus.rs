@@ -228,6 +228,8 @@ pub struct StoriesStats {
     pub duplicates: u64,
     /// Stories written.
     pub stories: u64,
+    /// Bytes of the near-duplicate index and its ids at the end.
+    pub dedup_bytes: u64,
     /// Records that could not be read or processed (not in any story), by their error records
     /// in `NAME.errors.jsonl`.
     pub errors: u64,
@@ -307,6 +309,7 @@ pub fn stories(
         write(&mut out, &story, &mut stats)?;
     }
     stats.duplicates = builder.duplicates();
+    stats.dedup_bytes = builder.dedup_bytes() as u64;
     out.finish().map_err(|source| CorpusError::Write {
         path: shown.clone(),
         source,

@@ -152,6 +152,12 @@ impl StoryBuilder {
         (format!("story-{number}"), stories)
     }
 
+    /// Bytes held by the near-duplicate index and its ids (which grow with the stream, at
+    /// about 300 bytes a document; the clustering state does not).
+    pub fn dedup_bytes(&self) -> usize {
+        self.deduplicator.heap_bytes()
+    }
+
     /// Near-duplicates found so far.
     pub fn duplicates(&self) -> u64 {
         self.duplicates
