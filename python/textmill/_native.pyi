@@ -9,7 +9,7 @@ __all__ = [
     "TextmillError", "InputError", "ConfigError", "ModelError", "__version__", "Span", "Token",
     "Document", "Cleaned", "Pipeline", "run", "cli", "ArrowTable", "to_arrow", "documents_schema",
     "process_arrow", "Segmenter", "Cleaner", "Entity", "Tagger", "Summarizer", "SummarySentence",
-    "ClusterSentence", "Keyphrase", "rouge", "rouge_oracle",
+    "ClusterSentence", "Keyphrase", "Story", "stories", "rouge", "rouge_oracle",
 ]
 
 _Kind = Literal["auto", "html", "text"]
