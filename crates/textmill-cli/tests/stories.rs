@@ -150,6 +150,15 @@ fn dedup_refuses_settings_out_of_range_and_its_own_input_as_output() {
         .unwrap();
     assert_eq!(output.status.code(), Some(1));
     assert!(read_jsonl(&corpus).len() == 1, "the input is untouched");
+    let output = textmill()
+        .arg("dedup")
+        .arg(&corpus)
+        .arg("-o")
+        .arg(dir.path().join("out.parquet"))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("not Parquet"));
 }
 
 #[test]

@@ -44,6 +44,9 @@ pub enum CorpusError {
         /// What the system said.
         source: io::Error,
     },
+    /// A Parquet output was asked for: these commands write JSON lines.
+    #[error("{0}: dedup and stories write JSON lines (.jsonl, .jsonl.gz, .jsonl.zst), not Parquet")]
+    Parquet(String),
     /// The saved state could not be read.
     #[error("reading the state {path}: {reason}")]
     State {
@@ -98,7 +101,7 @@ pub fn dedup(
 ) -> Result<DedupStats, CorpusError> {
     let started = Instant::now();
     let Inputs { files, .. } = expand(inputs);
-    let mut out = Output::create(output, &files, &FieldSet::all(), ShardLimit::default(), 0)?;
+    let mut out = open_output(output, &files)?;
     let shown = out
         .path()
         .map_or_else(|| "<stdout>".to_string(), |p| p.display().to_string());
@@ -118,28 +121,24 @@ pub fn dedup(
     let mut line = Vec::new();
     while records.peek().is_some() {
         let chunk: Vec<_> = records.by_ref().take(CHUNK).collect();
-        let signed: Vec<(Item, Option<crate::Fingerprint>)> = chunk
+        let signed: Vec<Result<(Record, crate::Fingerprint), ErrorRecord>> = chunk
             .into_par_iter()
             .map(|unparsed| {
-                let item = unparsed.parse();
-                let fingerprint = item
-                    .as_ref()
-                    .ok()
-                    .map(|record| fingerprinter.fingerprint(&comparable_text(&cleaner, record)));
-                (item, fingerprint)
+                let record = unparsed.parse()?;
+                let fingerprint = fingerprinter.fingerprint(&comparable_text(&cleaner, &record));
+                Ok((record, fingerprint))
             })
             .collect();
-        for (item, fingerprint) in signed {
+        for signed in signed {
             stats.records += 1;
-            let (record, fingerprint) = match (item, fingerprint) {
-                (Ok(record), Some(fingerprint)) => (record, fingerprint),
-                (Err(error), _) => {
+            let (record, fingerprint) = match signed {
+                Ok(signed) => signed,
+                Err(error) => {
                     stats.errors += 1;
                     write_line(&mut out, &mut line, &error).map_err(write_error)?;
                     stats.written += 1;
                     continue;
                 }
-                (Ok(_), None) => unreachable!("every record is fingerprinted"),
             };
             let duplicate = deduplicator.insert(&record.id, &fingerprint);
             if let Some(duplicate) = &duplicate {
@@ -210,6 +209,24 @@ fn marked_record(
     fields
 }
 
+/// Opens a JSON-lines output (refusing Parquet and any of the inputs).
+fn open_output(output: &Path, files: &[textmill_batch::InputFile]) -> Result<Output, CorpusError> {
+    let parquet = textmill_batch::output_file(output).is_some_and(|f| {
+        f.extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("parquet"))
+    });
+    if parquet {
+        return Err(CorpusError::Parquet(output.display().to_string()));
+    }
+    Ok(Output::create(
+        output,
+        files,
+        &FieldSet::all(),
+        ShardLimit::default(),
+        0,
+    )?)
+}
+
 fn write_line(out: &mut Output, line: &mut Vec<u8>, value: &impl Serialize) -> io::Result<()> {
     line.clear();
     serde_json::to_writer(&mut *line, value).map_err(io::Error::other)?;
@@ -262,7 +279,7 @@ pub fn stories(
         ..pipeline
     });
     let Inputs { files, .. } = expand(inputs);
-    let mut out = Output::create(output, &files, &FieldSet::all(), ShardLimit::default(), 0)?;
+    let mut out = open_output(output, &files)?;
     let shown = out
         .path()
         .map_or_else(|| "<stdout>".to_string(), |p| p.display().to_string());
