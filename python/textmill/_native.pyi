@@ -273,7 +273,9 @@ class Entity:
 
 @final
 class Tagger:
-    def __new__(cls, scheme: _Scheme = "ontonotes", model: Optional[str] = None) -> Tagger: ...
+    def __new__(
+        cls, scheme: _Scheme = "ontonotes", model: Optional[str] = None, min_score: float = 0.35
+    ) -> Tagger: ...
     def entities(self, text: str) -> List[Entity]: ...
     def evaluate(self, path: Union[str, os.PathLike]) -> Dict[str, Dict[str, float]]:
         """Scores on a tagged file (CoNLL, or JSONL of {"sents": [{"tokens", "tags"}]}): per type and "all"."""

@@ -2,6 +2,7 @@
 //! matches, and those of its neighbours, become bucket indices into the weight table. No string
 //! is built per feature; per-token values are hashed once and combined.
 
+use crate::clusters::WordClusters;
 use crate::gazetteer::{Gazetteers, NameKind};
 
 /// The word-level facts a feature template can use.
@@ -15,7 +16,12 @@ struct Word {
     suffixes: [u64; 4],
     /// Gazetteer and case bits (see `bits`).
     flags: u64,
+    /// The word's cluster of 1,024, 256 and 64 ([`NO_CLUSTER`] for words not in the table).
+    clusters: [u64; 3],
 }
+
+/// The cluster value of a word the cluster table does not have: a feature of its own.
+const NO_CLUSTER: u64 = 0xFFFF;
 
 const TITLE: u64 = 1;
 const UPPER: u64 = 1 << 1;
@@ -103,14 +109,25 @@ pub(crate) struct Featurizer<'g> {
     scratch: String,
     /// The lower-cased token as characters, for affixes; reused across tokens.
     chars: Vec<char>,
+    /// Word clusters, when the model was trained with them.
+    clusters: Option<&'static WordClusters>,
 }
 
-/// Feature templates per token, including the bias.
-pub(crate) const TEMPLATES: usize = 34;
+/// Feature templates per token without word clusters, including the bias.
+const BASE_TEMPLATES: usize = 34;
+
+/// Feature templates per token at most (with word clusters).
+pub(crate) const TEMPLATES: usize = BASE_TEMPLATES + 5;
 
 impl<'g> Featurizer<'g> {
-    pub(crate) fn new(gazetteers: &'g Gazetteers, lexicon: &'g [(u32, Casing)]) -> Self {
+    /// `clusters`: add the word-cluster features (a model records whether it was trained so).
+    pub(crate) fn new(
+        gazetteers: &'g Gazetteers,
+        lexicon: &'g [(u32, Casing)],
+        clusters: bool,
+    ) -> Self {
         Featurizer {
+            clusters: clusters.then(WordClusters::get),
             gazetteers,
             lexicon,
             words: Vec::new(),
@@ -195,6 +212,12 @@ impl<'g> Featurizer<'g> {
                     Casing::MostlyCapital => MOSTLY_CAPITAL,
                 };
             }
+            if let Some(table) = self.clusters {
+                word.clusters = match table.lookup(key) {
+                    Some(c) => c.map(u64::from),
+                    None => [NO_CLUSTER; 3],
+                };
+            }
             self.words.push(word);
         }
         // Places may span tokens ("New York"): mark the longest match starting at each token.
@@ -218,7 +241,17 @@ impl<'g> Featurizer<'g> {
         self.words.len()
     }
 
-    /// The hashed features of token `i` (before reduction to buckets).
+    /// How many of the `TEMPLATES` features [`Featurizer::token`] fills.
+    pub(crate) fn templates(&self) -> usize {
+        if self.clusters.is_some() {
+            TEMPLATES
+        } else {
+            BASE_TEMPLATES
+        }
+    }
+
+    /// The hashed features of token `i` (before reduction to buckets); the first
+    /// [`Featurizer::templates`] of `out` are filled.
     pub(crate) fn token(&self, i: usize, out: &mut [u64; TEMPLATES]) {
         const NONE: Word = Word {
             lower: 0x5151,
@@ -228,6 +261,7 @@ impl<'g> Featurizer<'g> {
             prefixes: [0; 3],
             suffixes: [0; 4],
             flags: 1 << 20,
+            clusters: [0x5555; 3],
         };
         let at = |j: isize| -> &Word {
             if j < 0 || j as usize >= self.words.len() {
@@ -275,6 +309,15 @@ impl<'g> Featurizer<'g> {
             mix(132, mix(w.flags & (TITLE | UPPER), p.lower)),
             mix(133, mix(p.short_shape, n.short_shape)),
         ];
-        out.copy_from_slice(&features);
+        out[..BASE_TEMPLATES].copy_from_slice(&features);
+        if self.clusters.is_some() {
+            out[BASE_TEMPLATES..].copy_from_slice(&[
+                mix(134, w.clusters[0]),
+                mix(135, w.clusters[1]),
+                mix(136, w.clusters[2]),
+                mix(137, p.clusters[2]),
+                mix(138, n.clusters[2]),
+            ]);
+        }
     }
 }

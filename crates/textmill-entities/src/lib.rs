@@ -18,6 +18,7 @@
 //! The shipped English model is embedded in the crate (see data/NOTICE.md for its training data
 //! and their licences); [`train`] builds your own from CoNLL or JSONL files.
 
+mod clusters;
 mod consistency;
 mod features;
 mod gazetteer;
@@ -38,11 +39,9 @@ use textmill_segment::Segmenter;
 pub use model::{MentionKind, Model};
 /// The core types this crate's API takes and returns.
 pub use textmill_core::{Document, Entity, Label, Span, Stage, Token, UnknownName};
-pub use train::{TrainConfig, TrainingSentence, read_sentences, train};
+pub use train::{TrainConfig, TrainingSentence, calibrate, read_sentences, train};
 
-use features::Featurizer;
-use gazetteer::Gazetteers;
-use model::{LABELS, Part};
+use model::Part;
 
 /// Why a model could not be read or trained.
 #[derive(Debug, thiserror::Error)]
@@ -97,6 +96,21 @@ pub struct Config {
     /// names that are not there. Empty: tag every document. (Direct calls such as
     /// [`Tagger::entities`] tag whatever text they are given.)
     pub languages: Vec<String>,
+    /// Names scored below this are not emitted. A name's score is the calibrated probability
+    /// that its span and type are right (see data/NOTICE.md and benches/RESULTS.md for the
+    /// reliability table); 0 emits every name the model finds. Numbers and dates score 1.
+    pub min_score: f64,
+}
+
+impl Config {
+    /// The default `min_score`: below it, names on the development sets were more often wrong
+    /// than right, and dropping them raised F1 there (benches/RESULTS.md).
+    pub const DEFAULT_MIN_SCORE: f64 = 0.35;
+
+    /// Checks the settings that have a range (`min_score` in [0, 1]).
+    pub fn check(&self) -> Result<(), textmill_core::SettingError> {
+        textmill_core::check_share("min_score", self.min_score)
+    }
 }
 
 impl Default for Config {
@@ -106,6 +120,7 @@ impl Default for Config {
             numbers: true,
             consistency: true,
             languages: vec!["en".to_owned()],
+            min_score: Config::DEFAULT_MIN_SCORE,
         }
     }
 }
@@ -161,16 +176,19 @@ impl Tagger {
     /// Names in a sentence given as tokens, by the model alone: `(first token, one past the last
     /// token, type)`. For evaluation on pre-tokenised data.
     pub fn tag_tokens(&self, tokens: &[&str]) -> Vec<(usize, usize, MentionKind)> {
-        let mut featurizer = Featurizer::new(Gazetteers::get(), &self.model.lexicon);
-        featurizer.sentence(tokens.iter().copied());
-        let (mut emissions, mut labels, mut mentions) = (Vec::new(), Vec::new(), Vec::new());
-        self.model.emissions(&featurizer, &mut emissions);
-        self.model.viterbi(&emissions, &mut labels);
-        collect_mentions(&labels, &emissions, 0, &mut mentions);
-        mentions
+        self.model_mentions(tokens)
             .into_iter()
             .map(|m| (m.start, m.end, m.kind))
             .collect()
+    }
+
+    /// The model's mentions in a sentence given as tokens, with their probabilities.
+    pub(crate) fn model_mentions(&self, tokens: &[&str]) -> Vec<Mention> {
+        let mut featurizer = self.model.featurizer();
+        featurizer.sentence(tokens.iter().copied());
+        let mut mentions = Vec::new();
+        Decoder::default().decode(&self.model, &featurizer, 0, &mut mentions);
+        mentions
     }
 
     /// Entities of a text, sorted by position.
@@ -188,9 +206,8 @@ impl Tagger {
     ) -> Vec<Entity> {
         let mut mentions = Vec::new();
         let mut numbers = Vec::new();
-        let mut featurizer = Featurizer::new(Gazetteers::get(), &self.model.lexicon);
-        let mut emissions = Vec::new();
-        let mut labels = Vec::new();
+        let mut featurizer = self.model.featurizer();
+        let mut decoder = Decoder::default();
         let mut next = 0;
         for sentence in sentences {
             let first = next + tokens[next..].partition_point(|t| t.span().start < sentence.start);
@@ -203,9 +220,7 @@ impl Tagger {
                 let end = (start + MAX_SEQUENCE).min(last);
                 let piece = &tokens[start..end];
                 featurizer.sentence(piece.iter().map(|t| t.span().text(text)));
-                self.model.emissions(&featurizer, &mut emissions);
-                self.model.viterbi(&emissions, &mut labels);
-                collect_mentions(&labels, &emissions, start, &mut mentions);
+                decoder.decode(&self.model, &featurizer, start, &mut mentions);
                 if self.config.numbers && self.config.scheme == Scheme::Ontonotes {
                     for (s, e, label) in numeric::find(text, piece) {
                         numbers.push((start + s, start + e, label));
@@ -227,14 +242,16 @@ impl Tagger {
                 *chain = None;
             }
         }
-        types::finish(
+        let mut entities = types::finish(
             text,
             tokens,
             &mentions,
             chains,
             &numbers,
             self.config.scheme,
-        )
+        );
+        entities.retain(|e| e.score >= self.config.min_score);
+        entities
     }
 }
 
@@ -283,55 +300,62 @@ pub(crate) fn sort_by_position(mentions: &mut [Mention]) {
     }
 }
 
-/// Turns a BILOU label sequence into mentions. A mention's confidence is the mean, over its
-/// tokens, of the probability (softmax of the emission scores) that the token belongs to an
-/// entity of the chosen type, whatever its BILOU part.
-fn collect_mentions(labels: &[usize], emissions: &[f32], offset: usize, out: &mut Vec<Mention>) {
-    let probability = |i: usize, kind: MentionKind| {
-        let kind = kind as usize;
-        let row = &emissions[i * LABELS..(i + 1) * LABELS];
-        let max = row.iter().fold(f32::NEG_INFINITY, |m, &x| m.max(x));
-        let weight = |x: f32| ((x - max) / TEMPERATURE).exp();
-        let sum: f32 = row.iter().map(|&x| weight(x)).sum();
-        row[1 + 4 * kind..5 + 4 * kind]
-            .iter()
-            .map(|&x| weight(x))
-            .sum::<f32>()
-            / sum
-    };
-    let mut i = 0;
-    while i < labels.len() {
-        let (part, kind) = model::part(labels[i]);
-        let end = match part {
-            Part::Unit => i + 1,
-            Part::Begin => {
-                let mut j = i + 1;
-                while j < labels.len() && model::part(labels[j]).0 == Part::Inside {
-                    j += 1;
+/// Scratch space for tagging one sentence after another.
+#[derive(Default)]
+struct Decoder {
+    emissions: Vec<f32>,
+    labels: Vec<usize>,
+    lattice: model::Lattice,
+}
+
+impl Decoder {
+    /// Tags the featurizer's sentence: its mentions, at token offsets plus `offset`, go to `out`.
+    /// A mention's score is the calibrated probability, over all label sequences, that exactly
+    /// its tokens form a name of its type.
+    fn decode(
+        &mut self,
+        model: &Model,
+        featurizer: &features::Featurizer,
+        offset: usize,
+        out: &mut Vec<Mention>,
+    ) {
+        model.emissions(featurizer, &mut self.emissions);
+        model.viterbi(&self.emissions, &mut self.labels);
+        let labels = &self.labels;
+        if labels.iter().all(|&l| l == 0) {
+            return;
+        }
+        model.lattice(&self.emissions, &mut self.lattice);
+        let mut i = 0;
+        while i < labels.len() {
+            let (part, kind) = model::part(labels[i]);
+            let end = match part {
+                Part::Unit => i + 1,
+                Part::Begin => {
+                    let mut j = i + 1;
+                    while j < labels.len() && model::part(labels[j]).0 == Part::Inside {
+                        j += 1;
+                    }
+                    (j + 1).min(labels.len())
                 }
-                (j + 1).min(labels.len())
-            }
-            _ => {
-                i += 1;
-                continue;
-            }
-        };
-        let score = (i..end).map(|t| probability(t, kind)).sum::<f32>() / (end - i) as f32;
-        out.push(Mention {
-            start: offset + i,
-            end: offset + end,
-            kind,
-            score,
-        });
-        i = end;
+                _ => {
+                    i += 1;
+                    continue;
+                }
+            };
+            out.push(Mention {
+                start: offset + i,
+                end: offset + end,
+                kind,
+                score: model.segment_probability(&self.lattice, labels, i, end),
+            });
+            i = end;
+        }
     }
 }
 
 /// Longest token sequence decoded at once; longer sentences are cut into pieces of this size.
 const MAX_SEQUENCE: usize = 512;
-
-/// Emission scores are sums of perceptron weights; this spreads them into usable probabilities.
-const TEMPERATURE: f32 = 8.0;
 
 /// "the United Nations" -> "United Nations": a leading article is never part of a name.
 fn strip_leading_article(text: &str, tokens: &[Token], mentions: &mut [Mention]) {

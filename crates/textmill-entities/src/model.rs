@@ -164,14 +164,49 @@ pub struct Model {
     pub(crate) transitions: Vec<f32>,
     /// How words are usually written, sorted by key (see `features::Casing`).
     pub(crate) lexicon: Vec<(u32, Casing)>,
+    /// Whether the model was trained with word-cluster features (see `clusters`).
+    pub(crate) clusters: bool,
+    /// How scores become probabilities: `[temperature, a, b]`. Emission and transition scores
+    /// are divided by the temperature before the forward-backward sums, and a mention's
+    /// probability `p` is reported as `sigmoid(a * logit(p) + b)` (Platt scaling). Fitted on a
+    /// development set by [`crate::calibrate`]; [`DEFAULT_CALIBRATION`] otherwise.
+    pub(crate) calibration: [f32; 3],
+    /// `exp(transition / temperature)`, 0 where BILOU forbids the step; made on first use.
+    pub(crate) transition_weights: std::sync::OnceLock<Vec<f64>>,
 }
 
-const MAGIC: &[u8; 8] = b"TMNER\x00\x02\x00";
+/// The calibration of a model that was not calibrated: perceptron weights are sums of +-1
+/// updates, and this temperature spreads them into usable probabilities, left as they are.
+pub(crate) const DEFAULT_CALIBRATION: [f32; 3] = [8.0, 1.0, 0.0];
+
+/// Forward and backward sums over all BILOU label sequences of a sentence, scaled per token, so
+/// that the probability of any one labelled segment can be read off.
+#[derive(Debug, Default)]
+pub(crate) struct Lattice {
+    /// `exp((emission - max) / temperature)`, `len x LABELS`.
+    emit: Vec<f64>,
+    alpha: Vec<f64>,
+    beta: Vec<f64>,
+    /// The scaling factor of each token.
+    scale: Vec<f64>,
+    /// The scaled probability mass of the sequences that may end.
+    end_mass: f64,
+}
+
+/// Version 3 adds a feature-set word and the calibration after the magic; version 2 files (no word clusters) are
+/// still read.
+const MAGIC: &[u8; 8] = b"TMNER\x00\x03\x00";
+const MAGIC_V2: &[u8; 8] = b"TMNER\x00\x02\x00";
+/// Feature-set bit: word clusters.
+const WITH_CLUSTERS: u32 = 1;
 
 /// The largest weight a model may hold: a trained perceptron's are in the hundreds.
 const MAX_WEIGHT: f32 = 1e9;
 /// The largest quantisation scale (weights are `i16` times the scale).
 const MAX_SCALE: f32 = MAX_WEIGHT / 32768.0;
+/// The largest calibration value a model may hold (temperatures are in the tens or hundreds,
+/// Platt parameters near 1 and 0); the temperature is at least 1.
+const MAX_CALIBRATION: f32 = 1e4;
 /// How negative a transition may be: an impossible one is written as -1e30.
 const MAX_TRANSITION: f32 = 1e30;
 
@@ -189,7 +224,7 @@ impl Model {
         for i in 0..featurizer.len() {
             featurizer.token(i, &mut features);
             let row = &mut out[i * LABELS..(i + 1) * LABELS];
-            for &f in &features {
+            for &f in &features[..featurizer.templates()] {
                 if let Some(weights) = self.weights.row(Self::bucket(self.bits, f)) {
                     for (score, w) in row.iter_mut().zip(weights) {
                         *score += w;
@@ -243,12 +278,136 @@ impl Model {
         }
     }
 
+    fn temperature(&self) -> f64 {
+        f64::from(self.calibration[0])
+    }
+
+    fn transition_weights(&self) -> &[f64] {
+        let temperature = self.temperature();
+        self.transition_weights.get_or_init(|| {
+            let mut out = vec![0.0; (LABELS + 1) * LABELS];
+            for prev in 0..=LABELS {
+                for next in 0..LABELS {
+                    let from = (prev < LABELS).then_some(prev);
+                    if allowed(from, next) {
+                        let t = f64::from(self.transitions[prev * LABELS + next]);
+                        out[prev * LABELS + next] = (t / temperature).exp();
+                    }
+                }
+            }
+            out
+        })
+    }
+
+    /// Fills `lattice` with the forward-backward sums of a sentence's emission scores.
+    pub(crate) fn lattice(&self, emissions: &[f32], lattice: &mut Lattice) {
+        let n = emissions.len() / LABELS;
+        let m = self.transition_weights();
+        let temperature = self.temperature();
+        let Lattice {
+            emit,
+            alpha,
+            beta,
+            scale,
+            end_mass,
+        } = lattice;
+        emit.clear();
+        for row in emissions.chunks_exact(LABELS) {
+            let max = row.iter().fold(f32::NEG_INFINITY, |a, &b| a.max(b));
+            emit.extend(
+                row.iter()
+                    .map(|&e| (f64::from(e - max) / temperature).exp()),
+            );
+        }
+        alpha.clear();
+        alpha.resize(n * LABELS, 0.0);
+        scale.clear();
+        scale.resize(n, 1.0);
+        for t in 0..n {
+            for l in 0..LABELS {
+                let sum = if t == 0 {
+                    m[LABELS * LABELS + l]
+                } else {
+                    (0..LABELS)
+                        .map(|p| alpha[(t - 1) * LABELS + p] * m[p * LABELS + l])
+                        .sum()
+                };
+                alpha[t * LABELS + l] = sum * emit[t * LABELS + l];
+            }
+            let total: f64 = alpha[t * LABELS..(t + 1) * LABELS].iter().sum();
+            let total = if total > 0.0 { total } else { 1.0 };
+            scale[t] = total;
+            alpha[t * LABELS..(t + 1) * LABELS]
+                .iter_mut()
+                .for_each(|a| *a /= total);
+        }
+        beta.clear();
+        beta.resize(n * LABELS, 0.0);
+        if n == 0 {
+            *end_mass = 1.0;
+            return;
+        }
+        for l in 0..LABELS {
+            beta[(n - 1) * LABELS + l] = if may_end(l) { 1.0 } else { 0.0 };
+        }
+        for t in (0..n - 1).rev() {
+            for l in 0..LABELS {
+                let sum: f64 = (0..LABELS)
+                    .map(|q| {
+                        m[l * LABELS + q] * emit[(t + 1) * LABELS + q] * beta[(t + 1) * LABELS + q]
+                    })
+                    .sum();
+                beta[t * LABELS + l] = sum / scale[t + 1];
+            }
+        }
+        *end_mass = (0..LABELS)
+            .map(|l| alpha[(n - 1) * LABELS + l] * beta[(n - 1) * LABELS + l])
+            .sum();
+    }
+
+    /// The probability, under `lattice`, that tokens `start..end` carry exactly `labels[start..end]`
+    /// (one mention: B I.. L, or U), calibrated.
+    pub(crate) fn segment_probability(
+        &self,
+        lattice: &Lattice,
+        labels: &[usize],
+        start: usize,
+        end: usize,
+    ) -> f32 {
+        let m = self.transition_weights();
+        let mut p = lattice.alpha[start * LABELS + labels[start]];
+        for t in start + 1..end {
+            p *= m[labels[t - 1] * LABELS + labels[t]] * lattice.emit[t * LABELS + labels[t]]
+                / lattice.scale[t];
+        }
+        p *= lattice.beta[(end - 1) * LABELS + labels[end - 1]];
+        let p = if lattice.end_mass > 0.0 {
+            (p / lattice.end_mass).clamp(0.0, 1.0)
+        } else {
+            0.0
+        };
+        self.calibrated(p as f32)
+    }
+
+    /// `p` through the model's Platt scaling.
+    pub(crate) fn calibrated(&self, p: f32) -> f32 {
+        let [_, a, b] = self.calibration;
+        let p = p.clamp(1e-6, 1.0 - 1e-6);
+        let logit = (p / (1.0 - p)).ln();
+        1.0 / (1.0 + (-(a * logit + b)).exp())
+    }
+
     /// Serialises the model: weights quantised to 16 bits, all-zero rows left out.
     pub fn to_bytes(&self) -> Vec<u8> {
         let max = self.weights.max_abs().max(1e-9);
         let scale = max / f32::from(i16::MAX);
         let mut out = Vec::new();
         out.extend_from_slice(MAGIC);
+        let features = if self.clusters { WITH_CLUSTERS } else { 0 };
+        out.extend_from_slice(&features.to_le_bytes());
+        for c in self.calibration {
+            out.extend_from_slice(&c.to_le_bytes());
+        }
         out.extend_from_slice(&self.bits.to_le_bytes());
         out.extend_from_slice(&scale.to_le_bytes());
         for t in &self.transitions {
@@ -297,9 +456,28 @@ impl Model {
     pub fn from_bytes(bytes: &[u8]) -> Result<Model, Error> {
         let bad = || Error::BadModel;
         let mut reader = Reader { bytes, at: 0 };
-        if reader.take(8).ok_or_else(bad)? != MAGIC {
-            return Err(bad());
-        }
+        let (clusters, calibration) = match reader.take(8).ok_or_else(bad)? {
+            magic if magic == MAGIC => {
+                let clusters = match u32::from_le_bytes(reader.array().ok_or_else(bad)?) {
+                    0 => false,
+                    WITH_CLUSTERS => true,
+                    _ => return Err(bad()),
+                };
+                let mut calibration = [0f32; 3];
+                for c in &mut calibration {
+                    *c = f32::from_le_bytes(reader.array().ok_or_else(bad)?);
+                    if !(-MAX_CALIBRATION..=MAX_CALIBRATION).contains(c) {
+                        return Err(bad());
+                    }
+                }
+                if !(1.0..=MAX_CALIBRATION).contains(&calibration[0]) {
+                    return Err(bad());
+                }
+                (clusters, calibration)
+            }
+            magic if magic == MAGIC_V2 => (false, DEFAULT_CALIBRATION),
+            _ => return Err(bad()),
+        };
         let bits = u32::from_le_bytes(reader.array().ok_or_else(bad)?);
         if !Model::BITS.contains(&bits) {
             return Err(bad());
@@ -360,7 +538,19 @@ impl Model {
             weights,
             transitions,
             lexicon,
+            clusters,
+            calibration,
+            transition_weights: Default::default(),
         })
+    }
+
+    /// A featurizer for this model's feature set.
+    pub(crate) fn featurizer(&self) -> Featurizer<'_> {
+        Featurizer::new(
+            crate::gazetteer::Gazetteers::get(),
+            &self.lexicon,
+            self.clusters,
+        )
     }
 }
 
@@ -378,5 +568,61 @@ impl<'a> Reader<'a> {
 
     fn array<const N: usize>(&mut self) -> Option<[u8; N]> {
         self.take(N)?.try_into().ok()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn english() -> Model {
+        Model::from_bytes(crate::ENGLISH_MODEL).expect("the embedded model")
+    }
+
+    #[test]
+    fn probabilities_of_all_label_sequences_sum_to_one() {
+        let mut model = english();
+        // Platt scaling off, so that the raw probabilities are read.
+        model.calibration = [model.calibration[0], 1.0, 0.0];
+        let mut featurizer = model.featurizer();
+        featurizer.sentence(["Angela", "Merkel"].into_iter());
+        let mut emissions = Vec::new();
+        model.emissions(&featurizer, &mut emissions);
+        let mut lattice = Lattice::default();
+        model.lattice(&emissions, &mut lattice);
+        let mut total = 0.0;
+        for a in 0..LABELS {
+            for b in 0..LABELS {
+                if allowed(None, a) && allowed(Some(a), b) && may_end(b) {
+                    total += model.segment_probability(&lattice, &[a, b], 0, 2);
+                }
+            }
+        }
+        assert!((total - 1.0).abs() < 1e-3, "{total}");
+        let person = [
+            label(Part::Begin, MentionKind::Per),
+            label(Part::Last, MentionKind::Per),
+        ];
+        assert!(model.segment_probability(&lattice, &person, 0, 2) > 0.5);
+    }
+
+    #[test]
+    fn version_2_models_are_read_without_clusters() {
+        let v3 = english().to_bytes();
+        // Version 2: no feature-set word and no calibration after the magic.
+        let mut v2 = MAGIC_V2.to_vec();
+        v2.extend_from_slice(&v3[8 + 4 + 12..]);
+        let model = Model::from_bytes(&v2).unwrap();
+        assert!(!model.clusters);
+        assert_eq!(model.calibration, DEFAULT_CALIBRATION);
+    }
+
+    #[test]
+    fn a_calibration_out_of_range_is_refused() {
+        let mut bytes = english().to_bytes();
+        for bad in [0.5f32, f32::NAN, 1e9] {
+            bytes[12..16].copy_from_slice(&bad.to_le_bytes());
+            assert!(Model::from_bytes(&bytes).is_err(), "temperature {bad}");
+        }
     }
 }

@@ -90,11 +90,7 @@ impl Report {
 /// are, and only the types the set annotates are scored (a set without MISC, as UNER is, does
 /// not count the tagger's MISC as wrong). What `textmill train-ner --dev` prints.
 pub fn evaluate(tagger: &crate::Tagger, sentences: &[crate::TrainingSentence]) -> Report {
-    let annotated: HashSet<String> = sentences
-        .iter()
-        .flat_map(|s| spans_from_tags(&s.tags))
-        .map(|e| e.2)
-        .collect();
+    let annotated = annotated_types(sentences);
     let mut report = Report::default();
     for sentence in sentences {
         let tokens: Vec<&str> = sentence.tokens.iter().map(String::as_str).collect();
@@ -107,6 +103,61 @@ pub fn evaluate(tagger: &crate::Tagger, sentences: &[crate::TrainingSentence]) -
         report.add(&spans_from_tags(&sentence.tags), &predicted);
     }
     report
+}
+
+/// Every mention the model finds in `sentences`, of a type they annotate, with its score and
+/// whether its span and type match a gold entity.
+pub(crate) fn judged_mentions(
+    tagger: &crate::Tagger,
+    sentences: &[crate::TrainingSentence],
+) -> Vec<(f32, bool)> {
+    let annotated = annotated_types(sentences);
+    let mut out = Vec::new();
+    for sentence in sentences {
+        let tokens: Vec<&str> = sentence.tokens.iter().map(String::as_str).collect();
+        let gold: HashSet<Labeled> = spans_from_tags(&sentence.tags).into_iter().collect();
+        for m in tagger.model_mentions(&tokens) {
+            if annotated.contains(m.kind.as_str()) {
+                let right = gold.contains(&(m.start, m.end, m.kind.to_string()));
+                out.push((m.score, right));
+            }
+        }
+    }
+    out
+}
+
+/// How often mentions are right, by score decile: what a calibrated score should match.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Bin {
+    /// Mentions scored in `[decile / 10, (decile + 1) / 10)`.
+    pub mentions: usize,
+    /// Of those, how many were right.
+    pub right: usize,
+    /// Their mean score.
+    pub mean_score: f64,
+}
+
+/// The reliability table of the model alone on tagged sentences: ten score deciles.
+pub fn reliability(tagger: &crate::Tagger, sentences: &[crate::TrainingSentence]) -> [Bin; 10] {
+    let mut bins = [Bin::default(); 10];
+    for (score, right) in judged_mentions(tagger, sentences) {
+        let bin = &mut bins[((score * 10.0) as usize).min(9)];
+        bin.mentions += 1;
+        bin.right += usize::from(right);
+        bin.mean_score += f64::from(score);
+    }
+    for bin in &mut bins {
+        bin.mean_score /= bin.mentions.max(1) as f64;
+    }
+    bins
+}
+
+fn annotated_types(sentences: &[crate::TrainingSentence]) -> HashSet<String> {
+    sentences
+        .iter()
+        .flat_map(|s| spans_from_tags(&s.tags))
+        .map(|e| e.2)
+        .collect()
 }
 
 /// Entities of an IOB2 (or IOB1) tag sequence as token ranges.

@@ -175,6 +175,7 @@ fn training_is_reproducible_and_learns_its_data() {
         epochs: 5,
         bits: 12,
         seed: 7,
+        clusters: true,
     };
     let a = train(&data, &config, |_, _| {});
     let b = train(&data, &config, |_, _| {});
@@ -186,12 +187,14 @@ fn training_is_reproducible_and_learns_its_data() {
 
 #[test]
 fn a_crafted_header_is_refused_before_its_weights_are_allocated() {
-    // The shipped model's header (magic, bits, scale, transitions, lexicon), with the bits set to
+    // The shipped model's header (magic, feature set, calibration, bits, scale, transitions,
+    // lexicon), with the bits set to
     // the largest allowed and a bitmap that says every one of the 2^26 rows is present, but no
     // rows after it: 8 MB that made the loader allocate 2^26 rows of weights before it found the
     // rows missing. Refused either way; the size check now comes before the allocation.
     let labels = 1 + 4 * textmill_entities::MentionKind::ALL.len();
-    let lexicon_at = 16 + (labels + 1) * labels * 4;
+    let bits_at = 8 + 4 + 3 * 4;
+    let lexicon_at = bits_at + 8 + (labels + 1) * labels * 4;
     let entries = u32::from_le_bytes(
         ENGLISH_MODEL[lexicon_at..lexicon_at + 4]
             .try_into()
@@ -199,7 +202,7 @@ fn a_crafted_header_is_refused_before_its_weights_are_allocated() {
     ) as usize;
     let header_end = lexicon_at + 4 + entries * 5;
     let mut crafted = ENGLISH_MODEL[..header_end].to_vec();
-    crafted[8..12].copy_from_slice(&26u32.to_le_bytes());
+    crafted[bits_at..bits_at + 4].copy_from_slice(&26u32.to_le_bytes());
     crafted.extend(std::iter::repeat_n(0xFF, (1 << 26) / 8));
     assert!(Model::from_bytes(&crafted).is_err());
     // The same header with an honest empty bitmap is a (useless) valid model, at any size: the
@@ -207,7 +210,7 @@ fn a_crafted_header_is_refused_before_its_weights_are_allocated() {
     // 4.5 GB of a row each.
     for bits in [8u32, 26] {
         crafted.truncate(header_end);
-        crafted[8..12].copy_from_slice(&bits.to_le_bytes());
+        crafted[bits_at..bits_at + 4].copy_from_slice(&bits.to_le_bytes());
         crafted.extend(std::iter::repeat_n(0u8, (1 << bits) / 8));
         let model = Model::from_bytes(&crafted).unwrap();
         assert_eq!(model.to_bytes().len(), crafted.len());

@@ -133,14 +133,19 @@ pub(crate) struct Tagger {
 #[pymethods]
 impl Tagger {
     /// `scheme`: "ontonotes" (18 types, numbers and dates included) or "conll" (PER, ORG, LOC,
-    /// MISC). `model`: path of a model file written by `textmill train-ner`.
+    /// MISC). `model`: path of a model file written by `textmill train-ner`. `min_score`: names
+    /// scored below it (a calibrated probability of being right) are left out; 0 keeps all.
     #[new]
-    #[pyo3(signature = (scheme = "ontonotes", model = None))]
-    fn new(scheme: &str, model: Option<std::path::PathBuf>) -> PyResult<Self> {
+    #[pyo3(signature = (scheme = "ontonotes", model = None, min_score = entities::Config::DEFAULT_MIN_SCORE))]
+    fn new(scheme: &str, model: Option<std::path::PathBuf>, min_score: f64) -> PyResult<Self> {
         let config = entities::Config {
             scheme: crate::parse_name(scheme)?,
+            min_score,
             ..Default::default()
         };
+        config
+            .check()
+            .map_err(|e| crate::ConfigError::new_err(e.to_string()))?;
         let inner = match model {
             None => entities::Tagger::new(config),
             Some(path) => {

@@ -101,12 +101,13 @@ impl Default for PipelineConfig {
 
 impl PipelineConfig {
     /// Checks every stage's settings that have a range (the cleaner's thresholds, the
-    /// summariser's budget and thresholds), naming a bad one by its path:
+    /// tagger's `min_score`, the summariser's budget and thresholds), naming a bad one by its path:
     /// `summarizer.redundancy: must lie in [0, 1], not 7`.
     pub fn check(&self) -> Result<(), textmill_core::SettingError> {
         self.boilerplate
             .check()
             .map_err(|e| e.within("boilerplate"))?;
+        self.tagger.check().map_err(|e| e.within("tagger"))?;
         self.summarizer.check().map_err(|e| e.within("summarizer"))
     }
 }
