@@ -105,7 +105,7 @@ pub struct Config {
 impl Config {
     /// The default `min_score`: below it, names on the development sets were more often wrong
     /// than right, and dropping them raised F1 there (benches/RESULTS.md).
-    pub const DEFAULT_MIN_SCORE: f64 = 0.35;
+    pub const DEFAULT_MIN_SCORE: f64 = 0.4;
 
     /// Checks the settings that have a range (`min_score` in [0, 1]).
     pub fn check(&self) -> Result<(), textmill_core::SettingError> {

@@ -1,5 +1,5 @@
 //! Corrections the model cannot learn from its training data: a name after a title is a person
-//! ("President Xi Jinping"), a weekday or month at the edge of a name is a date, not part of the
+//! ("President Xi Jinping"), and the title is not part of it, a weekday or month at the edge of a name is a date, not part of the
 //! name ("Pyongyang Monday"), institutions and places that news names without introduction
 //! ("the Kremlin", "the DMZ") are organisations and locations, and a nationality the model
 //! passed over ("the isolated Asian country") is still a group.
@@ -38,6 +38,10 @@ pub(crate) fn apply(text: &str, tokens: &[Token], mentions: &mut Vec<Mention>) {
         }
     }
     for m in mentions.iter_mut() {
+        // "Ms Pugh": a title the model took into the name is not part of it, and says who.
+        if m.end - m.start > 1 && HONORIFICS.contains(tokens[m.start].span().text(text)) {
+            m.start += 1;
+        }
         let titled = m
             .start
             .checked_sub(1)
@@ -174,6 +178,7 @@ fn is_calendar_word(word: &str) -> bool {
 static MEDIA_WORDS: LazyLock<WordList> = LazyLock::new(|| words::list("media_words"));
 static DIRECTIONS: LazyLock<WordList> = LazyLock::new(|| words::list("directions"));
 static TITLES: LazyLock<WordList> = LazyLock::new(|| words::list("titles"));
+static HONORIFICS: LazyLock<WordList> = LazyLock::new(|| words::list("honorifics"));
 static KNOWN_ORGS: LazyLock<WordList> = LazyLock::new(|| words::list("known_organisations"));
 static KNOWN_PLACES: LazyLock<WordList> = LazyLock::new(|| words::list("known_places"));
 static MONTHS_ALSO_NAMES: LazyLock<WordList> = LazyLock::new(|| words::list("months_also_names"));

@@ -28,6 +28,10 @@ pub(crate) fn finish(
     for m in mentions {
         let s = span(m.start, m.end);
         let label = match scheme {
+            // A place named by its people's adjective ("South Korean") is no place.
+            Scheme::Conll if m.kind == MentionKind::Loc && is_group(text, tokens, m) => {
+                Label::Misc
+            }
             Scheme::Conll => m.kind.label(),
             Scheme::Ontonotes => ontonotes(text, tokens, m),
         };
@@ -63,6 +67,15 @@ pub(crate) fn finish(
     out
 }
 
+/// A nationality, religion or party ("North Korean", "Iraqi", "Democrats") rather than a place
+/// or an organisation: one or two words, the last on the NORP list, the whole not a place.
+fn is_group(text: &str, tokens: &[Token], m: &Mention) -> bool {
+    let gazetteers = Gazetteers::get();
+    let last = tokens[m.end - 1].span().text(text);
+    let name = &text[tokens[m.start].span().start..tokens[m.end - 1].span().end];
+    m.end - m.start <= 2 && gazetteers.is_norp(last) && gazetteers.place(name).is_none()
+}
+
 fn ontonotes(text: &str, tokens: &[Token], m: &Mention) -> Label {
     let words: Vec<&str> = tokens[m.start..m.end]
         .iter()
@@ -72,7 +85,7 @@ fn ontonotes(text: &str, tokens: &[Token], m: &Mention) -> Label {
     let gazetteers = Gazetteers::get();
     let last = words.last().copied().unwrap_or_default();
     // Nationalities and parties are NORP whatever the model called them ("North Korean" too).
-    if words.len() <= 2 && gazetteers.is_norp(last) && gazetteers.place(name).is_none() {
+    if is_group(text, tokens, m) {
         let previous = m.start.checked_sub(1).map(|p| tokens[p].span().text(text));
         if gazetteers.is_language(last)
             && matches!(
