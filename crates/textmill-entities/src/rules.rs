@@ -38,8 +38,11 @@ pub(crate) fn apply(text: &str, tokens: &[Token], mentions: &mut Vec<Mention>) {
         }
     }
     for m in mentions.iter_mut() {
-        // "Ms Pugh": a title the model took into the name is not part of it, and says who.
-        if m.end - m.start > 1 && HONORIFICS.contains(tokens[m.start].span().text(text)) {
+        // "Ms Pugh", "Pope Francis": a title the model took into the name is not part of it.
+        let first = tokens[m.start].span().text(text);
+        if m.end - m.start > 1
+            && (HONORIFICS.contains(first) || (m.kind == PER && PERSON_TITLES.contains(first)))
+        {
             m.start += 1;
         }
         let titled = m
@@ -179,6 +182,7 @@ static MEDIA_WORDS: LazyLock<WordList> = LazyLock::new(|| words::list("media_wor
 static DIRECTIONS: LazyLock<WordList> = LazyLock::new(|| words::list("directions"));
 static TITLES: LazyLock<WordList> = LazyLock::new(|| words::list("titles"));
 static HONORIFICS: LazyLock<WordList> = LazyLock::new(|| words::list("honorifics"));
+static PERSON_TITLES: LazyLock<WordList> = LazyLock::new(|| words::list("person_titles"));
 static KNOWN_ORGS: LazyLock<WordList> = LazyLock::new(|| words::list("known_organisations"));
 static KNOWN_PLACES: LazyLock<WordList> = LazyLock::new(|| words::list("known_places"));
 static MONTHS_ALSO_NAMES: LazyLock<WordList> = LazyLock::new(|| words::list("months_also_names"));

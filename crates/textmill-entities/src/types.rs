@@ -29,9 +29,7 @@ pub(crate) fn finish(
         let s = span(m.start, m.end);
         let label = match scheme {
             // A place named by its people's adjective ("South Korean") is no place.
-            Scheme::Conll if m.kind == MentionKind::Loc && is_group(text, tokens, m) => {
-                Label::Misc
-            }
+            Scheme::Conll if m.kind == MentionKind::Loc && is_group(text, tokens, m) => Label::Misc,
             Scheme::Conll => m.kind.label(),
             Scheme::Ontonotes => ontonotes(text, tokens, m),
         };
