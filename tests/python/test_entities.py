@@ -59,3 +59,15 @@ def test_a_tagger_scores_itself_on_a_tagged_file_as_train_ner_does(tmp_path):
     assert scores["PER"]["correct"] >= 2 and 0.5 < scores["all"]["f1"] <= 1.0
     with pytest.raises(textmill.InputError):
         textmill.Tagger().evaluate(tmp_path / "missing.jsonl")
+
+
+def test_min_score_leaves_out_the_names_scored_below_it():
+    every = textmill.Tagger(min_score=0.0).entities(TEXT)
+    default = textmill.Tagger().entities(TEXT)
+    strict = textmill.Tagger(min_score=0.99).entities(TEXT)
+    assert {e.text for e in default} <= {e.text for e in every}
+    assert all(e.score >= 0.4 for e in default)
+    assert [e.text for e in strict] == [e.text for e in every if e.score >= 0.99]
+    assert len(strict) < len(every)
+    with pytest.raises(textmill.ConfigError, match="min_score"):
+        textmill.Tagger(min_score=1.5)

@@ -65,6 +65,13 @@ enum Command {
         /// detected as another language gets no entities).
         #[arg(long)]
         any_language: bool,
+        /// An entity model written by `textmill train-ner`, instead of the embedded one.
+        #[arg(long)]
+        model: Option<PathBuf>,
+        /// Leave out names scored below this (a calibrated probability of being right; 0 keeps
+        /// every name the model finds).
+        #[arg(long, default_value_t = textmill::entities::Config::DEFAULT_MIN_SCORE)]
+        min_score: f64,
     },
     /// Train an entity model on CoNLL or JSONL files (tags IOB2 with PER, ORG, LOC, MISC) and
     /// write it to OUT; with --dev, print exact-match P/R/F1 on those sentences.
@@ -180,6 +187,10 @@ struct RunArgs {
     /// An entity model written by `textmill train-ner`, instead of the embedded one.
     #[arg(long)]
     model: Option<PathBuf>,
+    /// Leave out names scored below this, a calibrated probability of being right
+    /// (`tagger.min_score`; default 0.4, 0 keeps every name).
+    #[arg(long)]
+    min_score: Option<f64>,
     /// Tag entities whatever language a document is detected in (by default, documents
     /// detected as a language other than English get none: `tagger.languages`).
     #[arg(long)]
@@ -240,7 +251,23 @@ where
             scheme,
             no_clean,
             any_language,
-        } => tag(&file, scheme, !no_clean, any_language),
+            model,
+            min_score,
+        } => tag(
+            &file,
+            !no_clean,
+            model.as_deref(),
+            textmill::entities::Config {
+                scheme,
+                min_score,
+                languages: if any_language {
+                    Vec::new()
+                } else {
+                    textmill::entities::Config::default().languages
+                },
+                ..Default::default()
+            },
+        ),
         Command::TrainNer {
             train,
             out,
@@ -430,6 +457,9 @@ fn run_pipeline(args: &RunArgs) -> Result<Pipeline> {
     }
     if args.any_language {
         config.tagger.languages.clear();
+    }
+    if let Some(min_score) = args.min_score {
+        config.tagger.min_score = min_score;
     }
     config.check()?;
     let mut builder = Pipeline::builder().config(config);
@@ -799,7 +829,20 @@ fn summarize(files: &[PathBuf], cluster: bool, options: &SummaryOptions) -> Resu
     }
 }
 
-fn tag(file: &Path, scheme: Scheme, clean: bool, any_language: bool) -> Result<u8> {
+fn tag(
+    file: &Path,
+    clean: bool,
+    model: Option<&Path>,
+    config: textmill::entities::Config,
+) -> Result<u8> {
+    config.check()?;
+    let tagger = match model {
+        Some(path) => textmill::Tagger::with_model(
+            config,
+            std::sync::Arc::new(textmill::entities::Model::from_path(path)?),
+        ),
+        None => textmill::Tagger::new(config),
+    };
     let input = read_file(file)?;
     let pipeline = Pipeline::new(PipelineConfig {
         clean,
@@ -808,15 +851,8 @@ fn tag(file: &Path, scheme: Scheme, clean: bool, any_language: bool) -> Result<u
         ..PipelineConfig::default()
     });
     let mut doc = pipeline.process(&file.display().to_string(), &input, InputKind::Auto)?;
-    let mut config = textmill::entities::Config {
-        scheme,
-        ..Default::default()
-    };
-    if any_language {
-        config.languages.clear();
-    }
     // As a stage, the tagger skips a text in a language its model does not read.
-    textmill::Stage::annotate(&textmill::Tagger::new(config), &mut doc);
+    textmill::Stage::annotate(&tagger, &mut doc);
     let map = OffsetMap::new(&doc.text);
     let entities: Vec<EntityRecord> = doc
         .entities

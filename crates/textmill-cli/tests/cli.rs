@@ -431,3 +431,90 @@ fn a_full_disk_or_an_unwritable_output_ends_the_run_with_an_error_and_no_final_f
     let stderr = String::from_utf8_lossy(&status.stderr);
     assert!(stderr.contains("a-file"), "{stderr}");
 }
+
+#[test]
+fn a_model_made_by_train_ner_tags_through_tag_and_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let train = dir.path().join("train.conll");
+    let mut conll = String::new();
+    for _ in 0..20 {
+        conll.push_str("Zorblat B-PER\nQuux I-PER\nleft O\nFlimbor B-LOC\n. O\n\n");
+        conll.push_str("The O\nGrommet B-ORG\nSociety I-ORG\nhired O\nQuux B-PER\n. O\n\n");
+    }
+    std::fs::write(&train, conll).unwrap();
+    let model = dir.path().join("model.bin");
+    let trained = textmill()
+        .args(["train-ner", train.to_str().unwrap(), "--bits", "12"])
+        .args(["--calibrate", train.to_str().unwrap()])
+        .args(["--out", model.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(
+        trained.status.success(),
+        "{}",
+        String::from_utf8_lossy(&trained.stderr)
+    );
+    assert!(String::from_utf8_lossy(&trained.stderr).contains("calibrated on"));
+    let text = dir.path().join("story.txt");
+    std::fs::write(&text, "Zorblat Quux left Flimbor.\n").unwrap();
+    let tagged = textmill()
+        .args(["tag", "--scheme", "conll", "--any-language", "--no-clean"])
+        .args(["--model", model.to_str().unwrap(), "--min-score", "0"])
+        .arg(&text)
+        .output()
+        .unwrap();
+    assert!(
+        tagged.status.success(),
+        "{}",
+        String::from_utf8_lossy(&tagged.stderr)
+    );
+    let entities: Vec<Value> = serde_json::from_slice(&tagged.stdout).unwrap();
+    let found: Vec<(&str, &str)> = entities
+        .iter()
+        .map(|e| (e["text"].as_str().unwrap(), e["label"].as_str().unwrap()))
+        .collect();
+    assert_eq!(found, [("Zorblat Quux", "PER"), ("Flimbor", "LOC")]);
+    // The same model through the corpus run.
+    let out = dir.path().join("out");
+    let run = textmill()
+        .args([
+            "run",
+            text.to_str().unwrap(),
+            "-q",
+            "--any-language",
+            "--scheme",
+            "conll",
+        ])
+        .args(["--model", model.to_str().unwrap(), "--min-score", "0", "-o"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let docs = read_jsonl(&out.join("documents.jsonl"));
+    let labels: Vec<&str> = docs[0]["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["label"].as_str().unwrap())
+        .collect();
+    assert_eq!(labels, ["PER", "LOC"]);
+}
+
+#[test]
+fn a_min_score_out_of_range_is_refused_naming_it() {
+    let file = format!("{EXAMPLES}/kim-putin-meeting.txt");
+    let out = textmill()
+        .args(["tag", "--min-score", "2", &file])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("min_score: must lie in [0, 1], not 2"),
+        "{stderr}"
+    );
+}
