@@ -231,6 +231,7 @@ impl Tagger {
         }
         strip_leading_article(text, tokens, &mut mentions);
         rules::apply(text, tokens, &mut mentions);
+        rules::defined_acronyms(text, tokens, &mut mentions);
         let mut chains = if self.config.consistency {
             consistency::propagate(text, tokens, &mut mentions)
         } else {

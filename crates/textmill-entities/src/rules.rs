@@ -92,6 +92,115 @@ pub(crate) fn apply(text: &str, tokens: &[Token], mentions: &mut Vec<Mention>) {
     crate::add_mentions(mentions, added);
 }
 
+/// The score of a name typed by an acronym's definition.
+const DEFINED_SCORE: f32 = 0.7;
+
+/// Longest long form an acronym is looked for in, in tokens.
+const MAX_LONG_FORM: usize = 12;
+
+/// "the Real Estate Council of Ontario (RECO)": an acronym defined in the text names what its
+/// long form names, wherever it appears. The long form is the run of capitalised words (and "of",
+/// "and", ...) before the parenthesis whose letters hold the acronym's, in order, from its first
+/// letter; its type is the model's, or ORG when the model found none and a word of it is an
+/// organisation's head word. Mentions end up sorted by position.
+pub(crate) fn defined_acronyms(text: &str, tokens: &[Token], mentions: &mut Vec<Mention>) {
+    let word = |t: usize| tokens[t].span().text(text);
+    let mut defined: Vec<(&str, MentionKind)> = Vec::new();
+    let mut i = 1;
+    while i + 2 < tokens.len() {
+        if word(i) != "(" || word(i + 2) != ")" || !is_acronym(word(i + 1)) {
+            i += 1;
+            continue;
+        }
+        let acronym = word(i + 1);
+        let mut start = i;
+        while start > 0
+            && i - start < MAX_LONG_FORM
+            && (word(start - 1).starts_with(char::is_uppercase)
+                || CONNECTORS.contains(word(start - 1)))
+        {
+            start -= 1;
+        }
+        let long_form = (start..i.saturating_sub(1)).find(|&s| {
+            word(s).starts_with(char::is_uppercase) && spells(acronym, (s..i).map(word))
+        });
+        if let Some(s) = long_form {
+            let exact = mentions.iter().position(|m| (m.start, m.end) == (s, i));
+            let kind = match exact {
+                Some(at) => Some(mentions[at].kind),
+                None => (s..i).any(|t| ORG_HEADS.contains(word(t))).then_some(ORG),
+            };
+            if let Some(kind) = kind {
+                if exact.is_none() {
+                    mentions.retain(|m| m.end <= s || m.start >= i);
+                    mentions.push(Mention {
+                        start: s,
+                        end: i,
+                        kind,
+                        score: DEFINED_SCORE,
+                    });
+                    crate::sort_by_position(mentions);
+                }
+                defined.push((acronym, kind));
+            }
+        }
+        i += 3;
+    }
+    if defined.is_empty() {
+        return;
+    }
+    let kind_of = |w: &str| defined.iter().find(|(a, _)| *a == w).map(|&(_, k)| k);
+    for m in mentions.iter_mut() {
+        if m.end - m.start == 1
+            && let Some(kind) = kind_of(word(m.start))
+        {
+            m.kind = kind;
+        }
+    }
+    let covered = crate::covered(tokens.len(), mentions);
+    let added = (0..tokens.len())
+        .filter(|&t| !covered[t])
+        .filter_map(|t| {
+            kind_of(word(t)).map(|kind| Mention {
+                start: t,
+                end: t + 1,
+                kind,
+                score: DEFINED_SCORE,
+            })
+        })
+        .collect();
+    crate::add_mentions(mentions, added);
+}
+
+/// "RECO", "IRENA", "GNOFHAC", "UofH": two to eight letters, the first and at least one other
+/// a capital.
+fn is_acronym(word: &str) -> bool {
+    let letters = word.chars().count();
+    (2..=8).contains(&letters)
+        && word.chars().all(|c| c.is_ascii_alphabetic())
+        && word.starts_with(|c: char| c.is_ascii_uppercase())
+        && word.chars().filter(char::is_ascii_uppercase).count() >= 2
+}
+
+/// Whether `acronym`'s letters occur in order in `words` (case aside), its first letter as the
+/// first word's first.
+fn spells<'w>(acronym: &str, words: impl Iterator<Item = &'w str>) -> bool {
+    let mut wanted = acronym.chars().map(|c| c.to_ascii_lowercase()).peekable();
+    let mut first = true;
+    for w in words {
+        for (n, c) in w.chars().map(|c| c.to_ascii_lowercase()).enumerate() {
+            if first && n == 0 && wanted.peek() != Some(&c) {
+                return false;
+            }
+            first = false;
+            if wanted.peek() == Some(&c) {
+                wanted.next();
+            }
+        }
+    }
+    wanted.peek().is_none()
+}
+
 /// "state TV Russia 24", "broadcaster Channel 4": a name right after a media word is the
 /// outlet, an organisation, with the number that is part of its name. Runs after document
 /// consistency (which may have added the mention); returns the indices of the mentions changed.
@@ -182,6 +291,8 @@ static MEDIA_WORDS: LazyLock<WordList> = LazyLock::new(|| words::list("media_wor
 static DIRECTIONS: LazyLock<WordList> = LazyLock::new(|| words::list("directions"));
 static TITLES: LazyLock<WordList> = LazyLock::new(|| words::list("titles"));
 static HONORIFICS: LazyLock<WordList> = LazyLock::new(|| words::list("honorifics"));
+static CONNECTORS: LazyLock<WordList> = LazyLock::new(|| words::list("name_connectors"));
+static ORG_HEADS: LazyLock<WordList> = LazyLock::new(|| words::list("organisation_heads"));
 static PERSON_TITLES: LazyLock<WordList> = LazyLock::new(|| words::list("person_titles"));
 static KNOWN_ORGS: LazyLock<WordList> = LazyLock::new(|| words::list("known_organisations"));
 static KNOWN_PLACES: LazyLock<WordList> = LazyLock::new(|| words::list("known_places"));

@@ -27,21 +27,23 @@ pub(crate) fn finish(
     let mut canonical = canonical.into_iter();
     for m in mentions {
         let s = span(m.start, m.end);
+        let chain = canonical.next().flatten();
+        // A name still covers its tokens when it gets no label: numbers inside it are not dates.
+        covered.push((m.start, m.end));
         let label = match scheme {
             // A place named by its people's adjective ("South Korean") is no place.
             Scheme::Conll if m.kind == MentionKind::Loc && is_group(text, tokens, m) => Label::Misc,
             Scheme::Conll => m.kind.label(),
-            Scheme::Ontonotes => ontonotes(text, tokens, m),
+            Scheme::Ontonotes => match ontonotes(text, tokens, m) {
+                Some(label) => label,
+                None => continue,
+            },
         };
-        covered.push((m.start, m.end));
         out.push(Entity {
             span: s,
             label,
             score: f64::from(m.score),
-            canonical: canonical
-                .next()
-                .flatten()
-                .or_else(|| Some(s.text(text).to_owned())),
+            canonical: chain.or_else(|| Some(s.text(text).to_owned())),
         });
     }
     covered.sort_unstable();
@@ -74,7 +76,9 @@ fn is_group(text: &str, tokens: &[Token], m: &Mention) -> bool {
     m.end - m.start <= 2 && gazetteers.is_norp(last) && gazetteers.place(name).is_none()
 }
 
-fn ontonotes(text: &str, tokens: &[Token], m: &Mention) -> Label {
+/// The OntoNotes type of a mention, or `None` for another name (the model's MISC) that nothing
+/// types: OntoNotes has no catch-all, and "DNA" or "Jupiter" is no product.
+fn ontonotes(text: &str, tokens: &[Token], m: &Mention) -> Option<Label> {
     let words: Vec<&str> = tokens[m.start..m.end]
         .iter()
         .map(|t| t.span().text(text))
@@ -91,11 +95,11 @@ fn ontonotes(text: &str, tokens: &[Token], m: &Mention) -> Label {
                 Some("in" | "speak" | "speaks" | "spoke" | "speaking")
             )
         {
-            return Label::Language;
+            return Some(Label::Language);
         }
-        return Label::Norp;
+        return Some(Label::Norp);
     }
-    match m.kind {
+    Some(match m.kind {
         MentionKind::Per => Label::Person,
         MentionKind::Org => Label::Org,
         MentionKind::Loc => match gazetteers.place(name) {
@@ -120,11 +124,21 @@ fn ontonotes(text: &str, tokens: &[Token], m: &Mention) -> Label {
                 Label::Language
             } else if words.len() == 1 && looks_like_demonym(last) {
                 Label::Norp
-            } else {
+            } else if words.iter().any(|w| looks_like_a_model_name(w)) {
                 Label::Product
+            } else {
+                return None;
             }
         }
-    }
+    })
+}
+
+/// "737", "F-35", "iPhone", "PlayStation": a model number or a brand's inner capital, the marks
+/// of a product name.
+fn looks_like_a_model_name(word: &str) -> bool {
+    let inner_capital =
+        word.chars().skip(1).any(char::is_uppercase) && word.chars().any(char::is_lowercase);
+    inner_capital || word.chars().any(|c| c.is_ascii_digit())
 }
 
 fn looks_like_demonym(word: &str) -> bool {
@@ -138,3 +152,55 @@ static FAC_HEADS: LazyLock<WordList> = LazyLock::new(|| words::list("facility_he
 static LOC_HEADS: LazyLock<WordList> = LazyLock::new(|| words::list("location_heads"));
 static EVENT_WORDS: LazyLock<WordList> = LazyLock::new(|| words::list("event_words"));
 static LAW_WORDS: LazyLock<WordList> = LazyLock::new(|| words::list("law_words"));
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The OntoNotes label of the model's MISC mention of `name` in `text`.
+    fn misc_label(text: &str, name: &str) -> Option<Label> {
+        let tokens = textmill_segment::Segmenter::default().segment(text).tokens;
+        let at = text.find(name).unwrap();
+        let start = tokens.iter().position(|t| t.span().start == at).unwrap();
+        let end = 1 + tokens
+            .iter()
+            .position(|t| t.span().end == at + name.len())
+            .unwrap();
+        let m = Mention {
+            start,
+            end,
+            kind: MentionKind::Misc,
+            score: 0.9,
+        };
+        ontonotes(text, &tokens, &m)
+    }
+
+    #[test]
+    fn other_names_are_typed_on_evidence_or_left_out() {
+        assert_eq!(
+            misc_label("She bought an iPhone 15 there.", "iPhone 15"),
+            Some(Label::Product)
+        );
+        assert_eq!(
+            misc_label("The F-35 flew over.", "F-35"),
+            Some(Label::Product)
+        );
+        assert_eq!(
+            misc_label("They won the World Cup.", "World Cup"),
+            Some(Label::Event)
+        );
+        assert_eq!(
+            misc_label("He signed the Clean Air Act.", "Clean Air Act"),
+            Some(Label::Law)
+        );
+        assert_eq!(misc_label("Many Iraqis fled.", "Iraqis"), Some(Label::Norp));
+        for (text, name) in [
+            ("Tests of DNA were run.", "DNA"),
+            ("Jupiter is bright tonight.", "Jupiter"),
+            ("He converted to Buddhism.", "Buddhism"),
+            ("Veterans with PTSD waited.", "PTSD"),
+        ] {
+            assert_eq!(misc_label(text, name), None, "{name}");
+        }
+    }
+}

@@ -224,3 +224,28 @@ fn a_crafted_header_is_refused_before_its_weights_are_allocated() {
         assert!(Model::from_bytes(&bad).is_err(), "{value} at {at}");
     }
 }
+
+#[test]
+fn an_acronym_defined_in_the_text_names_its_long_form_everywhere() {
+    let text = "Complaints went to the Real Estate Council of Ontario (RECO) last year. \
+                A spokesman said RECO would review them.";
+    let tagger = Tagger::new(Config {
+        scheme: Scheme::Conll,
+        min_score: 0.0,
+        ..Config::default()
+    });
+    let found: Vec<(&str, &str)> = tagger
+        .entities(text)
+        .iter()
+        .map(|e| (e.span.text(text), e.label.as_str()))
+        .collect();
+    assert!(
+        found.contains(&("Real Estate Council of Ontario", "ORG")),
+        "{found:?}"
+    );
+    assert_eq!(
+        found.iter().filter(|f| **f == ("RECO", "ORG")).count(),
+        2,
+        "{found:?}"
+    );
+}
