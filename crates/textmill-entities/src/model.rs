@@ -172,7 +172,7 @@ pub struct Model {
     /// development set by [`crate::calibrate`]; [`DEFAULT_CALIBRATION`] otherwise.
     pub(crate) calibration: [f32; 3],
     /// `exp(transition / temperature)`, 0 where BILOU forbids the step; made on first use.
-    pub(crate) transition_weights: std::sync::OnceLock<Vec<f64>>,
+    pub(crate) transition_weights: std::sync::OnceLock<Vec<f32>>,
 }
 
 /// The calibration of a model that was not calibrated: perceptron weights are sums of +-1
@@ -184,13 +184,13 @@ pub(crate) const DEFAULT_CALIBRATION: [f32; 3] = [8.0, 1.0, 0.0];
 #[derive(Debug, Default)]
 pub(crate) struct Lattice {
     /// `exp((emission - max) / temperature)`, `len x LABELS`.
-    emit: Vec<f64>,
-    alpha: Vec<f64>,
-    beta: Vec<f64>,
+    emit: Vec<f32>,
+    alpha: Vec<f32>,
+    beta: Vec<f32>,
     /// The scaling factor of each token.
-    scale: Vec<f64>,
+    scale: Vec<f32>,
     /// The scaled probability mass of the sequences that may end.
-    end_mass: f64,
+    end_mass: f32,
 }
 
 /// Version 3 adds a feature-set word and the calibration after the magic; version 2 files (no word clusters) are
@@ -278,22 +278,25 @@ impl Model {
         }
     }
 
-    fn temperature(&self) -> f64 {
-        f64::from(self.calibration[0])
-    }
-
-    fn transition_weights(&self) -> &[f64] {
-        let temperature = self.temperature();
+    fn transition_weights(&self) -> &[f32] {
+        let temperature = f64::from(self.calibration[0]);
         self.transition_weights.get_or_init(|| {
+            let allowed_steps = || {
+                (0..=LABELS).flat_map(|prev| {
+                    (0..LABELS)
+                        .filter(move |&next| allowed((prev < LABELS).then_some(prev), next))
+                        .map(move |next| prev * LABELS + next)
+                })
+            };
+            // Every weight relative to the largest: a common factor cancels in the probabilities,
+            // and none can overflow.
+            let max = allowed_steps()
+                .map(|at| f64::from(self.transitions[at]))
+                .fold(f64::NEG_INFINITY, f64::max);
             let mut out = vec![0.0; (LABELS + 1) * LABELS];
-            for prev in 0..=LABELS {
-                for next in 0..LABELS {
-                    let from = (prev < LABELS).then_some(prev);
-                    if allowed(from, next) {
-                        let t = f64::from(self.transitions[prev * LABELS + next]);
-                        out[prev * LABELS + next] = (t / temperature).exp();
-                    }
-                }
+            for at in allowed_steps() {
+                let t = f64::from(self.transitions[at]);
+                out[at] = ((t - max) / temperature).exp() as f32;
             }
             out
         })
@@ -303,7 +306,7 @@ impl Model {
     pub(crate) fn lattice(&self, emissions: &[f32], lattice: &mut Lattice) {
         let n = emissions.len() / LABELS;
         let m = self.transition_weights();
-        let temperature = self.temperature();
+        let inverse_temperature = 1.0 / self.calibration[0];
         let Lattice {
             emit,
             alpha,
@@ -314,50 +317,57 @@ impl Model {
         emit.clear();
         for row in emissions.chunks_exact(LABELS) {
             let max = row.iter().fold(f32::NEG_INFINITY, |a, &b| a.max(b));
-            emit.extend(
-                row.iter()
-                    .map(|&e| (f64::from(e - max) / temperature).exp()),
-            );
+            emit.extend(row.iter().map(|&e| ((e - max) * inverse_temperature).exp()));
         }
         alpha.clear();
         alpha.resize(n * LABELS, 0.0);
         scale.clear();
         scale.resize(n, 1.0);
-        for t in 0..n {
-            for l in 0..LABELS {
-                let sum = if t == 0 {
-                    m[LABELS * LABELS + l]
-                } else {
-                    (0..LABELS)
-                        .map(|p| alpha[(t - 1) * LABELS + p] * m[p * LABELS + l])
-                        .sum()
-                };
-                alpha[t * LABELS + l] = sum * emit[t * LABELS + l];
-            }
-            let total: f64 = alpha[t * LABELS..(t + 1) * LABELS].iter().sum();
-            let total = if total > 0.0 { total } else { 1.0 };
-            scale[t] = total;
-            alpha[t * LABELS..(t + 1) * LABELS]
-                .iter_mut()
-                .for_each(|a| *a /= total);
-        }
         beta.clear();
         beta.resize(n * LABELS, 0.0);
         if n == 0 {
             *end_mass = 1.0;
             return;
         }
+        // Rows of `m` are contiguous: sum each previous label's row into the next token's.
+        for t in 0..n {
+            let mut next = [0f32; LABELS];
+            if t == 0 {
+                next.copy_from_slice(&m[LABELS * LABELS..]);
+            } else {
+                for p in 0..LABELS {
+                    let a = alpha[(t - 1) * LABELS + p];
+                    if a != 0.0 {
+                        let row = &m[p * LABELS..(p + 1) * LABELS];
+                        for (x, w) in next.iter_mut().zip(row) {
+                            *x += a * w;
+                        }
+                    }
+                }
+            }
+            let emitted = &emit[t * LABELS..(t + 1) * LABELS];
+            let mut total = 0.0;
+            for (x, e) in next.iter_mut().zip(emitted) {
+                *x *= e;
+                total += *x;
+            }
+            let total = if total > 0.0 { total } else { 1.0 };
+            scale[t] = total;
+            for (a, x) in alpha[t * LABELS..(t + 1) * LABELS].iter_mut().zip(next) {
+                *a = x / total;
+            }
+        }
         for l in 0..LABELS {
             beta[(n - 1) * LABELS + l] = if may_end(l) { 1.0 } else { 0.0 };
         }
         for t in (0..n - 1).rev() {
+            let mut ahead = [0f32; LABELS];
+            for (q, x) in ahead.iter_mut().enumerate() {
+                *x = emit[(t + 1) * LABELS + q] * beta[(t + 1) * LABELS + q] / scale[t + 1];
+            }
             for l in 0..LABELS {
-                let sum: f64 = (0..LABELS)
-                    .map(|q| {
-                        m[l * LABELS + q] * emit[(t + 1) * LABELS + q] * beta[(t + 1) * LABELS + q]
-                    })
-                    .sum();
-                beta[t * LABELS + l] = sum / scale[t + 1];
+                let row = &m[l * LABELS..(l + 1) * LABELS];
+                beta[t * LABELS + l] = row.iter().zip(&ahead).map(|(w, x)| w * x).sum();
             }
         }
         *end_mass = (0..LABELS)
@@ -386,7 +396,7 @@ impl Model {
         } else {
             0.0
         };
-        self.calibrated(p as f32)
+        self.calibrated(p)
     }
 
     /// `p` through the model's Platt scaling.
