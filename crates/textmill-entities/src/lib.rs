@@ -72,7 +72,9 @@ textmill_core::named_enum! {
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
     pub enum Scheme ("entity scheme") {
         /// PERSON, NORP, FAC, ORG, GPE, LOC, PRODUCT, EVENT, WORK_OF_ART, LAW, LANGUAGE, DATE,
-        /// TIME, PERCENT, MONEY, QUANTITY, ORDINAL, CARDINAL.
+        /// TIME, PERCENT, MONEY, QUANTITY, ORDINAL, CARDINAL. Other names (the model's MISC) get
+        /// a type only on evidence (a people's adjective, an event or law word, quotation marks, a
+        /// model number); the rest are left out, as OntoNotes has no catch-all type.
         #[default]
         Ontonotes = "ontonotes",
         /// PER, ORG, LOC, MISC; numbers and dates are left out.
