@@ -274,7 +274,10 @@ class Entity:
 @final
 class Tagger:
     def __new__(
-        cls, scheme: _Scheme = "ontonotes", model: Optional[str] = None, min_score: float = 0.4
+        cls,
+        scheme: _Scheme = "ontonotes",
+        model: Optional[str] = None,
+        min_score: Optional[float] = None,
     ) -> Tagger: ...
     def entities(self, text: str) -> List[Entity]: ...
     def evaluate(self, path: Union[str, os.PathLike]) -> Dict[str, Dict[str, float]]:

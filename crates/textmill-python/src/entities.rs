@@ -134,13 +134,18 @@ pub(crate) struct Tagger {
 impl Tagger {
     /// `scheme`: "ontonotes" (18 types, numbers and dates included) or "conll" (PER, ORG, LOC,
     /// MISC). `model`: path of a model file written by `textmill train-ner`. `min_score`: names
-    /// scored below it (a calibrated probability of being right) are left out; 0 keeps all.
+    /// scored below it (a calibrated probability of being right) are left out; 0 keeps all,
+    /// None is the default (0.4).
     #[new]
-    #[pyo3(signature = (scheme = "ontonotes", model = None, min_score = entities::Config::DEFAULT_MIN_SCORE))]
-    fn new(scheme: &str, model: Option<std::path::PathBuf>, min_score: f64) -> PyResult<Self> {
+    #[pyo3(signature = (scheme = "ontonotes", model = None, min_score = None))]
+    fn new(
+        scheme: &str,
+        model: Option<std::path::PathBuf>,
+        min_score: Option<f64>,
+    ) -> PyResult<Self> {
         let config = entities::Config {
             scheme: crate::parse_name(scheme)?,
-            min_score,
+            min_score: min_score.unwrap_or(entities::Config::DEFAULT_MIN_SCORE),
             ..Default::default()
         };
         config
