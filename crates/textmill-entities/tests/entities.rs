@@ -249,3 +249,26 @@ fn an_acronym_defined_in_the_text_names_its_long_form_everywhere() {
         "{found:?}"
     );
 }
+
+#[test]
+fn a_title_stays_outside_the_name_and_vouches_for_a_person() {
+    let text = "Ms Pugh told reporters that Pope Francis would visit in May.";
+    let tagger = Tagger::new(Config {
+        scheme: Scheme::Conll,
+        ..Config::default()
+    });
+    let found = tagger.entities(text);
+    let pugh = found
+        .iter()
+        .find(|e| e.span.text(text) == "Pugh")
+        .expect("Pugh is found without the title");
+    assert_eq!(pugh.label.as_str(), "PER");
+    assert!(pugh.score >= 0.89, "{}", pugh.score);
+    assert!(
+        found
+            .iter()
+            .any(|e| e.span.text(text) == "Francis" && e.label.as_str() == "PER"),
+        "{found:?}"
+    );
+    assert!(!found.iter().any(|e| e.span.text(text).contains("Ms ")));
+}
