@@ -1,8 +1,9 @@
 //! Corrections the model cannot learn from its training data: a name after a title is a person
-//! ("President Xi Jinping"), and the title is not part of it, a weekday or month at the edge of a name is a date, not part of the
-//! name ("Pyongyang Monday"), institutions and places that news names without introduction
-//! ("the Kremlin", "the DMZ") are organisations and locations, and a nationality the model
-//! passed over ("the isolated Asian country") is still a group.
+//! ("President Xi Jinping") and the title is not part of the name; a weekday or month at the edge
+//! of a name is a date, not part of the name ("Pyongyang Monday"); institutions and places that
+//! news names without introduction ("the Kremlin", "the DMZ") are organisations and locations; a
+//! nationality the model passed over ("the isolated Asian country") is still a group; and an
+//! acronym defined in the text ("... Council of Ontario (RECO)") names what its long form names.
 
 use std::sync::LazyLock;
 
