@@ -11,6 +11,7 @@ use rustc_hash::{FxHashMap, FxHasher};
 use serde::{Deserialize, Serialize};
 use std::hash::{Hash, Hasher};
 use textmill::core::{Label, SettingError, check_non_negative, check_share, lexicon};
+use textmill::summarize::sparse_dot as dot;
 
 /// How documents are grouped into stories.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -359,23 +360,6 @@ fn term_hash(kind: u8, text: &str) -> u64 {
 
 fn norm(v: &[(u64, f32)]) -> f32 {
     v.iter().map(|(_, w)| w * w).sum::<f32>().sqrt()
-}
-
-/// The dot product of two sorted sparse vectors.
-fn dot(a: &[(u64, f32)], b: &[(u64, f32)]) -> f32 {
-    let (mut i, mut j, mut sum) = (0, 0, 0.0);
-    while i < a.len() && j < b.len() {
-        match a[i].0.cmp(&b[j].0) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                sum += a[i].1 * b[j].1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    sum
 }
 
 /// `a + b`, keeping the `keep` heaviest terms, sorted by term.

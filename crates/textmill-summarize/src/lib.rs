@@ -35,6 +35,8 @@ pub use keyphrases::{Keyphrase, Occurrence};
 pub use porter::stem;
 pub use rank::Method;
 pub use select::{Budget, BudgetError};
+/// The dot product of two sparse vectors sorted by term, as the summariser compares sentences.
+pub use terms::dot as sparse_dot;
 /// The core types this crate's API takes and returns.
 pub use textmill_core::{Document, SettingError, Span, Stage, UnknownName};
 use textmill_core::{check_non_negative, check_share};

@@ -135,8 +135,8 @@ fn normalize(vector: &mut Vector) {
     }
 }
 
-/// Dot product of two sparse vectors (a cosine, for unit vectors).
-pub(crate) fn dot(a: &[(u32, f32)], b: &[(u32, f32)]) -> f32 {
+/// Dot product of two sparse vectors sorted by term (a cosine, for unit vectors).
+pub fn dot<K: Ord>(a: &[(K, f32)], b: &[(K, f32)]) -> f32 {
     let (mut i, mut j, mut sum) = (0, 0, 0.0);
     while i < a.len() && j < b.len() {
         match a[i].0.cmp(&b[j].0) {
