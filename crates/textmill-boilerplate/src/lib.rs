@@ -23,9 +23,12 @@ mod html;
 mod names;
 mod text;
 
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 
 pub use dates::{date_in_url, parse_date};
+pub use html::block_model::{BlockModel, BlockModelError};
 pub use html::decode::{decode_html, decode_text};
 pub use text::TextConfig;
 /// The core types this crate's API takes and returns.
@@ -139,12 +142,24 @@ pub enum Error {
 #[derive(Debug, Clone, Default)]
 pub struct Cleaner {
     config: Config,
+    /// The HTML block model; `None` for the shipped one.
+    block_model: Option<Arc<BlockModel>>,
 }
 
 impl Cleaner {
     /// A cleaner with `config`.
     pub fn new(config: Config) -> Self {
-        Cleaner { config }
+        Cleaner {
+            config,
+            block_model: None,
+        }
+    }
+
+    /// The same cleaner deciding HTML blocks with `model` instead of the shipped one (a model
+    /// trained on other pages by `data/train_block_model.py`).
+    pub fn with_block_model(mut self, model: Arc<BlockModel>) -> Self {
+        self.block_model = Some(model);
+        self
     }
 
     /// Cleans `input` as `kind` (guessed when `Auto`).
@@ -187,7 +202,11 @@ impl Cleaner {
     pub fn clean_html_str(&self, source: &str) -> Cleaned {
         let dom = html::dom::Dom::parse(source);
         let mut metadata = html::meta::extract(&dom);
-        let article = html::extract(&dom, &metadata);
+        let model = self
+            .block_model
+            .as_deref()
+            .unwrap_or_else(|| BlockModel::shipped());
+        let article = html::extract(&dom, &metadata, model);
         // No published date in the markup: the page's first date line ("Erstellt am: 01.11.2023").
         // (A modified date is not taken instead: on trafilatura's set it was wrong more often
         // than right.)
@@ -246,4 +265,37 @@ pub(crate) fn count_words(text: &str) -> usize {
         .filter(|&c| matches!(c, '\u{3040}'..='\u{30ff}' | '\u{3400}'..='\u{9fff}' | '\u{ac00}'..='\u{d7af}'))
         .count();
     text.split_whitespace().count() + cjk / 2
+}
+
+/// The page's blocks as the block model sees them, for training it
+/// (`data/train_block_model.py` through `examples/block_features.rs`).
+pub mod training {
+    pub use crate::html::block_model::FEATURES;
+
+    /// One block of a page: its text, whether the rules and the model keep it, and its
+    /// features (one value per name in [`FEATURES`]).
+    #[derive(Debug, Clone, serde::Serialize)]
+    pub struct BlockRow {
+        /// The block's text, whitespace collapsed.
+        pub text: String,
+        /// One value per name in [`FEATURES`].
+        pub features: Vec<f32>,
+    }
+
+    /// The blocks of an HTML page, in page order.
+    pub fn html_blocks(html: &[u8]) -> Vec<BlockRow> {
+        let (source, _) = crate::decode_html(html);
+        let dom = crate::html::dom::Dom::parse(&source);
+        let metadata = crate::html::meta::extract(&dom);
+        let mut rows = Vec::new();
+        let reading = crate::html::read(&dom, &metadata, &mut |_, row| rows.push(row.to_vec()));
+        reading
+            .texts()
+            .zip(rows)
+            .map(|(text, features)| BlockRow {
+                text: text.to_owned(),
+                features,
+            })
+            .collect()
+    }
 }

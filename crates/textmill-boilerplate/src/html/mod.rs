@@ -5,23 +5,27 @@
 //!    innermost container whose class, id or tag says "furniture".
 //! 2. Weigh each block: prose counts for, link lists, furniture and fragments count against.
 //!    Sum the weights up the tree; the element with the largest sum holds the article.
-//! 3. Inside it, keep the prose, the headings and short lines that sit between kept prose, and
-//!    report every dropped block with its reason.
+//! 3. Inside it, keep the prose, the headings and short lines that sit between kept prose; two
+//!    more readings (the page block by block, the headline onwards) extend or replace it.
+//! 4. The block model ([`block_model`]) has the last word on each block, from what the readings
+//!    decided and what the block looks like; every dropped block is reported with its reason.
 
 use html5ever::{LocalName, local_name};
 use textmill_core::{Metadata, RemovalKind, Removed};
 
+pub(crate) mod block_model;
 pub(crate) mod decode;
 pub(crate) mod dom;
 pub(crate) mod meta;
 mod nesting;
 
+use self::block_model::BlockModel;
 use self::dom::{Dom, Node, NodeData, NodeId, Step, push_collapsed};
 use crate::furniture;
 use crate::names::same_words;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Shape {
+pub(crate) enum Shape {
     Paragraph,
     Heading,
     ListItem,
@@ -30,7 +34,7 @@ enum Shape {
 }
 
 #[derive(Debug)]
-struct Block {
+pub(crate) struct Block {
     text: String,
     shape: Shape,
     /// Characters inside links.
@@ -45,6 +49,14 @@ struct Block {
     hint: Option<(usize, RemovalKind, String)>,
     /// Depth of the innermost element that says "article body" (itemprop, class).
     positive_depth: Option<usize>,
+    /// Inside a picture gallery (a caption container of many images).
+    in_gallery: bool,
+    /// The headline (the same words as the page's title), or the dek (the same words as the
+    /// page's description, which went to the metadata).
+    is_title: bool,
+    is_dek: bool,
+    /// The furniture a whole line of this text is ("Share this", "Advertisement").
+    furniture_line: Option<RemovalKind>,
     /// The block element that holds the text (scores are summed from here up the tree).
     owner: NodeId,
 }
@@ -67,11 +79,14 @@ const PROSE_MAX_LINK_DENSITY: f32 = 0.45;
 
 /// Several words, few of them links, ending like a sentence or long enough not to be a label.
 fn reads_like_prose(text: &str, words: usize, link_density: f32) -> bool {
-    let ends_sentence = text
-        .trim_end_matches(['"', '\'', '”', '’', ')'])
-        .ends_with(['.', '!', '?', ':', '…', '。', '！', '？']);
     link_density < PROSE_MAX_LINK_DENSITY
-        && ((words >= PROSE_MIN_WORDS && ends_sentence) || words >= PROSE_LONG_WORDS)
+        && ((words >= PROSE_MIN_WORDS && ends_sentence(text)) || words >= PROSE_LONG_WORDS)
+}
+
+/// Ends with a sentence's last mark (before closing quotes and brackets).
+fn ends_sentence(text: &str) -> bool {
+    text.trim_end_matches(['"', '\'', '”', '’', ')'])
+        .ends_with(['.', '!', '?', ':', '…', '。', '！', '？'])
 }
 
 /// A link (a headline) and text that stops mid-sentence with "..." or "…": a list of other
@@ -239,6 +254,9 @@ impl Hint {
 /// Cuts the page into blocks and scores every element.
 struct Blocks<'a> {
     dom: &'a Dom,
+    /// The page's title and dek, to know their blocks.
+    title: Option<&'a str>,
+    dek: Option<&'a str>,
     blocks: Vec<Block>,
     /// Per block: indices into `hints` of its furniture ancestors, outermost first.
     block_hints: Vec<Vec<u32>>,
@@ -262,9 +280,11 @@ struct Blocks<'a> {
 }
 
 impl<'a> Blocks<'a> {
-    fn new(dom: &'a Dom) -> Self {
+    fn new(dom: &'a Dom, metadata: &'a Metadata) -> Self {
         Blocks {
             dom,
+            title: metadata.title.as_deref(),
+            dek: metadata.dek.as_deref(),
             blocks: Vec::new(),
             block_hints: Vec::new(),
             hints: Vec::new(),
@@ -302,6 +322,10 @@ impl<'a> Blocks<'a> {
                 teaser,
                 hint: None,
                 positive_depth: self.positives.last().map(|p| p.0),
+                in_gallery: false,
+                is_title: self.title.is_some_and(|t| same_words(t, text)),
+                is_dek: self.dek.is_some_and(|d| same_words(d, text)),
+                furniture_line: furniture::line_kind(text),
                 owner,
             };
             if block.prose {
@@ -422,14 +446,18 @@ impl<'a> Blocks<'a> {
             .filter(|b| b.prose)
             .map(|b| b.chars as f32)
             .sum();
+        let gallery: Vec<bool> = self
+            .hints
+            .iter()
+            .map(|h| h.kind == RemovalKind::Caption && self.images[h.node] >= GALLERY_IMAGES)
+            .collect();
         let believed: Vec<bool> = self
             .hints
             .iter()
-            .map(|h| {
+            .zip(&gallery)
+            .map(|(h, &gallery)| {
                 let share = self.prose[h.node] / total_prose.max(1.0);
                 // A gallery is captions however much of the page's text they are.
-                let gallery =
-                    h.kind == RemovalKind::Caption && self.images[h.node] >= GALLERY_IMAGES;
                 gallery || share < WEAK_HINT_MAX_PROSE || (h.is_strong() && share < HINT_MAX_PROSE)
             })
             .collect();
@@ -449,6 +477,7 @@ impl<'a> Blocks<'a> {
             {
                 let hint = &self.hints[h as usize];
                 block.hint = Some((hint.depth, hint.kind, hint.reason.clone()));
+                block.in_gallery = gallery[h as usize];
             }
             let w = weight(block);
             subtree[block.owner] += w;
@@ -504,9 +533,72 @@ pub(crate) struct Article {
     pub removed: Vec<Removed>,
 }
 
-/// Finds and cleans the article on a parsed page.
-pub(crate) fn extract(dom: &Dom, metadata: &Metadata) -> Article {
-    let mut scored = Blocks::new(dom).run();
+/// The page's blocks, and what the rules decided for each.
+pub(crate) struct Reading {
+    blocks: Vec<Block>,
+    asides: Vec<(usize, Removed)>,
+    /// The verdicts of the reading the rules chose.
+    verdicts: Vec<Verdict>,
+}
+
+impl Reading {
+    /// The blocks' texts, in page order.
+    pub(crate) fn texts(&self) -> impl Iterator<Item = &str> {
+        self.blocks.iter().map(|b| b.text.as_str())
+    }
+}
+
+/// Finds and cleans the article on a parsed page: the rules read the page, the block model
+/// decides each block.
+pub(crate) fn extract(dom: &Dom, metadata: &Metadata, model: &BlockModel) -> Article {
+    let mut rows = Vec::new();
+    let Reading {
+        blocks,
+        asides,
+        mut verdicts,
+    } = read(dom, metadata, &mut |_, row| rows.extend_from_slice(row));
+    let decisions = model.decide(&rows);
+    drop(rows);
+    let mut keeps = Vec::with_capacity(blocks.len());
+    for (i, &(keep, overturned)) in decisions.iter().enumerate() {
+        if let Some(p) = overturned {
+            verdicts[i] = if keep {
+                Verdict::Prose
+            } else {
+                Verdict::Drop(
+                    RemovalKind::LowScore,
+                    format!("the block model gives it {p:.2}"),
+                )
+            };
+        }
+        keeps.push(keep);
+    }
+    let chosen = assemble(&blocks, &asides, verdicts, &keeps);
+    if !chosen.paragraphs.is_empty() {
+        return chosen;
+    }
+    // Never empty a page that has text: when nothing scores as the article (a fragment, a page
+    // whose every container has a furniture name), its prose stays, or else all its text.
+    let any_prose = blocks.iter().any(|b| b.prose);
+    let last_resort: Vec<Verdict> = blocks
+        .iter()
+        .map(|b| {
+            if (b.prose || !any_prose) && b.link_density() <= 0.5 {
+                Verdict::Prose
+            } else {
+                Verdict::Drop(RemovalKind::LowScore, "outside the page's prose".to_owned())
+            }
+        })
+        .collect();
+    let keeps = kept_blocks(&blocks, &last_resort, false);
+    assemble(&blocks, &asides, last_resort, &keeps)
+}
+
+/// The three readings of a page (the best container, the page block by block, the headline
+/// onwards) and the rules' choice between them; `each` gets every block's index and its row of
+/// [`block_model::FEATURES`].
+pub(crate) fn read(dom: &Dom, metadata: &Metadata, each: &mut dyn FnMut(usize, &[f32])) -> Reading {
+    let mut scored = Blocks::new(dom, metadata).run();
     let Scores {
         subtree: score,
         direct,
@@ -515,6 +607,7 @@ pub(crate) fn extract(dom: &Dom, metadata: &Metadata) -> Article {
         blocks,
         depth_of,
         asides,
+        prose,
         ..
     } = scored;
 
@@ -577,7 +670,7 @@ pub(crate) fn extract(dom: &Dom, metadata: &Metadata) -> Article {
 
     // Two readings of the blocks: inside the container, and of the whole page block by block
     // without a container (as jusText does).
-    let page_verdicts: Vec<Verdict> = blocks.iter().map(|b| judge(b, 0, metadata)).collect();
+    let page_verdicts: Vec<Verdict> = blocks.iter().map(|b| judge(b, 0)).collect();
     let mut verdicts: Vec<Verdict> = blocks
         .iter()
         .zip(&page_verdicts)
@@ -590,7 +683,7 @@ pub(crate) fn extract(dom: &Dom, metadata: &Metadata) -> Article {
                     .as_ref()
                     .is_some_and(|(depth, ..)| *depth <= container_depth);
                 return if hint_above {
-                    judge(b, container_depth, metadata)
+                    judge(b, container_depth)
                 } else {
                     on_page.clone()
                 };
@@ -627,31 +720,30 @@ pub(crate) fn extract(dom: &Dom, metadata: &Metadata) -> Article {
     // When the container holds little of what the page reading finds, it was the wrong one.
     let in_container = kept_blocks(&blocks, &verdicts, declared);
     let on_page = kept_blocks(&blocks, &page_verdicts, false);
-    let chosen = if (kept_chars(&blocks, &in_container) as f32)
-        < FALLBACK_SHARE * kept_chars(&blocks, &on_page) as f32
-    {
-        assemble(&blocks, &asides, page_verdicts, &on_page)
-    } else {
-        assemble(&blocks, &asides, verdicts, &in_container)
-    };
-    if !chosen.paragraphs.is_empty() {
-        return chosen;
+    let fell_back = (kept_chars(&blocks, &in_container) as f32)
+        < FALLBACK_SHARE * kept_chars(&blocks, &on_page) as f32;
+    block_model::features(
+        &block_model::Readings {
+            blocks: &blocks,
+            container: &verdicts,
+            page: &page_verdicts,
+            container_keeps: &in_container,
+            page_keeps: &on_page,
+            rules_keeps: if fell_back { &on_page } else { &in_container },
+            fell_back,
+            inside: &inside,
+            prose: &prose,
+            dom,
+            depth_of: &depth_of,
+            container_depth,
+        },
+        each,
+    );
+    Reading {
+        blocks,
+        asides,
+        verdicts: if fell_back { page_verdicts } else { verdicts },
     }
-    // Never empty a page that has text: when nothing scores as the article (a fragment, a page
-    // whose every container has a furniture name), its prose stays, or else all its text.
-    let any_prose = blocks.iter().any(|b| b.prose);
-    let last_resort: Vec<Verdict> = blocks
-        .iter()
-        .map(|b| {
-            if (b.prose || !any_prose) && b.link_density() <= 0.5 {
-                Verdict::Prose
-            } else {
-                Verdict::Drop(RemovalKind::LowScore, "outside the page's prose".to_owned())
-            }
-        })
-        .collect();
-    let keeps = kept_blocks(&blocks, &last_resort, false);
-    assemble(&blocks, &asides, last_resort, &keeps)
 }
 
 /// Which blocks a reading keeps: its prose, and short blocks between kept prose (or just before
@@ -847,7 +939,7 @@ fn assemble(
 }
 
 #[derive(Clone)]
-enum Verdict {
+pub(crate) enum Verdict {
     Prose,
     Short,
     /// Text that reads well enough but lies outside the article's container.
@@ -872,18 +964,14 @@ fn math_source(dom: &Dom, id: NodeId, tag: &LocalName) -> Option<String> {
     (!source.is_empty()).then(|| source.to_owned())
 }
 
-fn judge(b: &Block, container_depth: usize, metadata: &Metadata) -> Verdict {
+fn judge(b: &Block, container_depth: usize) -> Verdict {
     if let Some((depth, kind, reason)) = &b.hint
         && *depth > container_depth
         && b.positive_depth.is_none_or(|p| p < *depth)
     {
         return Verdict::Drop(*kind, reason.clone());
     }
-    if metadata
-        .title
-        .as_deref()
-        .is_some_and(|t| same_words(t, &b.text))
-    {
+    if b.is_title {
         return Verdict::Drop(RemovalKind::Title, "the headline".to_owned());
     }
     if b.teaser {
@@ -902,7 +990,7 @@ fn judge(b: &Block, container_depth: usize, metadata: &Metadata) -> Verdict {
             format!("link density {:.2}", b.link_density()),
         );
     }
-    if let Some(kind) = furniture::line_kind(&b.text) {
+    if let Some(kind) = b.furniture_line {
         return Verdict::Drop(kind, "furniture phrase".to_owned());
     }
     if b.prose {

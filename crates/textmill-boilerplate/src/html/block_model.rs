@@ -1,0 +1,536 @@
+//! The last word on each block: gradient-boosted trees over what the three readings of the
+//! page decided and what the block looks like.
+//!
+//! The readings (the best container, the page block by block, the headline onwards) are rules;
+//! where they disagree, or where a block sits at the edge of the article, the rules guess. The
+//! trees were learned from both development benchmarks (ScrapingHub's dev pages and trafilatura's
+//! evaluation set) by `data/train_block_model.py`, cross-validated by site, and live in
+//! `data/block_model.txt`, split by split, with features by name. The rules' choice stands
+//! unless the model is sure: a kept block goes under `drop`, a dropped one comes back over `add`.
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use textmill_core::RemovalKind;
+
+use html5ever::local_name;
+
+use super::dom::Dom;
+use super::{Block, Shape, Verdict};
+
+/// The trees and the decision thresholds (data/block_model.txt).
+const MODEL_FILE: &str = include_str!("../../data/block_model.txt");
+
+/// What the model reads of a block, in this order. `bias` is always 1.
+pub const FEATURES: &[&str] = &[
+    "bias",
+    // What the rules decided.
+    "rules_keep",
+    "container_keep",
+    "page_keep",
+    "fell_back",
+    "container_prose",
+    "container_outside",
+    "container_drop",
+    "page_prose",
+    "page_short",
+    // Why a block was dropped.
+    "hint",
+    "hint_navigation",
+    "hint_related",
+    "hint_caption",
+    "hint_footer",
+    "hint_comments",
+    "hint_other",
+    "teaser",
+    "title",
+    "furniture_phrase",
+    "declared_body",
+    "inside_container",
+    // What the block looks like.
+    "heading",
+    "list_item",
+    "quote",
+    "cell",
+    "prose",
+    "log_words",
+    "link_density",
+    "ends_sentence",
+    "commas_per_word",
+    "digit_share",
+    "capitalised_share",
+    "function_word_share",
+    "chars_of_longest",
+    // Where it is.
+    "prev_rules_keep",
+    "next_rules_keep",
+    "prev_page_prose",
+    "next_page_prose",
+    "log_gap_to_kept",
+    "between_kept",
+    "position",
+    "owner_prose_share",
+    "parent_prose_share",
+    "page_prose_near",
+    "rules_keep_near",
+    "before_title",
+    "log_after_title",
+    "rules_prose_share",
+    "owner_is_p",
+    "log_depth_below_container",
+    "siblings_kept",
+    "gallery",
+    "after_comments",
+    "dek",
+];
+
+/// Where a feature is in [`FEATURES`].
+const fn feature(name: &str) -> usize {
+    let mut at = 0;
+    while at < FEATURES.len() {
+        if FEATURES[at].len() == name.len() {
+            let (a, b) = (FEATURES[at].as_bytes(), name.as_bytes());
+            let mut i = 0;
+            while i < a.len() && a[i] == b[i] {
+                i += 1;
+            }
+            if i == a.len() {
+                return at;
+            }
+        }
+        at += 1;
+    }
+    panic!("no such feature");
+}
+
+const RULES_KEEP: usize = feature("rules_keep");
+/// The features that forbid adding a block the rules dropped: a picture gallery is not body,
+/// and reader comments end the article (as in the rules).
+const NEVER_ADDED: [usize; 2] = [feature("gallery"), feature("after_comments")];
+
+/// Blocks either side that the `_near` features look at.
+const NEAR: usize = 3;
+
+/// Function words of several languages (data/function_words.txt).
+static FUNCTION_WORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    textmill_core::lexicon::entries(include_str!("../../data/function_words.txt"))
+        .map(|(_, word)| word)
+        .collect()
+});
+
+/// The longest function word, in bytes: longer words are not looked up.
+static LONGEST_FUNCTION_WORD: LazyLock<usize> =
+    LazyLock::new(|| FUNCTION_WORDS.iter().map(|w| w.len()).max().unwrap_or(0));
+
+/// What the text features count, in one pass over a block's text.
+#[derive(Debug, Default)]
+struct TextCounts {
+    digits: usize,
+    letters: usize,
+    commas: usize,
+    /// Words (whitespace-separated, with a letter or digit), those starting with a capital, and
+    /// the function words among them.
+    words: usize,
+    capitalised: usize,
+    function_words: usize,
+}
+
+impl TextCounts {
+    fn of(text: &str) -> TextCounts {
+        let longest = *LONGEST_FUNCTION_WORD;
+        let mut counts = TextCounts::default();
+        let mut lower = String::new();
+        for word in text.split_whitespace() {
+            counts.capitalised += usize::from(word.chars().next().is_some_and(char::is_uppercase));
+            for c in word.chars() {
+                counts.digits += usize::from(c.is_numeric());
+                counts.letters += usize::from(c.is_alphabetic());
+                counts.commas += usize::from(matches!(c, ',' | '，'));
+            }
+            let word = word.trim_matches(|c: char| !c.is_alphanumeric());
+            if word.is_empty() {
+                continue;
+            }
+            counts.words += 1;
+            if word.len() <= longest {
+                lower.clear();
+                lower.extend(word.chars().flat_map(char::to_lowercase));
+                counts.function_words += usize::from(FUNCTION_WORDS.contains(lower.as_str()));
+            }
+        }
+        counts
+    }
+}
+
+/// One node of a tree: a block goes to `left` when its feature is at most `threshold`, else to
+/// `right` (indices within the tree). A leaf points to itself both ways, with an infinite
+/// threshold, so that every walk can take the tree's full depth in steps. Thresholds are the
+/// largest `f32` not above the trained `f64` ones, so that comparing `f32` features gives the
+/// trained answer exactly.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Node {
+    threshold: f32,
+    feature: u16,
+    left: u16,
+    right: u16,
+}
+
+/// The largest `f32` that is not above `x`.
+fn f32_at_most(x: f64) -> f32 {
+    let y = x as f32;
+    if f64::from(y) > x { y.next_down() } else { y }
+}
+
+/// How many blocks walk a tree together: their walks do not depend on each other, so the
+/// processor overlaps them instead of waiting on each comparison in turn.
+const LANES: usize = 8;
+
+/// Gradient-boosted trees that decide, block by block, what of an HTML page is the article,
+/// given what the rules decided ([`FEATURES`]). The shipped model is [`BlockModel::shipped`];
+/// another, trained by `data/train_block_model.py` on other pages, is read with
+/// [`BlockModel::parse`] and given to [`crate::Cleaner::with_block_model`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct BlockModel {
+    nodes: Vec<Node>,
+    /// Per node: the leaf's value (0 for a split).
+    values: Vec<f32>,
+    /// Each tree's first node and its depth.
+    trees: Vec<(usize, usize)>,
+    /// The log-odds before any tree.
+    baseline: f64,
+    /// A block the rules drop is kept at this probability or above; one they keep goes below
+    /// `drop`.
+    add: f64,
+    drop: f64,
+}
+
+/// Why a block model's text cannot be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum BlockModelError {
+    /// A line that is not a decision setting or a tree node, or a node out of place.
+    #[error("block model: cannot read the line `{0}`")]
+    Line(String),
+    /// A split whose child is not a later node of its tree (the trees must end).
+    #[error("block model: tree {0} has a split whose child is not a later node of the tree")]
+    Child(usize),
+    /// No trees at all, or a threshold outside [0, 1].
+    #[error("block model: {0}")]
+    Invalid(&'static str),
+}
+
+static SHIPPED: LazyLock<BlockModel> = LazyLock::new(|| {
+    BlockModel::parse(MODEL_FILE).expect("data/block_model.txt is a valid block model")
+});
+
+impl BlockModel {
+    /// The model that ships with the crate (data/block_model.txt).
+    pub fn shipped() -> &'static BlockModel {
+        &SHIPPED
+    }
+
+    /// Reads a model written by `data/train_block_model.py`: `[decision]` with `baseline`,
+    /// `add` and `drop`, and `[trees]` with one node a line, `TREE NODE split FEATURE
+    /// THRESHOLD LEFT RIGHT` or `TREE NODE leaf VALUE`, features by their names in [`FEATURES`].
+    pub fn parse(text: &str) -> Result<BlockModel, BlockModelError> {
+        let mut model = BlockModel {
+            nodes: Vec::new(),
+            values: Vec::new(),
+            trees: Vec::new(),
+            baseline: 0.0,
+            add: 0.5,
+            drop: 0.5,
+        };
+        // Each tree's first node and its number of nodes, while reading.
+        let mut spans: Vec<(usize, usize)> = Vec::new();
+        for (section, line) in textmill_core::lexicon::lines(text) {
+            let bad = || BlockModelError::Line(line.to_owned());
+            let fields: Vec<&str> = line.split_whitespace().collect();
+            match (section, fields.as_slice()) {
+                ("decision", ["baseline", v]) => model.baseline = v.parse().map_err(|_| bad())?,
+                ("decision", ["add", v]) => model.add = v.parse().map_err(|_| bad())?,
+                ("decision", ["drop", v]) => model.drop = v.parse().map_err(|_| bad())?,
+                ("trees", [tree, node, kind, rest @ ..]) => {
+                    let tree: usize = tree.parse().map_err(|_| bad())?;
+                    let node: usize = node.parse().map_err(|_| bad())?;
+                    if node == 0 && tree == spans.len() {
+                        spans.push((model.nodes.len(), 0));
+                    }
+                    let trees = spans.len();
+                    match spans.last_mut() {
+                        Some((_, len)) if tree + 1 == trees && *len == node && node < 1 << 15 => {
+                            *len += 1;
+                        }
+                        _ => return Err(bad()),
+                    }
+                    let (node, value) = match (*kind, rest) {
+                        ("leaf", [value]) => (
+                            Node {
+                                threshold: f32::INFINITY,
+                                feature: 0,
+                                left: node as u16,
+                                right: node as u16,
+                            },
+                            value.parse().map_err(|_| bad())?,
+                        ),
+                        ("split", [feature, threshold, left, right]) => {
+                            let child = |c: &str| match c.parse::<u16>() {
+                                Ok(c) if c as usize > node => Ok(c),
+                                _ => Err(BlockModelError::Child(tree)),
+                            };
+                            let feature =
+                                FEATURES.iter().position(|f| f == feature).ok_or_else(bad)?;
+                            let node = Node {
+                                threshold: f32_at_most(threshold.parse().map_err(|_| bad())?),
+                                feature: feature as u16,
+                                left: child(left)?,
+                                right: child(right)?,
+                            };
+                            (node, 0.0)
+                        }
+                        _ => return Err(bad()),
+                    };
+                    model.nodes.push(node);
+                    model.values.push(value);
+                }
+                _ => return Err(bad()),
+            }
+        }
+        for (tree, &(start, len)) in spans.iter().enumerate() {
+            // Children come after their parent, so one pass finds every node's depth.
+            let mut depth = vec![0usize; len];
+            for at in 0..len {
+                let node = model.nodes[start + at];
+                if node.left as usize == at {
+                    continue;
+                }
+                let below = depth[at] + 1;
+                for child in [node.left, node.right] {
+                    let child = depth
+                        .get_mut(child as usize)
+                        .ok_or(BlockModelError::Child(tree))?;
+                    *child = (*child).max(below);
+                }
+            }
+            model
+                .trees
+                .push((start, depth.into_iter().max().unwrap_or(0)));
+        }
+        if model.trees.is_empty() {
+            return Err(BlockModelError::Invalid("no trees"));
+        }
+        if !(0.0..=1.0).contains(&model.add) || !(0.0..=1.0).contains(&model.drop) {
+            return Err(BlockModelError::Invalid(
+                "add and drop are probabilities in [0, 1]",
+            ));
+        }
+        Ok(model)
+    }
+
+    /// The log-odds that each block is article text, from `rows` of [`FEATURES`] one block
+    /// after another.
+    fn log_odds(&self, rows: &[f32]) -> Vec<f64> {
+        let width = FEATURES.len();
+        let mut z = vec![self.baseline; rows.len() / width];
+        for &(root, depth) in &self.trees {
+            let nodes = &self.nodes[root..];
+            let values = &self.values[root..];
+            for (group, blocks) in rows.chunks(width * LANES).enumerate() {
+                let lanes = blocks.len() / width;
+                let mut at = [0u16; LANES];
+                for _ in 0..depth {
+                    for (lane, at) in at.iter_mut().enumerate().take(lanes) {
+                        let node = nodes[*at as usize];
+                        let x = blocks[lane * width + node.feature as usize];
+                        *at = if x <= node.threshold {
+                            node.left
+                        } else {
+                            node.right
+                        };
+                    }
+                }
+                for (lane, at) in at.iter().take(lanes).enumerate() {
+                    z[group * LANES + lane] += f64::from(values[*at as usize]);
+                }
+            }
+        }
+        z
+    }
+
+    /// For each block of `rows` (as in [`Self::log_odds`]), whether the model keeps it, with the
+    /// probability it gives the block when that overturns the rules' choice.
+    pub(crate) fn decide(&self, rows: &[f32]) -> Vec<(bool, Option<f32>)> {
+        let logit = |p: f64| (p / (1.0 - p)).ln();
+        let (add, drop) = (logit(self.add), logit(self.drop));
+        rows.chunks_exact(FEATURES.len())
+            .zip(self.log_odds(rows))
+            .map(|(x, z)| {
+                let rules_keep = x[RULES_KEEP] > 0.5;
+                let keep = if rules_keep {
+                    z >= drop
+                } else {
+                    z >= add && NEVER_ADDED.iter().all(|&f| x[f] < 0.5)
+                };
+                let p = (1.0 / (1.0 + (-z).exp())) as f32;
+                (keep, (keep != rules_keep).then_some(p))
+            })
+            .collect()
+    }
+}
+
+/// What the readings decided for every block, gathered for the features.
+pub(crate) struct Readings<'a> {
+    pub(crate) blocks: &'a [Block],
+    /// The container's reading (after the headline reading may have replaced it) and the page's.
+    pub(crate) container: &'a [Verdict],
+    pub(crate) page: &'a [Verdict],
+    pub(crate) container_keeps: &'a [bool],
+    pub(crate) page_keeps: &'a [bool],
+    /// What the rules keep: one of the two above.
+    pub(crate) rules_keeps: &'a [bool],
+    pub(crate) fell_back: bool,
+    /// Per node: inside the article's container; prose characters under it; its parent.
+    pub(crate) inside: &'a [bool],
+    pub(crate) prose: &'a [f32],
+    pub(crate) dom: &'a Dom,
+    /// Per node: its depth in the tree; the container's depth.
+    pub(crate) depth_of: &'a [u32],
+    pub(crate) container_depth: usize,
+}
+
+/// Calls `each` with every block's index and its row of [`FEATURES`], in page order.
+pub(crate) fn features(r: &Readings, each: &mut dyn FnMut(usize, &[f32])) {
+    let n = r.blocks.len();
+    let total_prose: f32 = r
+        .blocks
+        .iter()
+        .filter(|b| b.prose)
+        .map(|b| b.chars as f32)
+        .sum::<f32>()
+        .max(1.0);
+    let kept: Vec<usize> = (0..n).filter(|&i| r.rules_keeps[i]).collect();
+    let (first, last) = (kept.first().copied(), kept.last().copied());
+    let flag = |b: bool| if b { 1.0 } else { 0.0 };
+    let longest = r.blocks.iter().map(|b| b.chars).max().unwrap_or(1).max(1) as f32;
+    let title_at = r.blocks.iter().position(|b| b.is_title);
+    let parent_of = |b: &Block| r.dom.nodes[b.owner].parent;
+    let share_near = |i: usize, of: &dyn Fn(usize) -> bool| {
+        let (from, to) = (i.saturating_sub(NEAR), (i + NEAR + 1).min(n));
+        let hits = (from..to).filter(|&j| j != i && of(j)).count();
+        hits as f32 / (to - from - 1).max(1) as f32
+    };
+    let kept_prose: f32 = (0..n)
+        .filter(|&i| r.rules_keeps[i] && r.blocks[i].prose)
+        .map(|i| r.blocks[i].chars as f32)
+        .sum();
+    let is_prose = |v: &Verdict| matches!(v, Verdict::Prose);
+    // Per parent of a block's owner: its blocks, and how many of them the rules keep.
+    let mut by_parent: std::collections::HashMap<usize, (u32, u32)> = Default::default();
+    for (b, &keep) in r.blocks.iter().zip(r.rules_keeps) {
+        let entry = by_parent.entry(parent_of(b)).or_default();
+        entry.0 += 1;
+        entry.1 += u32::from(keep);
+    }
+    // Reader comments before each block: a block past the article with comments between the two
+    // is not the article's.
+    let is_comments = |b: &Block| matches!(b.hint, Some((_, RemovalKind::Comments, _)));
+    let mut comments_before = Vec::with_capacity(n + 1);
+    comments_before.push(0u32);
+    for b in r.blocks {
+        let so_far = comments_before.last().copied().unwrap_or(0);
+        comments_before.push(so_far + u32::from(is_comments(b)));
+    }
+    let after_comments = |i: usize| match (first, last) {
+        (Some(_), Some(l)) if i > l => comments_before[i] > comments_before[l + 1],
+        (Some(f), Some(_)) if i < f => comments_before[f] > comments_before[i + 1],
+        _ => false,
+    };
+    for i in 0..n {
+        let b = &r.blocks[i];
+        let hint = b.hint.as_ref().map(|(_, kind, _)| *kind);
+        let hint_is = |kinds: &[RemovalKind]| flag(hint.is_some_and(|k| kinds.contains(&k)));
+        let gap = kept.binary_search(&i).map_or_else(
+            |at| {
+                let before = at.checked_sub(1).map(|j| i - kept[j]);
+                let after = kept.get(at).map(|&j| j - i);
+                before.into_iter().chain(after).min().unwrap_or(n)
+            },
+            |_| 0,
+        );
+        let words = b.words.max(1) as f32;
+        let text = TextCounts::of(&b.text);
+        let parent = parent_of(b);
+        let row: [f32; FEATURES.len()] = [
+            1.0,
+            flag(r.rules_keeps[i]),
+            flag(r.container_keeps[i]),
+            flag(r.page_keeps[i]),
+            flag(r.fell_back),
+            flag(is_prose(&r.container[i])),
+            flag(matches!(r.container[i], Verdict::Outside)),
+            flag(matches!(r.container[i], Verdict::Drop(..))),
+            flag(is_prose(&r.page[i])),
+            flag(matches!(r.page[i], Verdict::Short)),
+            flag(hint.is_some()),
+            hint_is(&[RemovalKind::Navigation]),
+            hint_is(&[RemovalKind::Related]),
+            hint_is(&[RemovalKind::Caption]),
+            hint_is(&[RemovalKind::Footer]),
+            hint_is(&[RemovalKind::Comments]),
+            flag(hint.is_some_and(|k| {
+                !matches!(
+                    k,
+                    RemovalKind::Navigation
+                        | RemovalKind::Related
+                        | RemovalKind::Caption
+                        | RemovalKind::Footer
+                        | RemovalKind::Comments
+                )
+            })),
+            flag(b.teaser),
+            flag(b.is_title),
+            flag(b.furniture_line.is_some()),
+            flag(b.positive_depth.is_some()),
+            flag(r.inside[b.owner]),
+            flag(b.shape == Shape::Heading),
+            flag(b.shape == Shape::ListItem),
+            flag(b.shape == Shape::Quote),
+            flag(b.shape == Shape::Cell),
+            flag(b.prose),
+            (b.words as f32).ln_1p(),
+            b.link_density(),
+            flag(super::ends_sentence(&b.text)),
+            text.commas as f32 / words,
+            text.digits as f32 / (text.digits + text.letters).max(1) as f32,
+            text.capitalised as f32 / words,
+            text.function_words as f32 / text.words.max(1) as f32,
+            b.chars as f32 / longest,
+            flag(i > 0 && r.rules_keeps[i - 1]),
+            flag(i + 1 < n && r.rules_keeps[i + 1]),
+            flag(i > 0 && is_prose(&r.page[i - 1])),
+            flag(i + 1 < n && is_prose(&r.page[i + 1])),
+            (gap as f32).ln_1p(),
+            flag(first.is_some_and(|f| i > f) && last.is_some_and(|l| i < l)),
+            i as f32 / n.max(1) as f32,
+            r.prose[b.owner] / total_prose,
+            r.prose.get(parent).map_or(0.0, |p| p / total_prose),
+            share_near(i, &|j| is_prose(&r.page[j])),
+            share_near(i, &|j| r.rules_keeps[j]),
+            flag(title_at.is_some_and(|t| i < t)),
+            title_at.map_or(0.0, |t| (i.saturating_sub(t) as f32).ln_1p()),
+            kept_prose / total_prose,
+            flag(r.dom.nodes[b.owner].tag() == Some(&local_name!("p"))),
+            if r.inside[b.owner] {
+                ((r.depth_of[b.owner] as usize).saturating_sub(r.container_depth) as f32).ln_1p()
+            } else {
+                -1.0
+            },
+            by_parent
+                .get(&parent)
+                .map_or(0.0, |&(all, kept)| kept as f32 / all as f32),
+            flag(b.in_gallery),
+            flag(after_comments(i)),
+            flag(b.is_dek),
+        ];
+        each(i, &row);
+    }
+}
