@@ -157,7 +157,7 @@ def sample_weights(page: dict, labels: list) -> list[float]:
     return [1.0 if l is not None else 0.0 for l in labels]
 
 
-PARAMS = {"max_iter": 100, "learning_rate": 0.1, "max_leaf_nodes": 15, "max_depth": 5,
+PARAMS = {"max_iter": 50, "learning_rate": 0.2, "max_leaf_nodes": 15, "max_depth": 5,
           "min_samples_leaf": 40, "early_stopping": False, "random_state": 0}
 
 

@@ -1,6 +1,7 @@
 //! What page furniture looks like: class and id names of HTML containers, and the short lines
 //! that menus, banners and teasers leave in text. Shared by the HTML and the plain-text paths.
 
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use aho_corasick::AhoCorasick;
@@ -145,8 +146,27 @@ pub(crate) fn is_positive(words: &str) -> bool {
 /// dozen words.
 static LINE_STARTS: LazyLock<Vec<(&str, RemovalKind)>> = LazyLock::new(|| kinded("line_start"));
 
+/// The entries of [`LINE_STARTS`] by their first byte, in file order (a line is compared with
+/// the starts that can match it only).
+static LINE_STARTS_BY_BYTE: LazyLock<Vec<Vec<(&str, RemovalKind)>>> = LazyLock::new(|| {
+    let mut by_byte = vec![Vec::new(); 256];
+    for &(start, kind) in LINE_STARTS.iter() {
+        if let Some(&first) = start.as_bytes().first() {
+            by_byte[usize::from(first)].push((start, kind));
+        }
+    }
+    by_byte
+});
+
 /// Lines that are furniture when they are nothing else (data/furniture.txt, [whole_line:*]).
-static WHOLE_LINES: LazyLock<Vec<(&str, RemovalKind)>> = LazyLock::new(|| kinded("whole_line"));
+static WHOLE_LINES: LazyLock<HashMap<&str, RemovalKind>> = LazyLock::new(|| {
+    let mut lines = HashMap::new();
+    for (line, kind) in kinded("whole_line") {
+        // The first section that names a line says its kind.
+        lines.entry(line).or_insert(kind);
+    }
+    lines
+});
 
 /// Phrases and words of page furniture in text (data/furniture.txt).
 const FURNITURE: &str = include_str!("../data/furniture.txt");
@@ -193,7 +213,7 @@ pub(crate) fn line_kind(line: &str) -> Option<RemovalKind> {
     let lower = lower
         .trim_end_matches(['.', ':', '!', '»', '›', '>'])
         .trim();
-    if let Some(&(_, kind)) = WHOLE_LINES.iter().find(|(w, _)| lower == *w) {
+    if let Some(&kind) = WHOLE_LINES.get(lower) {
         return Some(kind);
     }
     // A gallery counter: "1 / 12".
@@ -205,7 +225,8 @@ pub(crate) fn line_kind(line: &str) -> Option<RemovalKind> {
         return Some(RemovalKind::Caption);
     }
     let short = line.split_whitespace().nth(12).is_none();
-    LINE_STARTS
+    let first = lower.as_bytes().first().copied().unwrap_or(0);
+    LINE_STARTS_BY_BYTE[usize::from(first)]
         .iter()
         .find(|(start, kind)| {
             // A long line keeps its furniture start when no sentence of prose begins so:

@@ -9,6 +9,7 @@
 //! unless the model is sure: a kept block goes under `drop`, a dropped one comes back over `add`.
 
 use std::collections::HashSet;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
 use textmill_core::RemovalKind;
@@ -112,11 +113,12 @@ const NEVER_ADDED: [usize; 2] = [feature("gallery"), feature("after_comments")];
 const NEAR: usize = 3;
 
 /// Function words of several languages (data/function_words.txt).
-static FUNCTION_WORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
-    textmill_core::lexicon::entries(include_str!("../../data/function_words.txt"))
-        .map(|(_, word)| word)
-        .collect()
-});
+static FUNCTION_WORDS: LazyLock<HashSet<&'static str, BuildHasherDefault<Fnv>>> =
+    LazyLock::new(|| {
+        textmill_core::lexicon::entries(include_str!("../../data/function_words.txt"))
+            .map(|(_, word)| word)
+            .collect()
+    });
 
 /// The longest function word, in bytes: longer words are not looked up.
 static LONGEST_FUNCTION_WORD: LazyLock<usize> =
@@ -137,28 +139,72 @@ struct TextCounts {
 
 impl TextCounts {
     fn of(text: &str) -> TextCounts {
-        let longest = *LONGEST_FUNCTION_WORD;
         let mut counts = TextCounts::default();
         let mut lower = String::new();
         for word in text.split_whitespace() {
-            counts.capitalised += usize::from(word.chars().next().is_some_and(char::is_uppercase));
-            for c in word.chars() {
-                counts.digits += usize::from(c.is_numeric());
-                counts.letters += usize::from(c.is_alphabetic());
-                counts.commas += usize::from(matches!(c, ',' | '，'));
-            }
-            let word = word.trim_matches(|c: char| !c.is_alphanumeric());
+            // ASCII words (most of them) are counted byte by byte.
+            let word = if word.is_ascii() {
+                let bytes = word.as_bytes();
+                counts.capitalised += usize::from(bytes[0].is_ascii_uppercase());
+                for &b in bytes {
+                    counts.digits += usize::from(b.is_ascii_digit());
+                    counts.letters += usize::from(b.is_ascii_alphabetic());
+                    counts.commas += usize::from(b == b',');
+                }
+                word.trim_matches(|c: char| !c.is_ascii_alphanumeric())
+            } else {
+                counts.capitalised +=
+                    usize::from(word.chars().next().is_some_and(char::is_uppercase));
+                for c in word.chars() {
+                    counts.digits += usize::from(c.is_numeric());
+                    counts.letters += usize::from(c.is_alphabetic());
+                    counts.commas += usize::from(matches!(c, ',' | '，'));
+                }
+                word.trim_matches(|c: char| !c.is_alphanumeric())
+            };
             if word.is_empty() {
                 continue;
             }
             counts.words += 1;
-            if word.len() <= longest {
-                lower.clear();
-                lower.extend(word.chars().flat_map(char::to_lowercase));
-                counts.function_words += usize::from(FUNCTION_WORDS.contains(lower.as_str()));
-            }
+            counts.function_words += usize::from(is_function_word(word, &mut lower));
         }
         counts
+    }
+}
+
+/// Whether `word` (any case) is a function word; `lower` is scratch space.
+fn is_function_word(word: &str, lower: &mut String) -> bool {
+    if word.len() > *LONGEST_FUNCTION_WORD {
+        return false;
+    }
+    if word.bytes().all(|b| b.is_ascii_lowercase()) {
+        return FUNCTION_WORDS.contains(word);
+    }
+    lower.clear();
+    lower.extend(word.chars().flat_map(char::to_lowercase));
+    FUNCTION_WORDS.contains(lower.as_str())
+}
+
+/// FNV-1a: a fast hash for the short words of [`FUNCTION_WORDS`] (no untrusted keys are stored,
+/// so the default hasher's resistance to flooding is not needed).
+#[derive(Debug, Clone, Copy)]
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
     }
 }
 
@@ -170,9 +216,9 @@ impl TextCounts {
 #[derive(Debug, Clone, Copy, PartialEq)]
 struct Node {
     threshold: f32,
-    feature: u16,
-    left: u16,
-    right: u16,
+    feature: u8,
+    left: u8,
+    right: u8,
 }
 
 /// The largest `f32` that is not above `x`.
@@ -181,9 +227,31 @@ fn f32_at_most(x: f64) -> f32 {
     if f64::from(y) > x { y.next_down() } else { y }
 }
 
+/// A tree has at most this many nodes, and a row this many features (the rest zero): indices
+/// into both are masked to it, so the walk needs no bounds checks.
+const TREE_NODES: usize = 64;
+/// One block's features, padded to [`TREE_NODES`].
+pub(crate) type Row = [f32; TREE_NODES];
+const _: () = assert!(FEATURES.len() <= TREE_NODES);
+
+/// A block's features as a [`Row`].
+pub(crate) fn row(features: &[f32]) -> Row {
+    let mut row = [0.0; TREE_NODES];
+    row[..features.len()].copy_from_slice(features);
+    row
+}
+
 /// How many blocks walk a tree together: their walks do not depend on each other, so the
 /// processor overlaps them instead of waiting on each comparison in turn.
 const LANES: usize = 8;
+
+#[derive(Debug, Clone, PartialEq)]
+struct Tree {
+    nodes: [Node; TREE_NODES],
+    /// Per node: the leaf's value (0 for a split).
+    values: [f32; TREE_NODES],
+    depth: usize,
+}
 
 /// Gradient-boosted trees that decide, block by block, what of an HTML page is the article,
 /// given what the rules decided ([`FEATURES`]). The shipped model is [`BlockModel::shipped`];
@@ -191,11 +259,7 @@ const LANES: usize = 8;
 /// [`BlockModel::parse`] and given to [`crate::Cleaner::with_block_model`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct BlockModel {
-    nodes: Vec<Node>,
-    /// Per node: the leaf's value (0 for a split).
-    values: Vec<f32>,
-    /// Each tree's first node and its depth.
-    trees: Vec<(usize, usize)>,
+    trees: Vec<Tree>,
     /// The log-odds before any tree.
     baseline: f64,
     /// A block the rules drop is kept at this probability or above; one they keep goes below
@@ -213,7 +277,7 @@ pub enum BlockModelError {
     /// A split whose child is not a later node of its tree (the trees must end).
     #[error("block model: tree {0} has a split whose child is not a later node of the tree")]
     Child(usize),
-    /// No trees at all, or a threshold outside [0, 1].
+    /// No trees at all, a tree of more than 64 nodes, or a threshold outside [0, 1].
     #[error("block model: {0}")]
     Invalid(&'static str),
 }
@@ -230,18 +294,17 @@ impl BlockModel {
 
     /// Reads a model written by `data/train_block_model.py`: `[decision]` with `baseline`,
     /// `add` and `drop`, and `[trees]` with one node a line, `TREE NODE split FEATURE
-    /// THRESHOLD LEFT RIGHT` or `TREE NODE leaf VALUE`, features by their names in [`FEATURES`].
+    /// THRESHOLD LEFT RIGHT` or `TREE NODE leaf VALUE`, features by their names in [`FEATURES`];
+    /// a tree has at most 64 nodes.
     pub fn parse(text: &str) -> Result<BlockModel, BlockModelError> {
         let mut model = BlockModel {
-            nodes: Vec::new(),
-            values: Vec::new(),
             trees: Vec::new(),
             baseline: 0.0,
             add: 0.5,
             drop: 0.5,
         };
-        // Each tree's first node and its number of nodes, while reading.
-        let mut spans: Vec<(usize, usize)> = Vec::new();
+        // Each tree's nodes and leaf values, while reading.
+        let mut read: Vec<(Vec<Node>, Vec<f32>)> = Vec::new();
         for (section, line) in textmill_core::lexicon::lines(text) {
             let bad = || BlockModelError::Line(line.to_owned());
             let fields: Vec<&str> = line.split_whitespace().collect();
@@ -252,36 +315,39 @@ impl BlockModel {
                 ("trees", [tree, node, kind, rest @ ..]) => {
                     let tree: usize = tree.parse().map_err(|_| bad())?;
                     let node: usize = node.parse().map_err(|_| bad())?;
-                    if node == 0 && tree == spans.len() {
-                        spans.push((model.nodes.len(), 0));
+                    if node == 0 && tree == read.len() {
+                        read.push((Vec::new(), Vec::new()));
                     }
-                    let trees = spans.len();
-                    match spans.last_mut() {
-                        Some((_, len)) if tree + 1 == trees && *len == node && node < 1 << 15 => {
-                            *len += 1;
-                        }
-                        _ => return Err(bad()),
+                    let trees = read.len();
+                    let Some((nodes, values)) = read.last_mut() else {
+                        return Err(bad());
+                    };
+                    if tree + 1 != trees || nodes.len() != node {
+                        return Err(bad());
+                    }
+                    if node >= TREE_NODES {
+                        return Err(BlockModelError::Invalid("a tree has more than 64 nodes"));
                     }
                     let (node, value) = match (*kind, rest) {
                         ("leaf", [value]) => (
                             Node {
                                 threshold: f32::INFINITY,
                                 feature: 0,
-                                left: node as u16,
-                                right: node as u16,
+                                left: node as u8,
+                                right: node as u8,
                             },
                             value.parse().map_err(|_| bad())?,
                         ),
                         ("split", [feature, threshold, left, right]) => {
-                            let child = |c: &str| match c.parse::<u16>() {
-                                Ok(c) if c as usize > node => Ok(c),
+                            let child = |c: &str| match c.parse::<usize>() {
+                                Ok(c) if c > node && c < TREE_NODES => Ok(c as u8),
                                 _ => Err(BlockModelError::Child(tree)),
                             };
                             let feature =
                                 FEATURES.iter().position(|f| f == feature).ok_or_else(bad)?;
                             let node = Node {
                                 threshold: f32_at_most(threshold.parse().map_err(|_| bad())?),
-                                feature: feature as u16,
+                                feature: feature as u8,
                                 left: child(left)?,
                                 right: child(right)?,
                             };
@@ -289,17 +355,16 @@ impl BlockModel {
                         }
                         _ => return Err(bad()),
                     };
-                    model.nodes.push(node);
-                    model.values.push(value);
+                    nodes.push(node);
+                    values.push(value);
                 }
                 _ => return Err(bad()),
             }
         }
-        for (tree, &(start, len)) in spans.iter().enumerate() {
+        for (tree, (nodes, values)) in read.into_iter().enumerate() {
             // Children come after their parent, so one pass finds every node's depth.
-            let mut depth = vec![0usize; len];
-            for at in 0..len {
-                let node = model.nodes[start + at];
+            let mut depth = vec![0usize; nodes.len()];
+            for (at, node) in nodes.iter().enumerate() {
                 if node.left as usize == at {
                     continue;
                 }
@@ -311,9 +376,19 @@ impl BlockModel {
                     *child = (*child).max(below);
                 }
             }
-            model
-                .trees
-                .push((start, depth.into_iter().max().unwrap_or(0)));
+            let mut padded = Tree {
+                nodes: [Node {
+                    threshold: f32::INFINITY,
+                    feature: 0,
+                    left: 0,
+                    right: 0,
+                }; TREE_NODES],
+                values: [0.0; TREE_NODES],
+                depth: depth.into_iter().max().unwrap_or(0),
+            };
+            padded.nodes[..nodes.len()].copy_from_slice(&nodes);
+            padded.values[..values.len()].copy_from_slice(&values);
+            model.trees.push(padded);
         }
         if model.trees.is_empty() {
             return Err(BlockModelError::Invalid("no trees"));
@@ -326,42 +401,42 @@ impl BlockModel {
         Ok(model)
     }
 
-    /// The log-odds that each block is article text, from `rows` of [`FEATURES`] one block
-    /// after another.
-    fn log_odds(&self, rows: &[f32]) -> Vec<f64> {
-        let width = FEATURES.len();
-        let mut z = vec![self.baseline; rows.len() / width];
-        for &(root, depth) in &self.trees {
-            let nodes = &self.nodes[root..];
-            let values = &self.values[root..];
-            for (group, blocks) in rows.chunks(width * LANES).enumerate() {
-                let lanes = blocks.len() / width;
-                let mut at = [0u16; LANES];
-                for _ in 0..depth {
-                    for (lane, at) in at.iter_mut().enumerate().take(lanes) {
-                        let node = nodes[*at as usize];
-                        let x = blocks[lane * width + node.feature as usize];
-                        *at = if x <= node.threshold {
+    /// The log-odds that each block is article text.
+    fn log_odds(&self, rows: &[Row]) -> Vec<f64> {
+        let mut z = vec![self.baseline; rows.len()];
+        for (group, blocks) in rows.chunks(LANES).enumerate() {
+            let mut lanes = [[0.0; TREE_NODES]; LANES];
+            lanes[..blocks.len()].copy_from_slice(blocks);
+            let mut sums = [0.0f64; LANES];
+            for tree in &self.trees {
+                let mut at = [0u8; LANES];
+                for _ in 0..tree.depth {
+                    for (at, x) in at.iter_mut().zip(&lanes) {
+                        let node = tree.nodes[*at as usize % TREE_NODES];
+                        *at = if x[node.feature as usize % TREE_NODES] <= node.threshold {
                             node.left
                         } else {
                             node.right
                         };
                     }
                 }
-                for (lane, at) in at.iter().take(lanes).enumerate() {
-                    z[group * LANES + lane] += f64::from(values[*at as usize]);
+                for (sum, at) in sums.iter_mut().zip(at) {
+                    *sum += f64::from(tree.values[at as usize % TREE_NODES]);
                 }
+            }
+            for (z, sum) in z[group * LANES..].iter_mut().zip(sums) {
+                *z += sum;
             }
         }
         z
     }
 
-    /// For each block of `rows` (as in [`Self::log_odds`]), whether the model keeps it, with the
-    /// probability it gives the block when that overturns the rules' choice.
-    pub(crate) fn decide(&self, rows: &[f32]) -> Vec<(bool, Option<f32>)> {
+    /// For each block, whether the model keeps it, with the probability it gives the block
+    /// when that overturns the rules' choice.
+    pub(crate) fn decide(&self, rows: &[Row]) -> Vec<(bool, Option<f32>)> {
         let logit = |p: f64| (p / (1.0 - p)).ln();
         let (add, drop) = (logit(self.add), logit(self.drop));
-        rows.chunks_exact(FEATURES.len())
+        rows.iter()
             .zip(self.log_odds(rows))
             .map(|(x, z)| {
                 let rules_keep = x[RULES_KEEP] > 0.5;

@@ -556,7 +556,9 @@ pub(crate) fn extract(dom: &Dom, metadata: &Metadata, model: &BlockModel) -> Art
         blocks,
         asides,
         mut verdicts,
-    } = read(dom, metadata, &mut |_, row| rows.extend_from_slice(row));
+    } = read(dom, metadata, &mut |_, row| {
+        rows.push(block_model::row(row))
+    });
     let decisions = model.decide(&rows);
     drop(rows);
     let mut keeps = Vec::with_capacity(blocks.len());
