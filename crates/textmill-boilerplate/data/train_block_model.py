@@ -47,6 +47,7 @@ from common import macro, page_score, words  # noqa: E402
 
 EXAMPLE = REPO / "target" / "release" / "examples" / "block_features"
 NAMES: list[str] = []  # the features, as the example names them
+NEVER_ADDED = ("gallery", "teaser", "after_comments")  # as in src/html/block_model.rs
 MODEL_FILE = Path(__file__).resolve().parent / "block_model.txt"
 
 
@@ -172,11 +173,11 @@ def probabilities(model, x: np.ndarray) -> np.ndarray:
 
 def decide(x: np.ndarray, p: np.ndarray, add: float, drop: float) -> np.ndarray:
     """As the crate decides: the rules' choice stands unless the model is sure, and a block in
-    a gallery, past reader comments or repeating the dek is never added."""
+    a gallery, a teaser or a block past reader comments is never added."""
     if not len(x):
         return np.zeros(0, bool)
     rules = x[:, NAMES.index("rules_keep")] > 0.5
-    never = (x[:, [NAMES.index(f) for f in ("gallery", "after_comments")]] > 0.5).any(axis=1)
+    never = (x[:, [NAMES.index(f) for f in NEVER_ADDED]] > 0.5).any(axis=1)
     return np.where(rules, p >= drop, (p >= add) & ~never)
 
 

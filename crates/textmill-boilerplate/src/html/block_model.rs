@@ -105,9 +105,14 @@ const fn feature(name: &str) -> usize {
 }
 
 const RULES_KEEP: usize = feature("rules_keep");
-/// The features that forbid adding a block the rules dropped: a picture gallery is not body,
-/// and reader comments end the article (as in the rules).
-const NEVER_ADDED: [usize; 2] = [feature("gallery"), feature("after_comments")];
+/// The features that forbid adding a block the rules dropped: a picture gallery and a teaser
+/// of another article (a headline link and a lede cut off) are not body, and reader comments end
+/// the article (as in the rules).
+const NEVER_ADDED: [usize; 3] = [
+    feature("gallery"),
+    feature("teaser"),
+    feature("after_comments"),
+];
 
 /// Blocks either side that the `_near` features look at.
 const NEAR: usize = 3;

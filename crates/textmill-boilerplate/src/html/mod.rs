@@ -557,7 +557,7 @@ pub(crate) fn extract(dom: &Dom, metadata: &Metadata, model: &BlockModel) -> Art
         asides,
         mut verdicts,
     } = read(dom, metadata, &mut |_, row| {
-        rows.push(block_model::row(row))
+        rows.push(block_model::row(row));
     });
     let decisions = model.decide(&rows);
     drop(rows);
