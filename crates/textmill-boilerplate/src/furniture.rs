@@ -7,6 +7,8 @@ use std::sync::LazyLock;
 use aho_corasick::AhoCorasick;
 use textmill_core::RemovalKind;
 
+use crate::fnv::FnvBuild;
+
 /// Class and id words of furniture containers and article bodies (data/class_names.txt).
 const CLASS_NAMES: &str = include_str!("../data/class_names.txt");
 
@@ -159,8 +161,8 @@ static LINE_STARTS_BY_BYTE: LazyLock<Vec<Vec<(&str, RemovalKind)>>> = LazyLock::
 });
 
 /// Lines that are furniture when they are nothing else (data/furniture.txt, [whole_line:*]).
-static WHOLE_LINES: LazyLock<HashMap<&str, RemovalKind>> = LazyLock::new(|| {
-    let mut lines = HashMap::new();
+static WHOLE_LINES: LazyLock<HashMap<&str, RemovalKind, FnvBuild>> = LazyLock::new(|| {
+    let mut lines = HashMap::default();
     for (line, kind) in kinded("whole_line") {
         // The first section that names a line says its kind.
         lines.entry(line).or_insert(kind);

@@ -18,6 +18,7 @@
 //! ```
 
 mod dates;
+mod fnv;
 mod furniture;
 mod html;
 mod names;

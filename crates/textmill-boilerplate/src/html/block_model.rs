@@ -9,7 +9,6 @@
 //! unless the model is sure: a kept block goes under `drop`, a dropped one comes back over `add`.
 
 use std::collections::HashSet;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
 use textmill_core::RemovalKind;
@@ -18,6 +17,7 @@ use html5ever::local_name;
 
 use super::dom::Dom;
 use super::{Block, Shape, Verdict};
+use crate::fnv::FnvBuild;
 
 /// The trees and the decision thresholds (data/block_model.txt).
 const MODEL_FILE: &str = include_str!("../../data/block_model.txt");
@@ -118,12 +118,11 @@ const NEVER_ADDED: [usize; 3] = [
 const NEAR: usize = 3;
 
 /// Function words of several languages (data/function_words.txt).
-static FUNCTION_WORDS: LazyLock<HashSet<&'static str, BuildHasherDefault<Fnv>>> =
-    LazyLock::new(|| {
-        textmill_core::lexicon::entries(include_str!("../../data/function_words.txt"))
-            .map(|(_, word)| word)
-            .collect()
-    });
+static FUNCTION_WORDS: LazyLock<HashSet<&'static str, FnvBuild>> = LazyLock::new(|| {
+    textmill_core::lexicon::entries(include_str!("../../data/function_words.txt"))
+        .map(|(_, word)| word)
+        .collect()
+});
 
 /// The longest function word, in bytes: longer words are not looked up.
 static LONGEST_FUNCTION_WORD: LazyLock<usize> =
@@ -188,29 +187,6 @@ fn is_function_word(word: &str, lower: &mut String) -> bool {
     lower.clear();
     lower.extend(word.chars().flat_map(char::to_lowercase));
     FUNCTION_WORDS.contains(lower.as_str())
-}
-
-/// FNV-1a: a fast hash for the short words of [`FUNCTION_WORDS`] (no untrusted keys are stored,
-/// so the default hasher's resistance to flooding is not needed).
-#[derive(Debug, Clone, Copy)]
-struct Fnv(u64);
-
-impl Default for Fnv {
-    fn default() -> Self {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-    }
 }
 
 /// One node of a tree: a block goes to `left` when its feature is at most `threshold`, else to

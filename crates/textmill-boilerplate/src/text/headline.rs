@@ -3,9 +3,10 @@
 use textmill_core::lexicon::function_words;
 use textmill_core::{Metadata, RemovalKind};
 
-use super::lines::{fnv1a, has_button_word, has_clock_time};
+use super::lines::{has_button_word, has_clock_time};
 use super::{Class, Line};
 use crate::dates::parse_date;
+use crate::fnv::fnv1a;
 use crate::names::{same_words, strip_site_suffix};
 
 /// The title is the nearest headline-like line before the body; a one-sentence line between the

@@ -8,6 +8,7 @@ use textmill_core::lexicon::function_words;
 
 use super::{Class, Line, TextConfig};
 use crate::dates::{is_date_line, parse_date};
+use crate::fnv::fnv1a;
 use crate::furniture;
 use crate::names::split_names;
 
@@ -355,11 +356,4 @@ pub(super) fn has_button_word(text: &str) -> bool {
         || lower
             .split(|c: char| !c.is_alphanumeric())
             .any(|w| BUTTONS.contains(&w))
-}
-
-/// FNV-1a over a word's bytes or characters: a cheap hash for comparing words.
-pub(super) fn fnv1a(units: impl Iterator<Item = u32>) -> u64 {
-    units.fold(0xcbf2_9ce4_8422_2325, |h, u| {
-        (h ^ u64::from(u)).wrapping_mul(0x0100_0000_01b3)
-    })
 }
