@@ -273,8 +273,7 @@ pub(crate) fn count_words(text: &str) -> usize {
 pub mod training {
     pub use crate::html::block_model::FEATURES;
 
-    /// One block of a page: its text, whether the rules and the model keep it, and its
-    /// features (one value per name in [`FEATURES`]).
+    /// One block of a page: its text and its features.
     #[derive(Debug, Clone, serde::Serialize)]
     pub struct BlockRow {
         /// The block's text, whitespace collapsed.
@@ -289,7 +288,7 @@ pub mod training {
         let dom = crate::html::dom::Dom::parse(&source);
         let metadata = crate::html::meta::extract(&dom);
         let mut rows = Vec::new();
-        let reading = crate::html::read(&dom, &metadata, &mut |_, row| rows.push(row.to_vec()));
+        let reading = crate::html::read(&dom, &metadata, &mut |row| rows.push(row.to_vec()));
         reading
             .texts()
             .zip(rows)

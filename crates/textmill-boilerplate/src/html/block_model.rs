@@ -11,9 +11,8 @@
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
-use textmill_core::RemovalKind;
-
 use html5ever::local_name;
+use textmill_core::RemovalKind;
 
 use super::dom::Dom;
 use super::{Block, Shape, Verdict};
@@ -441,20 +440,22 @@ pub(crate) struct Readings<'a> {
     pub(crate) page: &'a [Verdict],
     pub(crate) container_keeps: &'a [bool],
     pub(crate) page_keeps: &'a [bool],
-    /// What the rules keep: one of the two above.
+    /// What the rules keep: one of the two above (the page's when the container held too
+    /// little, `fell_back`).
     pub(crate) rules_keeps: &'a [bool],
     pub(crate) fell_back: bool,
-    /// Per node: inside the article's container; prose characters under it; its parent.
+    /// Per node: inside the article's container; prose characters under it.
     pub(crate) inside: &'a [bool],
     pub(crate) prose: &'a [f32],
+    /// The page (for each node's parent and tag).
     pub(crate) dom: &'a Dom,
     /// Per node: its depth in the tree; the container's depth.
     pub(crate) depth_of: &'a [u32],
     pub(crate) container_depth: usize,
 }
 
-/// Calls `each` with every block's index and its row of [`FEATURES`], in page order.
-pub(crate) fn features(r: &Readings, each: &mut dyn FnMut(usize, &[f32])) {
+/// Calls `each` with every block's row of [`FEATURES`], in page order.
+pub(crate) fn features(r: &Readings, each: &mut dyn FnMut(&[f32])) {
     let n = r.blocks.len();
     let total_prose: f32 = r
         .blocks
@@ -587,6 +588,6 @@ pub(crate) fn features(r: &Readings, each: &mut dyn FnMut(usize, &[f32])) {
             flag(after_comments(i)),
             flag(b.is_dek),
         ];
-        each(i, &row);
+        each(&row);
     }
 }

@@ -556,9 +556,7 @@ pub(crate) fn extract(dom: &Dom, metadata: &Metadata, model: &BlockModel) -> Art
         blocks,
         asides,
         mut verdicts,
-    } = read(dom, metadata, &mut |_, row| {
-        rows.push(block_model::row(row));
-    });
+    } = read(dom, metadata, &mut |row| rows.push(block_model::row(row)));
     let decisions = model.decide(&rows);
     drop(rows);
     let mut keeps = Vec::with_capacity(blocks.len());
@@ -597,9 +595,9 @@ pub(crate) fn extract(dom: &Dom, metadata: &Metadata, model: &BlockModel) -> Art
 }
 
 /// The three readings of a page (the best container, the page block by block, the headline
-/// onwards) and the rules' choice between them; `each` gets every block's index and its row of
-/// [`block_model::FEATURES`].
-pub(crate) fn read(dom: &Dom, metadata: &Metadata, each: &mut dyn FnMut(usize, &[f32])) -> Reading {
+/// onwards) and the rules' choice between them; `each` gets every block's row of
+/// [`block_model::FEATURES`], in page order.
+pub(crate) fn read(dom: &Dom, metadata: &Metadata, each: &mut dyn FnMut(&[f32])) -> Reading {
     let mut scored = Blocks::new(dom, metadata).run();
     let Scores {
         subtree: score,
