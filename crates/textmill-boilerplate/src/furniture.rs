@@ -211,7 +211,11 @@ pub(crate) fn line_kind(line: &str) -> Option<RemovalKind> {
     if line.split_whitespace().nth(24).is_some() {
         return None;
     }
-    let lower = line.to_lowercase();
+    let lower = if line.is_ascii() {
+        line.to_ascii_lowercase()
+    } else {
+        line.to_lowercase()
+    };
     let lower = lower
         .trim_end_matches(['.', ':', '!', '»', '›', '>'])
         .trim();

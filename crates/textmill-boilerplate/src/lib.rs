@@ -261,6 +261,9 @@ impl Cleaned {
 /// Words in a text: whitespace-separated runs, and one per two CJK characters (written without
 /// spaces).
 pub(crate) fn count_words(text: &str) -> usize {
+    if text.is_ascii() {
+        return text.split_whitespace().count();
+    }
     let cjk = text
         .chars()
         .filter(|&c| matches!(c, '\u{3040}'..='\u{30ff}' | '\u{3400}'..='\u{9fff}' | '\u{ac00}'..='\u{d7af}'))
