@@ -184,7 +184,12 @@ fn is_function_word(word: &str, lower: &mut String) -> bool {
         return FUNCTION_WORDS.contains(word);
     }
     lower.clear();
-    lower.extend(word.chars().flat_map(char::to_lowercase));
+    if word.is_ascii() {
+        lower.push_str(word);
+        lower.make_ascii_lowercase();
+    } else {
+        lower.extend(word.chars().flat_map(char::to_lowercase));
+    }
     FUNCTION_WORDS.contains(lower.as_str())
 }
 

@@ -3,6 +3,7 @@
 
 use std::borrow::Cow;
 use std::cell::RefCell;
+use std::collections::HashMap;
 
 use html5ever::Namespace;
 use html5ever::interface::ElemName;
@@ -71,9 +72,12 @@ impl Node {
 #[derive(Debug)]
 pub(crate) struct Dom {
     pub nodes: Vec<Node>,
-    /// Per node: its `class` and `id` as words (see [`crate::furniture::class_words`]), built
-    /// once, since both the metadata and the article passes read them.
-    pub class_words: Vec<String>,
+    /// Per node: which of [`Dom::class_names`] its `class` and `id` are.
+    pub class_of: Vec<u32>,
+    /// The page's distinct `class` and `id` pairs as words (see
+    /// [`crate::furniture::class_words`]); the first is the empty one. Pages repeat their class
+    /// names, so each pair is turned into words, and judged by the passes, once.
+    pub class_names: Vec<String>,
 }
 
 impl Dom {
@@ -81,9 +85,13 @@ impl Dom {
     /// than [`super::nesting::MAX_DEPTH`] is flattened first, so time stays linear, and scripts
     /// and styles are emptied (see [`super::nesting::prepare`]).
     pub(crate) fn parse(html: &str) -> Dom {
+        let names = typed_arena::Arena::new();
+        let no_name = QualName::new(None, ns!(html), local_name!(""));
         let sink = Sink {
             nodes: RefCell::new(vec![Node::new(NodeData::Document)]),
-            no_name: QualName::new(None, ns!(html), local_name!("")),
+            names: &names,
+            name_of: RefCell::new(vec![&no_name]),
+            no_name: &no_name,
         };
         let html = super::nesting::prepare(html);
         // Parsed as a browser without scripts parses it (as lxml does): what `<noscript>` holds
@@ -96,6 +104,11 @@ impl Dom {
             ..Default::default()
         };
         html5ever::parse_document(sink, opts).one(&*html)
+    }
+
+    /// A node's `class` and `id` as words: " article body main nav ", or "" for none.
+    pub(crate) fn class_words(&self, id: NodeId) -> &str {
+        &self.class_names[self.class_of[id] as usize]
     }
 
     /// Nodes under `root` in document order (pre-order), without recursion so that deep
@@ -196,6 +209,14 @@ pub(crate) enum Step {
 
 /// Appends `text` to `out` with every whitespace run turned into one space (none at the start).
 pub(crate) fn push_collapsed(out: &mut String, text: &str) {
+    if text.is_ascii() {
+        push_collapsed_ascii(out, text.as_bytes());
+    } else {
+        push_collapsed_chars(out, text);
+    }
+}
+
+fn push_collapsed_chars(out: &mut String, text: &str) {
     for (i, word) in text.split_whitespace().enumerate() {
         let gap = i > 0 || text.starts_with(|c: char| c.is_whitespace());
         if gap && !out.is_empty() && !out.ends_with(' ') {
@@ -208,11 +229,46 @@ pub(crate) fn push_collapsed(out: &mut String, text: &str) {
     }
 }
 
-/// An element's name as the tree builder asks for it (atoms: cloning is cheap).
-#[derive(Debug)]
-pub(crate) struct Name(QualName);
+/// [`push_collapsed`] for ASCII text (most of it), copying the runs between spaces whole.
+fn push_collapsed_ascii(out: &mut String, text: &[u8]) {
+    let mut bytes = std::mem::take(out).into_bytes();
+    // Whether a space may not be written next: nothing written yet, or a space last.
+    let mut at_space = bytes.last().is_none_or(|&b| b == b' ');
+    let mut rest = text;
+    while !rest.is_empty() {
+        let word = rest.iter().position(|&b| is_space(b)).unwrap_or(rest.len());
+        if word > 0 {
+            bytes.extend_from_slice(&rest[..word]);
+            at_space = false;
+            rest = &rest[word..];
+            continue;
+        }
+        if !at_space {
+            bytes.push(b' ');
+            at_space = true;
+        }
+        let gap = rest
+            .iter()
+            .position(|&b| !is_space(b))
+            .unwrap_or(rest.len());
+        rest = &rest[gap..];
+    }
+    // Only ASCII bytes were added to valid UTF-8.
+    *out = String::from_utf8(bytes).unwrap_or_default();
+}
 
-impl ElemName for Name {
+/// `char::is_whitespace` for an ASCII byte (which, unlike `u8::is_ascii_whitespace`, includes
+/// the vertical tab).
+fn is_space(b: u8) -> bool {
+    b.is_ascii_whitespace() || b == 0x0b
+}
+
+/// An element's name as the tree builder asks for it: it asks for names at every step (to
+/// check scopes), so they are lent from an arena rather than cloned.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Name<'a>(&'a QualName);
+
+impl ElemName for Name<'_> {
     fn ns(&self) -> &Namespace {
         &self.0.ns
     }
@@ -221,13 +277,21 @@ impl ElemName for Name {
     }
 }
 
-struct Sink {
+struct Sink<'a> {
     nodes: RefCell<Vec<Node>>,
-    no_name: QualName,
+    /// Per node, its element name (`no_name` for other nodes), in `names`.
+    names: &'a typed_arena::Arena<QualName>,
+    name_of: RefCell<Vec<&'a QualName>>,
+    no_name: &'a QualName,
 }
 
-impl Sink {
+impl Sink<'_> {
     fn push(&self, data: NodeData) -> NodeId {
+        let name = match &data {
+            NodeData::Element { name, .. } => &*self.names.alloc(name.clone()),
+            _ => self.no_name,
+        };
+        self.name_of.borrow_mut().push(name);
         let mut nodes = self.nodes.borrow_mut();
         nodes.push(Node::new(data));
         nodes.len() - 1
@@ -303,18 +367,53 @@ impl Sink {
     }
 }
 
-impl TreeSink for Sink {
+impl TreeSink for Sink<'_> {
     type Handle = NodeId;
     type Output = Dom;
-    type ElemName<'a> = Name;
+    type ElemName<'a>
+        = Name<'a>
+    where
+        Self: 'a;
 
     fn finish(self) -> Dom {
         let nodes = self.nodes.into_inner();
-        let class_words = nodes
+        let mut class_names = vec![String::new()];
+        let mut seen: HashMap<(&str, &str), u32> = HashMap::new();
+        let class_of = nodes
             .iter()
-            .map(|n| crate::furniture::class_words(n.attr("class"), n.attr("id")))
+            .map(|n| {
+                let NodeData::Element { attrs, .. } = &n.data else {
+                    return 0;
+                };
+                // Atoms compare as numbers: one pass over the attributes finds both.
+                let (mut class, mut id) = (None, None);
+                for a in attrs {
+                    if a.name.local == local_name!("class") {
+                        class = class.or(Some(&*a.value));
+                    } else if a.name.local == local_name!("id") {
+                        id = id.or(Some(&*a.value));
+                    }
+                }
+                if class.is_none() && id.is_none() {
+                    return 0;
+                }
+                *seen
+                    .entry((class.unwrap_or(""), id.unwrap_or("")))
+                    .or_insert_with(|| {
+                        let words = crate::furniture::class_words(class, id);
+                        if words.is_empty() {
+                            return 0;
+                        }
+                        class_names.push(words);
+                        (class_names.len() - 1) as u32
+                    })
+            })
             .collect();
-        Dom { nodes, class_words }
+        Dom {
+            nodes,
+            class_of,
+            class_names,
+        }
     }
 
     fn parse_error(&self, _msg: Cow<'static, str>) {}
@@ -323,12 +422,9 @@ impl TreeSink for Sink {
         0
     }
 
-    fn elem_name<'a>(&'a self, target: &'a NodeId) -> Name {
-        // The tree builder only asks for names of elements; anything else gets an empty name.
-        match &self.nodes.borrow()[*target].data {
-            NodeData::Element { name, .. } => Name(name.clone()),
-            _ => Name(self.no_name.clone()),
-        }
+    fn elem_name<'a>(&'a self, target: &'a NodeId) -> Name<'a> {
+        // The tree builder only asks for names of elements; anything else has an empty name.
+        Name(self.name_of.borrow()[*target])
     }
 
     fn create_element(
@@ -423,5 +519,32 @@ impl TreeSink for Sink {
             Self::append_child(&mut nodes, *new_parent, child);
             child = next;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn ascii_text_collapses_as_any_text(
+            before in "[a b\n]{0,3}",
+            text in "[ab \t\n\r\x0b\x0c.]{0,12}",
+        ) {
+            let (mut fast, mut slow) = (before.clone(), before);
+            push_collapsed_ascii(&mut fast, text.as_bytes());
+            push_collapsed_chars(&mut slow, &text);
+            prop_assert_eq!(fast, slow);
+        }
+    }
+
+    #[test]
+    fn whitespace_runs_become_one_space() {
+        let mut out = String::new();
+        push_collapsed(&mut out, "  Kim \t\n Jong\u{a0}\u{a0}Un ");
+        push_collapsed(&mut out, "\nsaid");
+        assert_eq!(out, "Kim Jong Un said");
     }
 }

@@ -14,6 +14,7 @@ use crate::names::{same_words, split_names, strip_site_suffix};
 /// What the head, structured data and named elements say about the page.
 pub(crate) fn extract(dom: &Dom) -> Metadata {
     let mut found = Found::default();
+    let element_words: Vec<[bool; 3]> = dom.class_names.iter().map(|w| element_words(w)).collect();
     dom.walk(0, |id, step| {
         if step == Step::Leave {
             return true;
@@ -67,16 +68,8 @@ pub(crate) fn extract(dom: &Dom) -> Metadata {
             }
             local_name!("style") => return false,
             _ if found.visible_date.is_none() || found.byline.is_none() => {
-                let (mut dated, mut modified, mut byline) =
-                    (*tag == local_name!("time"), false, false);
-                let (automaton, kinds) = &*ELEMENT_WORDS;
-                for m in automaton.find_overlapping_iter(&dom.class_words[id]) {
-                    match kinds[m.pattern().as_usize()] {
-                        ElementWord::Date => dated = true,
-                        ElementWord::Modified => modified = true,
-                        ElementWord::Byline => byline = true,
-                    }
-                }
+                let [dated, modified, byline] = element_words[dom.class_of[id] as usize];
+                let dated = dated || *tag == local_name!("time");
                 if found.visible_date.is_none() && dated && !modified {
                     found.visible_date = date_of_element(dom, id);
                 }
@@ -393,6 +386,16 @@ fn without_trailing_label(name: &str) -> &str {
 /// How bylines introduce a name, labels that are not names, the class and id words of date
 /// and byline elements, and title separators (data/bylines.txt).
 const BYLINES: &str = include_str!("../../data/bylines.txt");
+
+/// Whether class words name a date, a modified date and a byline.
+fn element_words(words: &str) -> [bool; 3] {
+    let (automaton, kinds) = &*ELEMENT_WORDS;
+    let mut said = [false; 3];
+    for m in automaton.find_overlapping_iter(words) {
+        said[kinds[m.pattern().as_usize()] as usize] = true;
+    }
+    said
+}
 
 /// What an element's class and id words say it shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -277,7 +277,12 @@ struct Blocks<'a> {
     open_hints: Vec<u32>,
     positives: Vec<(usize, NodeId)>,
     depth: usize,
+    /// What the furniture lists say of each of the page's class names ([`Dom::class_names`]).
+    names_say: Vec<NamesSay>,
 }
+
+/// A class-name hint (kind and reason), and whether the names say "article body".
+type NamesSay = (Option<(RemovalKind, &'static str)>, bool);
 
 impl<'a> Blocks<'a> {
     fn new(dom: &'a Dom, metadata: &'a Metadata) -> Self {
@@ -300,6 +305,11 @@ impl<'a> Blocks<'a> {
             positives: Vec::new(),
             depth: 0,
             asides: Vec::new(),
+            names_say: dom
+                .class_names
+                .iter()
+                .map(|words| furniture::names_say(words))
+                .collect(),
         }
     }
 
@@ -381,7 +391,7 @@ impl<'a> Blocks<'a> {
                         self.flush();
                         self.open_blocks.push((id, shape));
                     }
-                    let (class_hint, names_say_body) = furniture::names_say(&dom.class_words[id]);
+                    let (class_hint, names_say_body) = self.names_say[dom.class_of[id] as usize];
                     if let Some((kind, reason)) = element_hint(node, tag, class_hint) {
                         self.open_hints.push(self.hints.len() as u32);
                         self.hints.push(Hint {
@@ -628,7 +638,7 @@ pub(crate) fn read(dom: &Dom, metadata: &Metadata, each: &mut dyn FnMut(&[f32]))
             && is_positive(
                 &dom.nodes[id],
                 tag,
-                furniture::is_positive(&dom.class_words[id]),
+                furniture::is_positive(dom.class_words(id)),
             )
         {
             container = id;
@@ -644,12 +654,12 @@ pub(crate) fn read(dom: &Dom, metadata: &Metadata, each: &mut dyn FnMut(&[f32]))
     // ("StoryBodyCompanionColumn" after an ad) continue it.
     let mut inside = ancestors_mask(dom, container);
     let parent = dom.nodes[container].parent;
-    let names = &dom.class_words[container];
+    let names = dom.class_words(container);
     if parent < dom.nodes.len() {
         let threshold = (0.2 * score[container]).max(100.0);
         let continues = |sibling: NodeId| {
             if declared {
-                !names.is_empty() && dom.class_words[sibling] == *names
+                !names.is_empty() && dom.class_words(sibling) == names
             } else {
                 score[sibling] >= threshold
             }

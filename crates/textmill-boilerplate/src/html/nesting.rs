@@ -12,8 +12,9 @@ use std::borrow::Cow;
 /// Deeper nesting than this is flattened. Real pages stay far below it.
 pub(crate) const MAX_DEPTH: usize = 512;
 
-/// `html` with start tags beyond [`MAX_DEPTH`] (and a matching number of end tags) removed, and
-/// scripts (but JSON-LD) and styles emptied; borrowed when nothing had to go.
+/// `html` with start tags beyond [`MAX_DEPTH`] (and a matching number of end tags) removed,
+/// scripts (but JSON-LD), styles and drawings (`<svg>`) emptied, and comments removed; borrowed
+/// when nothing had to go.
 pub(crate) fn prepare(html: &str) -> Cow<'_, str> {
     let bytes = html.as_bytes();
     let mut depth = 0usize;
@@ -26,7 +27,10 @@ pub(crate) fn prepare(html: &str) -> Cow<'_, str> {
         let start = at + offset;
         let rest = &bytes[start + 1..];
         if rest.starts_with(b"!--") {
-            at = find(bytes, start + 4, b"-->").map_or(bytes.len(), |e| e + 3);
+            // Comments go whole: nothing reads them, and the tokenizer walks them a character
+            // at a time.
+            at = comment_end(bytes, start);
+            cuts.push((start, at));
             continue;
         }
         let closing = rest.first() == Some(&b'/');
@@ -40,8 +44,7 @@ pub(crate) fn prepare(html: &str) -> Cow<'_, str> {
             at = start + 1;
             continue;
         }
-        let Some(tag_end) = memchr::memchr(b'>', &bytes[name_end..]).map(|e| name_end + e + 1)
-        else {
+        let Some(tag_end) = tag_end(bytes, name_end) else {
             break;
         };
         // Reused: this runs once per tag of the page.
@@ -85,6 +88,13 @@ pub(crate) fn prepare(html: &str) -> Cow<'_, str> {
             cuts.push((start, tag_end));
         } else {
             depth += 1;
+        }
+        // Drawings are emptied: no text in them is kept, and their shapes are many elements.
+        if name == "svg"
+            && let Some(close) = svg_end(bytes, tag_end)
+        {
+            cuts.push((tag_end, close));
+            at = close;
         }
     }
     if cuts.is_empty() {
@@ -143,6 +153,74 @@ fn opens_scope(name: &str) -> bool {
     )
 }
 
+/// Just past the `>` that ends a tag whose name ends at `from`; a `>` inside a quoted attribute
+/// value does not end it (`title="a > b"`, `data-icon="<svg>"`). `None` when the tag never ends.
+fn tag_end(bytes: &[u8], from: usize) -> Option<usize> {
+    let mut at = from;
+    loop {
+        at += memchr::memchr2(b'>', b'=', &bytes[at..])?;
+        if bytes[at] == b'>' {
+            return Some(at + 1);
+        }
+        at += 1;
+        while bytes.get(at).is_some_and(u8::is_ascii_whitespace) {
+            at += 1;
+        }
+        if let Some(&quote @ (b'"' | b'\'')) = bytes.get(at) {
+            at += 1 + memchr::memchr(quote, &bytes[at + 1..])?;
+            at += 1;
+        }
+    }
+}
+
+/// Where the comment that opens at `start` (`<!--`) ends, as a browser ends it: at `-->` or
+/// `--!>`, at once for `<!-->` and `<!--->`, and at the end of the page when it is not closed.
+fn comment_end(bytes: &[u8], start: usize) -> usize {
+    let rest = &bytes[start..];
+    if rest.starts_with(b"<!-->") {
+        return start + 5;
+    }
+    if rest.starts_with(b"<!--->") {
+        return start + 6;
+    }
+    // `--!>` is looked for only before the first `-->`: each search stays inside the comment.
+    let closed = find(bytes, start + 4, b"-->").map_or(bytes.len(), |e| e + 3);
+    memchr::memmem::find(&bytes[(start + 4).min(closed)..closed], b"--!>")
+        .map_or(closed, |e| start + 4 + e + 4)
+}
+
+/// Where the `</svg` that closes an `<svg>` whose start tag ends at `from` begins, counting
+/// drawings nested in it; `None` when it is never closed (then HTML that follows breaks out of
+/// it, and nothing is cut).
+fn svg_end(bytes: &[u8], from: usize) -> Option<usize> {
+    let mut open = 1usize;
+    let mut at = from;
+    loop {
+        let start = at + memchr::memchr(b'<', &bytes[at..])?;
+        let rest = &bytes[start + 1..];
+        let closing = rest.first() == Some(&b'/');
+        let name = &rest[usize::from(closing)..];
+        let is_svg = name.len() > 3
+            && name[..3].eq_ignore_ascii_case(b"svg")
+            && !name[3].is_ascii_alphanumeric();
+        at = start + 1;
+        if !is_svg {
+            continue;
+        }
+        if closing {
+            open -= 1;
+            if open == 0 {
+                return Some(start);
+            }
+        } else {
+            let tag_end = start + memchr::memchr(b'>', &bytes[start..])?;
+            if bytes[tag_end - 1] != b'/' {
+                open += 1;
+            }
+        }
+    }
+}
+
 fn find(bytes: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
     memchr::memmem::find(&bytes[from.min(bytes.len())..], needle).map(|i| from + i)
 }
@@ -192,9 +270,36 @@ mod tests {
     }
 
     #[test]
+    fn comments_go_where_a_browser_ends_them() {
+        assert_eq!(prepare("a<!-- x <p> -->b"), "ab");
+        assert_eq!(prepare("a<!-->b<!--->c"), "abc");
+        assert_eq!(prepare("a<!-- x --!>b"), "ab");
+        assert_eq!(prepare("a<!-- never closed <p>b"), "a");
+    }
+
+    #[test]
+    fn markup_inside_attribute_values_is_not_markup() {
+        let page = "<a title=\"x > <!-- y\">kept</a> -->also kept\
+            <div data-icon = '<svg>'>kept too</div></svg>";
+        assert_eq!(prepare(page), page);
+    }
+
+    #[test]
+    fn drawings_are_emptied() {
+        let page = "<p>a<svg viewBox=\"0 0 1 1\"><svg><path d=\"M0\"/></svg><title>t</title></svg>\
+            b<svg/>c<SVG><g></g></SVG>d";
+        assert_eq!(
+            prepare(page),
+            "<p>a<svg viewBox=\"0 0 1 1\"></svg>b<svg/>c<SVG></SVG>d"
+        );
+        // Not closed: HTML after it breaks out of it, so nothing goes.
+        assert_eq!(prepare("<svg><path/><p>text"), "<svg><path/><p>text");
+    }
+
+    #[test]
     fn markup_in_scripts_and_comments_is_not_counted() {
         let comment = format!("<!--{}-->", "<div>".repeat(2000));
-        assert!(matches!(prepare(&comment), Cow::Borrowed(_)));
+        assert_eq!(prepare(&comment), "");
         let script = format!("<script>{}</script>", "<div>".repeat(2000));
         assert!(!prepare(&script).contains("<div>"));
     }
