@@ -6,7 +6,8 @@ What it measures (definitions in shared/data/boilerplate/SOURCES.md):
      multiset tp/fp/fn per page, macro P over non-empty predictions, macro R over non-empty truth,
      F1 of the two means, accuracy = exact token sequence; ± = 1.96 x std of 1000 bootstrap
      resamples of the pages (seed 0).
-     Systems: textmill.clean(html, kind="html"), trafilatura.extract(favor_precision=True) and with
+     Systems: textmill.clean(html, kind="html") (a str; "textmill-bytes": the page as UTF-8 bytes,
+     which textmill decodes), trafilatura.extract(favor_precision=True) and with
      its defaults, readability-lxml (as the benchmark runs it: Document.summary(html_partial=True)
      -> html_text.extract_text()), resiliparse extract_plain_text(main_content=True).
      Speed: every page through each system on one core, parse included, best of 3 passes taken
@@ -43,7 +44,7 @@ from common import (chosen_systems, import_textmill, macro, one_core, page_score
 IN_SAMPLE = ("note: textmill's block model was trained on these pages; its figures cross-validated by "
              "site come from crates/textmill-boilerplate/data/train_block_model.py (make eval runs it)")
 
-HTML_SYSTEMS = ["textmill", "trafilatura-precision", "trafilatura", "readability", "resiliparse"]
+HTML_SYSTEMS = ["textmill", "textmill-bytes", "trafilatura-precision", "trafilatura", "readability", "resiliparse"]
 TEXT_SYSTEMS = ["textmill", "heuristic", "oracle"]
 SYSTEMS = HTML_SYSTEMS + TEXT_SYSTEMS[1:]
 
@@ -52,6 +53,8 @@ def html_extractor(name: str, textmill):
     """A function html str -> article text."""
     if name == "textmill":
         return lambda html: textmill.clean(html, kind="html").text
+    if name == "textmill-bytes":  # the page as UTF-8 bytes: decoded by textmill (encoding sniffed)
+        return lambda html: textmill.clean(html.encode("utf-8"), kind="html").text
     if name.startswith("trafilatura"):
         import trafilatura
         opts = {"favor_precision": True} if name == "trafilatura-precision" else {}
