@@ -13,7 +13,7 @@ from __future__ import annotations
 import gzip
 import io
 import os
-from typing import Any, Dict, Iterable, Iterator, List, Optional, Union
+from typing import Any, Dict, Iterable, Iterator, List, Optional, Tuple, Union
 
 from ._native import (
     Cleaned,
@@ -87,7 +87,7 @@ Input = Union[str, bytes]
 _pipeline: Optional[Pipeline] = None
 _segmenter: Optional[Segmenter] = None
 _cleaner: Optional[Cleaner] = None
-_summarizers: Dict[str, Summarizer] = {}
+_summarizers: Dict[Tuple[str, str], Summarizer] = {}
 _taggers: Dict[str, Tagger] = {}
 
 
@@ -112,10 +112,10 @@ def _default_cleaner() -> Cleaner:
     return _cleaner
 
 
-def _summarizer(method: str) -> Summarizer:
-    if method not in _summarizers:
-        _summarizers[method] = Summarizer(method=method)
-    return _summarizers[method]
+def _summarizer(method: str, cluster: str = "central") -> Summarizer:
+    if (method, cluster) not in _summarizers:
+        _summarizers[(method, cluster)] = Summarizer(method=method, cluster=cluster)
+    return _summarizers[(method, cluster)]
 
 
 def process(x: Input, kind: str = "auto", id: Optional[str] = None) -> Document:
@@ -313,10 +313,13 @@ def summarize_cluster(
     ratio: Optional[float] = None,
     order: str = "document",
     method: str = "pacsum",
+    cluster: str = "central",
 ) -> List[ClusterSentence]:
     """A summary of several articles on one story; each sentence names its article (``doc``)
-    and the near-duplicates it stands for."""
-    return _summarizer(method).summarize_cluster(
+    and the near-duplicates it stands for. ``cluster="central"`` (the default) takes the lead of
+    the article that shares most words with the others; ``"pooled"`` picks sentences from every
+    article."""
+    return _summarizer(method, cluster).summarize_cluster(
         list(texts), sentences=sentences, words=words, chars=chars, ratio=ratio, order=order
     )
 

@@ -16,6 +16,7 @@ _Kind = Literal["auto", "html", "text"]
 _Errors = Literal["raise", "skip"]
 _Order = Literal["document", "score"]
 _Method = Literal["pacsum", "lexrank", "textrank", "lead"]
+_ClusterMethod = Literal["central", "pooled"]
 _Scheme = Literal["ontonotes", "conll"]
 _Table = Literal["documents", "entities"]
 
@@ -196,7 +197,11 @@ class Keyphrase:
 @final
 class Summarizer:
     def __new__(
-        cls, method: _Method = "pacsum", min_words: int = 10, redundancy: float = 0.5
+        cls,
+        method: _Method = "pacsum",
+        min_words: int = 10,
+        redundancy: float = 0.5,
+        cluster: _ClusterMethod = "central",
     ) -> Summarizer: ...
     def summarize(
         self,

@@ -48,12 +48,19 @@ def test_short_and_empty_texts_return_what_they_have():
 
 def test_cluster_sentences_name_their_article():
     texts = [article("kim-putin-meeting.txt"), article("kim-putin-train.txt")]
+    # The default: the lead of the most central article.
     chosen = textmill.summarize_cluster(texts, 4)
-    assert {s.doc for s in chosen} == {0, 1}
-    for s in chosen:
+    assert len({s.doc for s in chosen}) == 1
+    assert [s.index for s in chosen] == [0, 1, 2, 3]
+    # Pooled: sentences from both articles.
+    pooled = textmill.summarize_cluster(texts, 4, cluster="pooled")
+    assert {s.doc for s in pooled} == {0, 1}
+    for s in chosen + pooled:
         assert texts[s.doc][s.start : s.end] == s.text
     twice = textmill.summarize_cluster([texts[0], texts[0]], 2)
     assert all(s.doc == 0 and s.duplicates == [(1, s.index)] for s in twice)
+    with pytest.raises(ValueError, match="cluster summary method"):
+        textmill.Summarizer(cluster="centroid")
 
 
 def test_keyphrases_point_into_the_text():

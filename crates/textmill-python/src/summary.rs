@@ -118,13 +118,16 @@ impl Summarizer {
     /// `method`: "pacsum" (position-aware centrality, the default), "lexrank", "textrank" or
     /// "lead". `min_words`: shorter sentences are chosen only when nothing longer is left.
     /// `redundancy`: a sentence this similar (tf-idf cosine) to a chosen one is passed over.
+    /// `cluster`: how `summarize_cluster` works: "central" (the lead of the most central
+    /// article, the default) or "pooled" (sentences from every article).
     #[new]
-    #[pyo3(signature = (method = "pacsum", min_words = 10, redundancy = 0.5))]
-    fn new(method: &str, min_words: usize, redundancy: f32) -> PyResult<Self> {
+    #[pyo3(signature = (method = "pacsum", min_words = 10, redundancy = 0.5, cluster = "central"))]
+    fn new(method: &str, min_words: usize, redundancy: f32, cluster: &str) -> PyResult<Self> {
         let config = summarize::Config {
             method: crate::parse_name(method)?,
             min_words,
             redundancy,
+            cluster: crate::parse_name(cluster)?,
             ..Default::default()
         };
         config

@@ -30,7 +30,7 @@ use serde::{Deserialize, Serialize};
 use textmill_core::Token;
 use textmill_segment::Segmenter;
 
-pub use cluster::{ClusterSentence, ClusterSummary};
+pub use cluster::{ClusterMethod, ClusterSentence, ClusterSummary};
 pub use keyphrases::{Keyphrase, Occurrence};
 pub use porter::stem;
 pub use rank::Method;
@@ -61,6 +61,9 @@ pub struct Config {
     /// Near-duplicate threshold for clusters: a pooled sentence this similar to a better one
     /// from another article is dropped.
     pub duplicate: f32,
+    /// How a cluster's summary is made: the lead of its most central article (the default) or
+    /// sentences pooled from every article.
+    pub cluster: ClusterMethod,
     /// Weight of entity salience in the position-aware score, for documents that carry entities:
     /// per sentence, the number of the document's three most mentioned names in it. Small:
     /// on CNN/DM validation, 0.1 moves ROUGE-1/2/Lsum from 30.38/11.45/26.96 to 30.39/11.49/26.96,
@@ -76,6 +79,7 @@ impl Default for Config {
             min_words: 10,
             redundancy: 0.5,
             duplicate: 0.7,
+            cluster: ClusterMethod::default(),
             entity_weight: 0.1,
         }
     }

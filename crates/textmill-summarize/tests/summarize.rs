@@ -3,7 +3,7 @@
 //! answer) is in robustness.rs.
 
 use textmill_summarize::{
-    Budget, Config, Method, Summarizer, keyphrases, summarize, summarize_cluster,
+    Budget, ClusterMethod, Config, Method, Summarizer, keyphrases, summarize, summarize_cluster,
 };
 
 fn example(name: &str) -> String {
@@ -132,11 +132,66 @@ fn every_method_gives_a_summary_and_lead_gives_the_first_sentences() {
 }
 
 #[test]
-fn a_cluster_names_the_source_of_each_sentence_and_merges_duplicates() {
+fn a_cluster_summary_is_the_lead_of_its_most_central_article() {
     let meeting = example("kim-putin-meeting.txt");
     let train = example("kim-putin-train.txt");
     let texts = [meeting.as_str(), train.as_str()];
     let summary = summarize_cluster(&texts, Budget::Sentences(4));
+    assert_eq!(summary.sentences.len(), 4);
+    let doc = summary.sentences[0].doc;
+    for (i, s) in summary.sentences.iter().enumerate() {
+        assert_eq!(
+            (s.doc, s.index),
+            (doc, i),
+            "the lead of one article, in order"
+        );
+        assert_eq!(s.span, textmill_segment::sentences(texts[s.doc])[s.index]);
+    }
+    // A word budget stops before the first sentence that would go over it (the first is always
+    // taken).
+    let words = summarize_cluster(&texts, Budget::Words(30));
+    assert!(!words.sentences.is_empty());
+    let count = |s: &textmill_summarize::ClusterSentence| {
+        s.span.text(texts[s.doc]).split_whitespace().count()
+    };
+    let used: usize = words.sentences.iter().map(count).sum();
+    assert!(used <= 30 || words.sentences.len() == 1, "{used} words");
+
+    // The same article twice: every sentence of the second copy is a duplicate of the first.
+    let twice = summarize_cluster(&[meeting.as_str(), meeting.as_str()], Budget::Sentences(3));
+    let sentences = textmill_segment::sentences(&meeting).len();
+    assert_eq!(twice.duplicates_removed, sentences);
+    for s in &twice.sentences {
+        assert_eq!(s.doc, 0);
+        assert_eq!(s.duplicates, [(1, s.index)]);
+    }
+}
+
+#[test]
+fn the_most_central_article_is_the_one_the_others_share_words_with() {
+    let lead =
+        "Kim Jong Un met Vladimir Putin at a space centre in Russia's Far East on Wednesday.";
+    let texts = [
+        "The weather in Lisbon was warm and sunny all week, and the beaches were full.",
+        lead,
+        "Kim Jong Un and Vladimir Putin met on Wednesday at a space centre in Russia.",
+        "Putin met Kim at a space centre in the Far East, Russian media said on Wednesday.",
+    ];
+    let summary = summarize_cluster(&texts, Budget::Sentences(1));
+    assert_eq!(summary.sentences[0].doc, 1, "{summary:?}");
+    assert_eq!(summary.sentences[0].span.text(texts[1]), lead);
+}
+
+#[test]
+fn a_pooled_cluster_summary_draws_on_every_article_and_merges_duplicates() {
+    let meeting = example("kim-putin-meeting.txt");
+    let train = example("kim-putin-train.txt");
+    let texts = [meeting.as_str(), train.as_str()];
+    let pooled = Summarizer::new(Config {
+        cluster: ClusterMethod::Pooled,
+        ..Config::default()
+    });
+    let summary = pooled.summarize_cluster(&texts, Budget::Sentences(4));
     assert_eq!(summary.sentences.len(), 4);
     for s in &summary.sentences {
         assert_eq!(s.span, textmill_segment::sentences(texts[s.doc])[s.index]);
@@ -145,8 +200,8 @@ fn a_cluster_names_the_source_of_each_sentence_and_merges_duplicates() {
     assert!(summary.sentences.iter().any(|s| s.doc == 0));
     assert!(summary.sentences.iter().any(|s| s.doc == 1));
 
-    // The same article twice: every sentence of the second copy is a duplicate of the first.
-    let twice = summarize_cluster(&[meeting.as_str(), meeting.as_str()], Budget::Sentences(3));
+    let twice =
+        pooled.summarize_cluster(&[meeting.as_str(), meeting.as_str()], Budget::Sentences(3));
     let sentences = textmill_segment::sentences(&meeting).len();
     assert_eq!(twice.duplicates_removed, sentences);
     for s in &twice.sentences {
