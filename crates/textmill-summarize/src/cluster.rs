@@ -235,21 +235,13 @@ fn shared_count(a: &[u32], b: &[u32]) -> usize {
 /// so that a summary is never empty).
 fn lead_within(sentences: &[Pooled], budget: Budget) -> impl Iterator<Item = usize> + '_ {
     let total_words: usize = sentences.iter().map(|p| p.words).sum();
-    let (limit, cost): (usize, fn(&Pooled) -> usize) = match budget {
-        Budget::Sentences(n) => (n, |_| 1),
-        Budget::Words(n) => (n, |p| p.words),
-        Budget::Chars(n) => (n, |p| p.chars),
-        Budget::Ratio(r) => (
-            (r.clamp(0.0, 1.0) * total_words as f64).round() as usize,
-            |p| p.words,
-        ),
-    };
+    let (limit, unit) = budget.limit(total_words);
     let mut used = 0;
     sentences
         .iter()
         .enumerate()
         .take_while(move |&(i, p)| {
-            used += cost(p);
+            used += unit.of(p.words, p.chars);
             limit > 0 && (i == 0 || used <= limit)
         })
         .map(|(i, _)| i)

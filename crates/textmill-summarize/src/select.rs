@@ -96,15 +96,8 @@ impl Selection {
     /// one-sentence text is that sentence.
     pub(crate) fn choose(&self, candidates: &[Candidate], budget: Budget) -> Vec<usize> {
         let total_words: usize = candidates.iter().map(|c| c.words).sum();
-        let (limit, cost): (usize, fn(&Candidate) -> usize) = match budget {
-            Budget::Sentences(n) => (n, |_| 1),
-            Budget::Words(n) => (n, |c| c.words),
-            Budget::Chars(n) => (n, |c| c.chars),
-            Budget::Ratio(r) => (
-                (r.clamp(0.0, 1.0) * total_words as f64).round() as usize,
-                |c| c.words,
-            ),
-        };
+        let (limit, unit) = budget.limit(total_words);
+        let cost = |c: &Candidate| unit.of(c.words, c.chars);
         if limit == 0 || candidates.is_empty() {
             return Vec::new();
         }
@@ -149,5 +142,39 @@ impl Selection {
             chosen.push(order[0]);
         }
         chosen
+    }
+}
+
+/// What a budget counts.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Unit {
+    Sentences,
+    Words,
+    Chars,
+}
+
+impl Unit {
+    /// What a sentence of `words` words and `chars` characters costs.
+    pub(crate) fn of(self, words: usize, chars: usize) -> usize {
+        match self {
+            Unit::Sentences => 1,
+            Unit::Words => words,
+            Unit::Chars => chars,
+        }
+    }
+}
+
+impl Budget {
+    /// The limit and what it counts; a ratio is of `total_words`.
+    pub(crate) fn limit(self, total_words: usize) -> (usize, Unit) {
+        match self {
+            Budget::Sentences(n) => (n, Unit::Sentences),
+            Budget::Words(n) => (n, Unit::Words),
+            Budget::Chars(n) => (n, Unit::Chars),
+            Budget::Ratio(r) => (
+                (r.clamp(0.0, 1.0) * total_words as f64).round() as usize,
+                Unit::Words,
+            ),
+        }
     }
 }

@@ -131,6 +131,18 @@ fn every_method_gives_a_summary_and_lead_gives_the_first_sentences() {
     }
 }
 
+/// The same article twice: every sentence of the second copy is a duplicate of the first.
+fn assert_second_copy_is_duplicates(twice: &textmill_summarize::ClusterSummary, text: &str) {
+    assert_eq!(
+        twice.duplicates_removed,
+        textmill_segment::sentences(text).len()
+    );
+    for s in &twice.sentences {
+        assert_eq!(s.doc, 0);
+        assert_eq!(s.duplicates, [(1, s.index)]);
+    }
+}
+
 #[test]
 fn a_cluster_summary_is_the_lead_of_its_most_central_article() {
     let meeting = example("kim-putin-meeting.txt");
@@ -159,12 +171,7 @@ fn a_cluster_summary_is_the_lead_of_its_most_central_article() {
 
     // The same article twice: every sentence of the second copy is a duplicate of the first.
     let twice = summarize_cluster(&[meeting.as_str(), meeting.as_str()], Budget::Sentences(3));
-    let sentences = textmill_segment::sentences(&meeting).len();
-    assert_eq!(twice.duplicates_removed, sentences);
-    for s in &twice.sentences {
-        assert_eq!(s.doc, 0);
-        assert_eq!(s.duplicates, [(1, s.index)]);
-    }
+    assert_second_copy_is_duplicates(&twice, &meeting);
 }
 
 #[test]
@@ -202,12 +209,7 @@ fn a_pooled_cluster_summary_draws_on_every_article_and_merges_duplicates() {
 
     let twice =
         pooled.summarize_cluster(&[meeting.as_str(), meeting.as_str()], Budget::Sentences(3));
-    let sentences = textmill_segment::sentences(&meeting).len();
-    assert_eq!(twice.duplicates_removed, sentences);
-    for s in &twice.sentences {
-        assert_eq!(s.doc, 0);
-        assert_eq!(s.duplicates, [(1, s.index)]);
-    }
+    assert_second_copy_is_duplicates(&twice, &meeting);
 }
 
 #[test]
