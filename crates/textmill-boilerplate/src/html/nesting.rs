@@ -21,6 +21,7 @@ pub(crate) fn prepare(html: &str) -> Cow<'_, str> {
     let mut dropped = 0usize;
     // Byte ranges of tags to leave out.
     let mut cuts: Vec<(usize, usize)> = Vec::new();
+    let mut svg_unclosed = false;
     let mut name = String::new();
     let mut at = 0;
     while let Some(offset) = memchr::memchr(b'<', &bytes[at..]) {
@@ -64,10 +65,10 @@ pub(crate) fn prepare(html: &str) -> Cow<'_, str> {
             }
             continue;
         }
-        // Raw text: nothing inside is markup.
+        // Raw text: nothing inside is markup (nor a comment).
         if matches!(
             name.as_str(),
-            "script" | "style" | "textarea" | "title" | "xmp"
+            "script" | "style" | "textarea" | "title" | "xmp" | "iframe" | "noembed" | "noframes"
         ) {
             let close = format!("</{name}");
             at = find_ignore_case(bytes, tag_end, close.as_bytes()).unwrap_or(bytes.len());
@@ -90,11 +91,16 @@ pub(crate) fn prepare(html: &str) -> Cow<'_, str> {
             depth += 1;
         }
         // Drawings are emptied: no text in them is kept, and their shapes are many elements.
-        if name == "svg"
-            && let Some(close) = svg_end(bytes, tag_end)
-        {
-            cuts.push((tag_end, close));
-            at = close;
+        // Once one is never closed, later ones are left alone, so that each is not looked for
+        // to the end of the page again.
+        if name == "svg" && !svg_unclosed {
+            match svg_end(bytes, tag_end) {
+                Some(close) => {
+                    cuts.push((tag_end, close));
+                    at = close;
+                }
+                None => svg_unclosed = true,
+            }
         }
     }
     if cuts.is_empty() {
@@ -281,6 +287,20 @@ mod tests {
     fn markup_inside_attribute_values_is_not_markup() {
         let page = "<a title=\"x > <!-- y\">kept</a> -->also kept\
             <div data-icon = '<svg>'>kept too</div></svg>";
+        assert_eq!(prepare(page), page);
+    }
+
+    #[test]
+    fn a_comment_opener_in_raw_text_opens_no_comment() {
+        let page = "<iframe><!--</iframe><p>The article.</p><noembed><!--</noembed><p>More.";
+        assert_eq!(prepare(page), page);
+    }
+
+    #[test]
+    fn after_a_drawing_never_closed_no_later_one_is_looked_for() {
+        // Looking for each one's end to the end of the page again would be quadratic in a page
+        // of many unclosed drawings.
+        let page = "<svg><p>a<svg><g></g></svg>b";
         assert_eq!(prepare(page), page);
     }
 
