@@ -82,8 +82,8 @@ pub(crate) struct Dom {
 
 impl Dom {
     /// Parses a page; html5ever recovers from any markup, so this cannot fail. Nesting deeper
-    /// than [`super::nesting::MAX_DEPTH`] is flattened first, so time stays linear, and scripts
-    /// and styles are emptied (see [`super::nesting::prepare`]).
+    /// than [`super::nesting::MAX_DEPTH`] is flattened first, so time stays linear; scripts, styles
+    /// and drawings are emptied and comments removed (see [`super::nesting::prepare`]).
     pub(crate) fn parse(html: &str) -> Dom {
         let names = typed_arena::Arena::new();
         let no_name = QualName::new(None, ns!(html), local_name!(""));

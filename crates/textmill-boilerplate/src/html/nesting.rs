@@ -219,8 +219,9 @@ fn svg_end(bytes: &[u8], from: usize) -> Option<usize> {
                 return Some(start);
             }
         } else {
-            let tag_end = start + memchr::memchr(b'>', &bytes[start..])?;
-            if bytes[tag_end - 1] != b'/' {
+            // The same tag end as the main scan (quote-aware): `<svg/>` opens nothing.
+            let end = tag_end(bytes, start + 4)?;
+            if bytes[end - 2] != b'/' {
                 open += 1;
             }
         }
