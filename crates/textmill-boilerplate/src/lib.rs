@@ -17,21 +17,24 @@
 //! assert!(!cleaned.text.contains("Copyright"));
 //! ```
 
+mod counts;
 mod dates;
 mod fnv;
 mod furniture;
 mod html;
 mod names;
 mod text;
+mod trees;
 
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
 pub use dates::{date_in_url, parse_date};
-pub use html::block_model::{BlockModel, BlockModelError};
+pub use html::block_model::BlockModel;
 pub use html::decode::{decode_html, decode_text};
 pub use text::TextConfig;
+pub use trees::ModelError;
 /// The core types this crate's API takes and returns.
 pub use textmill_core::{Metadata, RemovalKind, Removed, UnknownName};
 

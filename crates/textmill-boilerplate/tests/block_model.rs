@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use textmill_boilerplate::training::{FEATURES, html_blocks};
-use textmill_boilerplate::{BlockModel, BlockModelError, Cleaner, Config, InputKind};
+use textmill_boilerplate::{BlockModel, ModelError, Cleaner, Config, InputKind};
 
 const PAGE: &str = "<html><head><title>Storm hits coast</title></head><body>\
     <nav><a href=\"/\">Home</a> <a href=\"/world\">World</a> <a href=\"/sport\">Sport</a></nav>\
@@ -105,9 +105,9 @@ fn a_bad_model_file_is_a_typed_error_naming_the_problem() {
     for (text, kind) in cases {
         let error = BlockModel::parse(text).unwrap_err();
         let found = match error {
-            BlockModelError::Line(_) => "line",
-            BlockModelError::Child(_) => "child",
-            BlockModelError::Invalid(_) => "invalid",
+            ModelError::Line(_) => "line",
+            ModelError::Child(_) => "child",
+            ModelError::Invalid(_) => "invalid",
         };
         assert_eq!(found, kind, "{text:?}: {error}");
         assert!(error.to_string().starts_with("block model: "), "{error}");

@@ -8,7 +8,6 @@
 //! `data/block_model.txt`, split by split, with features by name. The rules' choice stands
 //! unless the model is sure: a kept block goes under `drop`, a dropped one comes back over `add`.
 
-use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use html5ever::local_name;
@@ -16,7 +15,10 @@ use textmill_core::RemovalKind;
 
 use super::dom::Dom;
 use super::{Block, Shape, Verdict};
-use crate::fnv::FnvBuild;
+use crate::counts::TextCounts;
+use crate::trees::{self, Forest, ModelError, Row, TREE_NODES};
+
+const _: () = assert!(FEATURES.len() <= TREE_NODES);
 
 /// The trees and the decision thresholds (data/block_model.txt).
 const MODEL_FILE: &str = include_str!("../../data/block_model.txt");
@@ -84,23 +86,8 @@ pub const FEATURES: &[&str] = &[
     "dek",
 ];
 
-/// Where a feature is in [`FEATURES`].
 const fn feature(name: &str) -> usize {
-    let mut at = 0;
-    while at < FEATURES.len() {
-        if FEATURES[at].len() == name.len() {
-            let (a, b) = (FEATURES[at].as_bytes(), name.as_bytes());
-            let mut i = 0;
-            while i < a.len() && a[i] == b[i] {
-                i += 1;
-            }
-            if i == a.len() {
-                return at;
-            }
-        }
-        at += 1;
-    }
-    panic!("no such feature");
+    trees::feature(FEATURES, name)
 }
 
 const RULES_KEEP: usize = feature("rules_keep");
@@ -116,156 +103,12 @@ const NEVER_ADDED: [usize; 3] = [
 /// Blocks either side that the `_near` features look at.
 const NEAR: usize = 3;
 
-/// Function words of several languages (data/function_words.txt).
-static FUNCTION_WORDS: LazyLock<HashSet<&'static str, FnvBuild>> = LazyLock::new(|| {
-    textmill_core::lexicon::entries(include_str!("../../data/function_words.txt"))
-        .map(|(_, word)| word)
-        .collect()
-});
-
-/// The longest function word, in bytes: longer words are not looked up.
-static LONGEST_FUNCTION_WORD: LazyLock<usize> =
-    LazyLock::new(|| FUNCTION_WORDS.iter().map(|w| w.len()).max().unwrap_or(0));
-
-/// What the text features count, in one pass over a block's text.
-#[derive(Debug, Default)]
-struct TextCounts {
-    digits: usize,
-    letters: usize,
-    commas: usize,
-    /// Words (whitespace-separated, with a letter or digit), those starting with a capital, and
-    /// the function words among them.
-    words: usize,
-    capitalised: usize,
-    function_words: usize,
-}
-
-impl TextCounts {
-    fn of(text: &str) -> TextCounts {
-        let mut counts = TextCounts::default();
-        let mut lower = String::new();
-        for word in text.split_whitespace() {
-            // ASCII words (most of them) are counted byte by byte.
-            let word = if word.is_ascii() {
-                let bytes = word.as_bytes();
-                counts.capitalised += usize::from(bytes[0].is_ascii_uppercase());
-                for &b in bytes {
-                    counts.digits += usize::from(b.is_ascii_digit());
-                    counts.letters += usize::from(b.is_ascii_alphabetic());
-                    counts.commas += usize::from(b == b',');
-                }
-                word.trim_matches(|c: char| !c.is_ascii_alphanumeric())
-            } else {
-                counts.capitalised +=
-                    usize::from(word.chars().next().is_some_and(char::is_uppercase));
-                for c in word.chars() {
-                    counts.digits += usize::from(c.is_numeric());
-                    counts.letters += usize::from(c.is_alphabetic());
-                    counts.commas += usize::from(matches!(c, ',' | '，'));
-                }
-                word.trim_matches(|c: char| !c.is_alphanumeric())
-            };
-            if word.is_empty() {
-                continue;
-            }
-            counts.words += 1;
-            counts.function_words += usize::from(is_function_word(word, &mut lower));
-        }
-        counts
-    }
-}
-
-/// Whether `word` (any case) is a function word; `lower` is scratch space.
-fn is_function_word(word: &str, lower: &mut String) -> bool {
-    if word.len() > *LONGEST_FUNCTION_WORD {
-        return false;
-    }
-    if word.bytes().all(|b| b.is_ascii_lowercase()) {
-        return FUNCTION_WORDS.contains(word);
-    }
-    lower.clear();
-    if word.is_ascii() {
-        lower.push_str(word);
-        lower.make_ascii_lowercase();
-    } else {
-        lower.extend(word.chars().flat_map(char::to_lowercase));
-    }
-    FUNCTION_WORDS.contains(lower.as_str())
-}
-
-/// One node of a tree: a block goes to `left` when its feature is at most `threshold`, else to
-/// `right` (indices within the tree). A leaf points to itself both ways, with an infinite
-/// threshold, so that every walk can take the tree's full depth in steps. Thresholds are the
-/// largest `f32` not above the trained `f64` ones, so that comparing `f32` features gives the
-/// trained answer exactly.
-#[derive(Debug, Clone, Copy, PartialEq)]
-struct Node {
-    threshold: f32,
-    feature: u8,
-    left: u8,
-    right: u8,
-}
-
-/// The largest `f32` that is not above `x`.
-fn f32_at_most(x: f64) -> f32 {
-    let y = x as f32;
-    if f64::from(y) > x { y.next_down() } else { y }
-}
-
-/// A tree has at most this many nodes, and a row this many features (the rest zero): indices
-/// into both are masked to it, so the walk needs no bounds checks.
-const TREE_NODES: usize = 64;
-/// One block's features, padded to [`TREE_NODES`].
-pub(crate) type Row = [f32; TREE_NODES];
-const _: () = assert!(FEATURES.len() <= TREE_NODES);
-
-/// A block's features as a [`Row`].
-pub(crate) fn row(features: &[f32]) -> Row {
-    let mut row = [0.0; TREE_NODES];
-    row[..features.len()].copy_from_slice(features);
-    row
-}
-
-/// How many blocks walk a tree together: their walks do not depend on each other, so the
-/// processor overlaps them instead of waiting on each comparison in turn.
-const LANES: usize = 8;
-
-#[derive(Debug, Clone, PartialEq)]
-struct Tree {
-    nodes: [Node; TREE_NODES],
-    /// Per node: the leaf's value (0 for a split).
-    values: [f32; TREE_NODES],
-    depth: usize,
-}
-
 /// Gradient-boosted trees that decide, block by block, what of an HTML page is the article,
 /// given what the rules decided ([`FEATURES`]). The shipped model is [`BlockModel::shipped`];
 /// another, trained by `data/train_block_model.py` on other pages, is read with
 /// [`BlockModel::parse`] and given to [`crate::Cleaner::with_block_model`].
 #[derive(Debug, Clone, PartialEq)]
-pub struct BlockModel {
-    trees: Vec<Tree>,
-    /// The log-odds before any tree.
-    baseline: f64,
-    /// A block the rules drop is kept at this probability or above; one they keep goes below
-    /// `drop`.
-    add: f64,
-    drop: f64,
-}
-
-/// Why a block model's text cannot be read.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum BlockModelError {
-    /// A line that is not a decision setting or a tree node, or a node out of place.
-    #[error("block model: cannot read the line `{0}`")]
-    Line(String),
-    /// A split whose child is not a later node of its tree (the trees must end).
-    #[error("block model: tree {0} has a split whose child is not a later node of the tree")]
-    Child(usize),
-    /// No trees at all, a tree of more than 64 nodes, or a threshold outside [0, 1].
-    #[error("block model: {0}")]
-    Invalid(&'static str),
-}
+pub struct BlockModel(Forest);
 
 static SHIPPED: LazyLock<BlockModel> = LazyLock::new(|| {
     BlockModel::parse(MODEL_FILE).expect("data/block_model.txt is a valid block model")
@@ -277,163 +120,17 @@ impl BlockModel {
         &SHIPPED
     }
 
-    /// Reads a model written by `data/train_block_model.py`: `[decision]` with `baseline`,
-    /// `add` and `drop`, and `[trees]` with one node a line, `TREE NODE split FEATURE
-    /// THRESHOLD LEFT RIGHT` or `TREE NODE leaf VALUE`, features by their names in [`FEATURES`];
-    /// a tree has at most 64 nodes.
-    pub fn parse(text: &str) -> Result<BlockModel, BlockModelError> {
-        let mut model = BlockModel {
-            trees: Vec::new(),
-            baseline: 0.0,
-            add: 0.5,
-            drop: 0.5,
-        };
-        // Each tree's nodes and leaf values, while reading.
-        let mut read: Vec<(Vec<Node>, Vec<f32>)> = Vec::new();
-        for (section, line) in textmill_core::lexicon::lines(text) {
-            let bad = || BlockModelError::Line(line.to_owned());
-            let fields: Vec<&str> = line.split_whitespace().collect();
-            match (section, fields.as_slice()) {
-                ("decision", ["baseline", v]) => model.baseline = v.parse().map_err(|_| bad())?,
-                ("decision", ["add", v]) => model.add = v.parse().map_err(|_| bad())?,
-                ("decision", ["drop", v]) => model.drop = v.parse().map_err(|_| bad())?,
-                ("trees", [tree, node, kind, rest @ ..]) => {
-                    let tree: usize = tree.parse().map_err(|_| bad())?;
-                    let node: usize = node.parse().map_err(|_| bad())?;
-                    if node == 0 && tree == read.len() {
-                        read.push((Vec::new(), Vec::new()));
-                    }
-                    let trees = read.len();
-                    let Some((nodes, values)) = read.last_mut() else {
-                        return Err(bad());
-                    };
-                    if tree + 1 != trees || nodes.len() != node {
-                        return Err(bad());
-                    }
-                    if node >= TREE_NODES {
-                        return Err(BlockModelError::Invalid("a tree has more than 64 nodes"));
-                    }
-                    let (node, value) = match (*kind, rest) {
-                        ("leaf", [value]) => (
-                            Node {
-                                threshold: f32::INFINITY,
-                                feature: 0,
-                                left: node as u8,
-                                right: node as u8,
-                            },
-                            value.parse().map_err(|_| bad())?,
-                        ),
-                        ("split", [feature, threshold, left, right]) => {
-                            let child = |c: &str| match c.parse::<usize>() {
-                                Ok(c) if c > node && c < TREE_NODES => Ok(c as u8),
-                                _ => Err(BlockModelError::Child(tree)),
-                            };
-                            let feature =
-                                FEATURES.iter().position(|f| f == feature).ok_or_else(bad)?;
-                            let node = Node {
-                                threshold: f32_at_most(threshold.parse().map_err(|_| bad())?),
-                                feature: feature as u8,
-                                left: child(left)?,
-                                right: child(right)?,
-                            };
-                            (node, 0.0)
-                        }
-                        _ => return Err(bad()),
-                    };
-                    nodes.push(node);
-                    values.push(value);
-                }
-                _ => return Err(bad()),
-            }
-        }
-        for (tree, (nodes, values)) in read.into_iter().enumerate() {
-            // Children come after their parent, so one pass finds every node's depth.
-            let mut depth = vec![0usize; nodes.len()];
-            for (at, node) in nodes.iter().enumerate() {
-                if node.left as usize == at {
-                    continue;
-                }
-                let below = depth[at] + 1;
-                for child in [node.left, node.right] {
-                    let child = depth
-                        .get_mut(child as usize)
-                        .ok_or(BlockModelError::Child(tree))?;
-                    *child = (*child).max(below);
-                }
-            }
-            let mut padded = Tree {
-                nodes: [Node {
-                    threshold: f32::INFINITY,
-                    feature: 0,
-                    left: 0,
-                    right: 0,
-                }; TREE_NODES],
-                values: [0.0; TREE_NODES],
-                depth: depth.into_iter().max().unwrap_or(0),
-            };
-            padded.nodes[..nodes.len()].copy_from_slice(&nodes);
-            padded.values[..values.len()].copy_from_slice(&values);
-            model.trees.push(padded);
-        }
-        if model.trees.is_empty() {
-            return Err(BlockModelError::Invalid("no trees"));
-        }
-        if !(0.0..=1.0).contains(&model.add) || !(0.0..=1.0).contains(&model.drop) {
-            return Err(BlockModelError::Invalid(
-                "add and drop are probabilities in [0, 1]",
-            ));
-        }
-        Ok(model)
-    }
-
-    /// The log-odds that each block is article text.
-    fn log_odds(&self, rows: &[Row]) -> Vec<f64> {
-        let mut z = vec![self.baseline; rows.len()];
-        for (group, blocks) in rows.chunks(LANES).enumerate() {
-            let mut lanes = [[0.0; TREE_NODES]; LANES];
-            lanes[..blocks.len()].copy_from_slice(blocks);
-            let mut sums = [0.0f64; LANES];
-            for tree in &self.trees {
-                let mut at = [0u8; LANES];
-                for _ in 0..tree.depth {
-                    for (at, x) in at.iter_mut().zip(&lanes) {
-                        let node = tree.nodes[*at as usize % TREE_NODES];
-                        *at = if x[node.feature as usize % TREE_NODES] <= node.threshold {
-                            node.left
-                        } else {
-                            node.right
-                        };
-                    }
-                }
-                for (sum, at) in sums.iter_mut().zip(at) {
-                    *sum += f64::from(tree.values[at as usize % TREE_NODES]);
-                }
-            }
-            for (z, sum) in z[group * LANES..].iter_mut().zip(sums) {
-                *z += sum;
-            }
-        }
-        z
+    /// Reads a model written by `data/train_block_model.py` (the format is in [`crate::trees`]:
+    /// `[decision]` with `baseline`, `add` and `drop`, and `[trees]`), features by their names in
+    /// [`FEATURES`].
+    pub fn parse(text: &str) -> Result<BlockModel, ModelError> {
+        Forest::parse(text, FEATURES).map(BlockModel)
     }
 
     /// For each block, whether the model keeps it, with the probability it gives the block
     /// when that overturns the rules' choice.
     pub(crate) fn decide(&self, rows: &[Row]) -> Vec<(bool, Option<f32>)> {
-        let logit = |p: f64| (p / (1.0 - p)).ln();
-        let (add, drop) = (logit(self.add), logit(self.drop));
-        rows.iter()
-            .zip(self.log_odds(rows))
-            .map(|(x, z)| {
-                let rules_keep = x[RULES_KEEP] > 0.5;
-                let keep = if rules_keep {
-                    z >= drop
-                } else {
-                    z >= add && NEVER_ADDED.iter().all(|&f| x[f] < 0.5)
-                };
-                let p = (1.0 / (1.0 + (-z).exp())) as f32;
-                (keep, (keep != rules_keep).then_some(p))
-            })
-            .collect()
+        self.0.decide(rows, RULES_KEEP, &NEVER_ADDED)
     }
 }
 

@@ -566,7 +566,7 @@ pub(crate) fn extract(dom: &Dom, metadata: &Metadata, model: &BlockModel) -> Art
         blocks,
         asides,
         mut verdicts,
-    } = read(dom, metadata, &mut |row| rows.push(block_model::row(row)));
+    } = read(dom, metadata, &mut |row| rows.push(crate::trees::row(row)));
     let decisions = model.decide(&rows);
     drop(rows);
     let mut keeps = Vec::with_capacity(blocks.len());
