@@ -10,6 +10,8 @@
 #   make ner-clusters  rebuild its word-cluster table (crates/textmill-entities/data/clusters.bin)
 #   make block-model   retrain the HTML block model (crates/textmill-boilerplate/data/block_model.txt)
 #                   on both boilerplate benchmarks, printing its figures cross-validated by site
+#   make line-model    retrain the plain-text line model (crates/textmill-boilerplate/data/line_model.txt)
+#                   on the plain-text renderings, printing its figures cross-validated by page
 #   make fuzz       every cargo-fuzz target for FUZZ_SECONDS each (default 600; needs the sanitizer
 #                   flags, which the stable toolchain takes with RUSTC_BOOTSTRAP=1; CI does not run it)
 #   make damaged    the damaged-input corpus (made here, nothing downloaded) through the release
@@ -21,7 +23,7 @@ VENV := .venv
 BENCH_VENV := .venv-bench
 PYTHON ?= python3
 
-.PHONY: run test test-rust test-python develop wheel eval bench clean ner-model ner-clusters block-model fuzz damaged chaos
+.PHONY: run test test-rust test-python develop wheel eval bench clean ner-model ner-clusters block-model line-model fuzz damaged chaos
 
 run:
 	cargo build --release -p textmill-cli
@@ -72,9 +74,10 @@ $(BENCH_VENV)/.installed: benches/requirements-bench.txt
 eval: $(BENCH_VENV)/.installed
 	VIRTUAL_ENV=$(abspath $(BENCH_VENV)) $(BENCH_VENV)/bin/maturin develop --quiet --release
 	$(BENCH_VENV)/bin/python benches/eval/segmentation.py $(DATA)/segmentation --show-failures
-	$(BENCH_VENV)/bin/python benches/eval/boilerplate.py $(DATA)/boilerplate --no-timing --kfold 4
-	cargo build --release -p textmill-boilerplate --example block_features
+	$(BENCH_VENV)/bin/python benches/eval/boilerplate.py $(DATA)/boilerplate --no-timing
+	cargo build --release -p textmill-boilerplate --example block_features --example line_features
 	$(BENCH_VENV)/bin/python crates/textmill-boilerplate/data/train_block_model.py $(DATA)/boilerplate --splits 4
+	$(BENCH_VENV)/bin/python crates/textmill-boilerplate/data/train_line_model.py $(DATA)/boilerplate
 	$(BENCH_VENV)/bin/python benches/eval/entities.py $(DATA)/ner
 	$(BENCH_VENV)/bin/python benches/eval/summarization.py $(DATA)/summarization
 	cargo build --release -p textmill-cli
@@ -136,6 +139,16 @@ block-model:
 	cargo build --release -p textmill-boilerplate --example block_features
 	$(BLOCK_MODEL_WORK)/venv/bin/python crates/textmill-boilerplate/data/train_block_model.py \
 		$(DATA)/boilerplate --splits 4 --write
+
+# The plain-text line model: the same kind of trees over the rules' reading of every line of the
+# plain-text renderings of ScrapingHub's dev pages; the figures it prints are the crate's own
+# output with trees fitted on the other folds, 4 folds by page. Deterministic.
+line-model:
+	$(PYTHON) -m venv $(BLOCK_MODEL_WORK)/venv
+	$(BLOCK_MODEL_WORK)/venv/bin/pip install --quiet numpy==2.4.6 scikit-learn==1.9.1
+	cargo build --release -p textmill-boilerplate --example line_features
+	$(BLOCK_MODEL_WORK)/venv/bin/python crates/textmill-boilerplate/data/train_line_model.py \
+		$(DATA)/boilerplate --write
 
 FUZZ_SECONDS ?= 600
 CARGO_FUZZ := .tools/bin/cargo-fuzz

@@ -44,6 +44,10 @@ from common import (chosen_systems, import_textmill, macro, one_core, page_score
 IN_SAMPLE = ("note: textmill's block model was trained on these pages; its figures cross-validated by "
              "site come from crates/textmill-boilerplate/data/train_block_model.py (make eval runs it)")
 
+# Its plain-text line model was fitted on the plain-text records: those figures are in-sample too.
+IN_SAMPLE_TEXT = ("note: textmill's line model was trained on these records; its figures cross-validated by "
+                  "page come from crates/textmill-boilerplate/data/train_line_model.py (make eval runs it)")
+
 HTML_SYSTEMS = ["textmill", "textmill-bytes", "trafilatura-precision", "trafilatura", "readability", "resiliparse"]
 TEXT_SYSTEMS = ["textmill", "heuristic", "oracle"]
 SYSTEMS = HTML_SYSTEMS + TEXT_SYSTEMS[1:]
@@ -332,79 +336,12 @@ def run_clean_text(data: Path, textmill) -> dict:
     return f
 
 
-# ---------------------------------------------------------------- plain text, k-fold
-
-# The settings the k-fold run chooses among (TextConfig fields; the defaults are in the middle).
-TEXT_GRID = {
-    "prose_min_words": [6, 8, 10],
-    "short_line_cost": [1.0, 2.0, 3.0],
-    "furniture_cost": [2.0, 4.0, 6.0],
-}
-
-
-def text_record_scores(records: list[dict], cleaner) -> list[tuple[list, tuple]]:
-    """Per record: its (kept, gold) line pairs and its shingle page score, cleaned by `cleaner`."""
-    out = []
-    for r in records:
-        cleaned = cleaner.clean(r["text"], kind="text")
-        title = cleaned.metadata.get("title")
-        output = (title + "\n" if title else "") + cleaned.text
-        kept, _ = kept_lines(r["lines"], output)
-        out.append((list(zip(kept, r["labels"])), page_score(output, r["title"] + "\n" + r["gt_body"])))
-    return out
-
-
-def text_figures(scores: list[tuple[list, tuple]]) -> tuple[float, float]:
-    """(line F1, shingle F1) of some records' scores."""
-    pairs = [p for s in scores for p in s[0]]
-    return line_prf(pairs)["f1"], macro([s[1] for s in scores])["f1"]
-
-
-def run_plaintext_kfold(data: Path, textmill, k: int) -> dict:
-    """Plain text, k folds by page (ids sorted, page i in fold i mod k, both renderings of a
-    page in one fold): for each fold, the grid setting with the best mean of line F1 and
-    shingle F1 on the other folds is scored on it. Reported: the k-fold mean of those held-out
-    figures, next to the default setting's figures on the same folds."""
-    import itertools
-    records = read_jsonl(data / "plaintext_dev.jsonl")
-    ids = sorted({r["id"] for r in records})
-    fold_of = {i: n % k for n, i in enumerate(ids)}
-    settings = [dict(zip(TEXT_GRID, values)) for values in itertools.product(*TEXT_GRID.values())]
-    per_setting = []
-    for setting in settings:
-        per_setting.append(text_record_scores(records, textmill.Cleaner(text=setting)))
-    default = textmill.Cleaner()
-    default_scores = text_record_scores(records, default)
-    rows, held, base = [], [], []
-    for f in range(k):
-        inside = [n for n, r in enumerate(records) if fold_of[r["id"]] == f]
-        outside = [n for n, r in enumerate(records) if fold_of[r["id"]] != f]
-        pick = lambda scores, ns: text_figures([scores[n] for n in ns])
-        best = max(range(len(settings)), key=lambda i: sum(pick(per_setting[i], outside)))
-        held.append(pick(per_setting[best], inside))
-        base.append(pick(default_scores, inside))
-        rows.append([f"fold {f + 1}", len(inside), json.dumps(settings[best]),
-                     f"{held[-1][0]:.3f}", f"{held[-1][1]:.3f}", f"{base[-1][0]:.3f}", f"{base[-1][1]:.3f}"])
-    mean = lambda xs, j: sum(x[j] for x in xs) / len(xs)
-    rows.append(["mean", len(records), "", f"{mean(held, 0):.3f}", f"{mean(held, 1):.3f}",
-                 f"{mean(base, 0):.3f}", f"{mean(base, 1):.3f}"])
-    print(f"\nPlain text, {k}-fold by page ({len(settings)} settings of {', '.join(TEXT_GRID)}): "
-          "the setting chosen on the other folds, scored on the fold")
-    print(table(["fold", "records", "chosen setting", "line F1", "shingle F1", "default line F1",
-                 "default shingle F1"], rows))
-    return {"k": k, "line_f1": mean(held, 0), "shingle_f1": mean(held, 1),
-            "default_line_f1": mean(base, 0), "default_shingle_f1": mean(base, 1),
-            "folds": [{"chosen": r[2], "line_f1": h[0], "shingle_f1": h[1]} for r, h in zip(rows, held)]}
-
-
 def main(argv=None) -> None:
     ap = parser(__doc__, "boilerplate", SYSTEMS)
     ap.add_argument("--no-timing", action="store_true", help="score only (one pass per system)")
     ap.add_argument("--no-plaintext", action="store_true", help="ScrapingHub HTML part only")
     ap.add_argument("--no-trafilatura-set", action="store_true", help="leave out trafilatura's evaluation set")
     ap.add_argument("--only", choices=["scrapinghub", "plaintext", "trafilatura-set", "clean-text"], help="one benchmark only")
-    ap.add_argument("--kfold", type=int, default=0, metavar="K",
-                    help="plain text: also a K-fold run by page choosing TextConfig settings (0: off)")
     ap.add_argument("--fold", choices=["A", "B"], help="trafilatura's set: every other page only")
     ap.add_argument("--passes", type=int, default=3, help="timing passes per system, taken in turns (default 3)")
     args = ap.parse_args(argv)
@@ -420,8 +357,8 @@ def main(argv=None) -> None:
     text_systems = [s for s in systems if s in TEXT_SYSTEMS]
     if text_systems and not args.no_plaintext and wanted("plaintext"):
         figures["plaintext"] = run_plaintext(args.data, text_systems, textmill)
-        if args.kfold and "textmill" in text_systems:
-            figures["plaintext_kfold"] = run_plaintext_kfold(args.data, textmill, args.kfold)
+        if "textmill" in text_systems:
+            print(IN_SAMPLE_TEXT)
     traf_systems = [s for s in systems if s in TRAF_SYSTEMS]
     if traf_systems and not args.no_trafilatura_set and wanted("trafilatura-set"):
         figures["trafilatura_set"] = run_traf(args.data, traf_systems, textmill, args.fold)

@@ -82,4 +82,3 @@ fn is_function_word(word: &str, lower: &mut String) -> bool {
     }
     FUNCTION_WORDS.contains(lower.as_str())
 }
-

@@ -34,9 +34,10 @@ pub use dates::{date_in_url, parse_date};
 pub use html::block_model::BlockModel;
 pub use html::decode::{decode_html, decode_text};
 pub use text::TextConfig;
-pub use trees::ModelError;
+pub use text::line_model::LineModel;
 /// The core types this crate's API takes and returns.
 pub use textmill_core::{Metadata, RemovalKind, Removed, UnknownName};
+pub use trees::ModelError;
 
 textmill_core::named_enum! {
     /// What the input is.
@@ -148,6 +149,7 @@ pub struct Cleaner {
     config: Config,
     /// The HTML block model; `None` for the shipped one.
     block_model: Option<Arc<BlockModel>>,
+    line_model: Option<Arc<LineModel>>,
 }
 
 impl Cleaner {
@@ -156,6 +158,7 @@ impl Cleaner {
         Cleaner {
             config,
             block_model: None,
+            line_model: None,
         }
     }
 
@@ -163,6 +166,13 @@ impl Cleaner {
     /// trained on other pages by `data/train_block_model.py`).
     pub fn with_block_model(mut self, model: Arc<BlockModel>) -> Self {
         self.block_model = Some(model);
+        self
+    }
+
+    /// The same cleaner deciding the lines of plain text with `model` instead of the shipped
+    /// one (a model trained on other pages by `data/train_line_model.py`).
+    pub fn with_line_model(mut self, model: Arc<LineModel>) -> Self {
+        self.line_model = Some(model);
         self
     }
 
@@ -226,7 +236,11 @@ impl Cleaner {
 
     /// Cleans plain text that a scraper flattened, furniture and all.
     pub fn clean_text(&self, text: &str) -> Cleaned {
-        let (paragraphs, metadata, removed) = text::clean(text, &self.config.text);
+        let model = self
+            .line_model
+            .as_deref()
+            .unwrap_or_else(|| LineModel::shipped());
+        let (paragraphs, metadata, removed) = text::clean(text, &self.config.text, model);
         self.finish(paragraphs, metadata, removed)
     }
 
@@ -274,22 +288,24 @@ pub(crate) fn count_words(text: &str) -> usize {
     text.split_whitespace().count() + cjk / 2
 }
 
-/// The page's blocks as the block model sees them, for training it
-/// (`data/train_block_model.py` through `examples/block_features.rs`).
+/// The blocks of a page and the lines of a text as the block and line models see them, for
+/// training them (`data/train_block_model.py` through `examples/block_features.rs`,
+/// `data/train_line_model.py` through `examples/line_features.rs`).
 pub mod training {
     pub use crate::html::block_model::FEATURES;
+    pub use crate::text::line_model::FEATURES as LINE_FEATURES;
 
-    /// One block of a page: its text and its features.
+    /// One block of a page or line of a text: its text and its features.
     #[derive(Debug, Clone, serde::Serialize)]
-    pub struct BlockRow {
-        /// The block's text, whitespace collapsed.
+    pub struct FeatureRow {
+        /// The block's text, whitespace collapsed, or the line's, trimmed.
         pub text: String,
-        /// One value per name in [`FEATURES`].
+        /// One value per name in [`FEATURES`] or [`LINE_FEATURES`].
         pub features: Vec<f32>,
     }
 
     /// The blocks of an HTML page, in page order.
-    pub fn html_blocks(html: &[u8]) -> Vec<BlockRow> {
+    pub fn html_blocks(html: &[u8]) -> Vec<FeatureRow> {
         let (source, _) = crate::decode_html(html);
         let dom = crate::html::dom::Dom::parse(&source);
         let metadata = crate::html::meta::extract(&dom);
@@ -298,9 +314,23 @@ pub mod training {
         reading
             .texts()
             .zip(rows)
-            .map(|(text, features)| BlockRow {
+            .map(|(text, features)| FeatureRow {
                 text: text.to_owned(),
                 features,
+            })
+            .collect()
+    }
+
+    /// The non-blank lines of a plain text (read with `config`), in text order.
+    pub fn text_lines(text: &str, config: &crate::TextConfig) -> Vec<FeatureRow> {
+        let reading = crate::text::read(text, config);
+        let rows = crate::text::line_model::features(&reading);
+        reading
+            .line_texts()
+            .zip(rows)
+            .map(|(text, row)| FeatureRow {
+                text: text.to_owned(),
+                features: row[..LINE_FEATURES.len()].to_vec(),
             })
             .collect()
     }

@@ -54,13 +54,13 @@ struct Tree {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ModelError {
     /// A line that is not a decision setting or a tree node, or a node out of place.
-    #[error("model: cannot read the line `{0}`")]
+    #[error("tree model: cannot read the line `{0}`")]
     Line(String),
     /// A split whose child is not a later node of its tree (the trees must end).
-    #[error("model: tree {0} has a split whose child is not a later node of the tree")]
+    #[error("tree model: tree {0} has a split whose child is not a later node of the tree")]
     Child(usize),
     /// No trees at all, a tree of more than 64 nodes, or a threshold outside [0, 1].
-    #[error("model: {0}")]
+    #[error("tree model: {0}")]
     Invalid(&'static str),
 }
 

@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use textmill_boilerplate::training::{FEATURES, html_blocks};
-use textmill_boilerplate::{BlockModel, ModelError, Cleaner, Config, InputKind};
+use textmill_boilerplate::{BlockModel, Cleaner, Config, InputKind, ModelError};
 
 const PAGE: &str = "<html><head><title>Storm hits coast</title></head><body>\
     <nav><a href=\"/\">Home</a> <a href=\"/world\">World</a> <a href=\"/sport\">Sport</a></nav>\
@@ -110,7 +110,7 @@ fn a_bad_model_file_is_a_typed_error_naming_the_problem() {
             ModelError::Invalid(_) => "invalid",
         };
         assert_eq!(found, kind, "{text:?}: {error}");
-        assert!(error.to_string().starts_with("block model: "), "{error}");
+        assert!(error.to_string().starts_with("tree model: "), "{error}");
     }
 }
 

@@ -8,6 +8,7 @@
 mod article_end;
 mod body;
 mod headline;
+pub(crate) mod line_model;
 mod lines;
 
 use serde::{Deserialize, Serialize};
@@ -19,6 +20,7 @@ use self::body::{
     mark_table_rows,
 };
 use self::headline::find_title_and_dek;
+use self::line_model::LineModel;
 use self::lines::{classify, is_prose, split_glued_crumbs, stop_words};
 
 /// The thresholds of the plain-text cleaner, as named settings (`Config::text`), so that a
@@ -125,8 +127,51 @@ impl<'a> Line<'a> {
     }
 }
 
-/// The clean body paragraphs, the metadata and what was removed.
-pub(crate) fn clean(input: &str, config: &TextConfig) -> (Vec<String>, Metadata, Vec<Removed>) {
+/// What the rules made of a text, line by line: the line model's input.
+pub(crate) struct Reading<'a> {
+    lines: Vec<Line<'a>>,
+    /// Whether function words tell prose from menus (the text is English).
+    english: bool,
+    /// The body region, first and last line.
+    region: Option<(usize, usize)>,
+    /// Where the article ended (reader comments, a share bar, a teaser list), and why.
+    after_end: Option<(usize, RemovalKind, &'static str)>,
+    /// Per line: whether the rules keep it, and the role that removes it (a headline, a teaser).
+    keep: Vec<bool>,
+    role: Vec<Option<(RemovalKind, &'static str)>>,
+    metadata: Metadata,
+    /// Crumbs cut from the start of lines.
+    removed: Vec<Removed>,
+}
+
+/// The clean body paragraphs, the metadata and what was removed: the rules' reading, with the
+/// line model's last word on each line.
+pub(crate) fn clean(
+    input: &str,
+    config: &TextConfig,
+    model: &LineModel,
+) -> (Vec<String>, Metadata, Vec<Removed>) {
+    let reading = read(input, config);
+    let decisions = model.decide(&line_model::features(&reading));
+    // The model never empties a text the rules keep something of.
+    let overturned: Vec<Option<f32>> =
+        if decisions.iter().any(|&(keep, _)| keep) || !reading.keep.contains(&true) {
+            decisions.iter().map(|&(_, p)| p).collect()
+        } else {
+            vec![None; decisions.len()]
+        };
+    assemble(reading, &overturned)
+}
+
+impl Reading<'_> {
+    /// Each line's text (trimmed, glued crumbs cut), in order.
+    pub(crate) fn line_texts(&self) -> impl Iterator<Item = &str> {
+        self.lines.iter().map(|l| l.text)
+    }
+}
+
+/// Reads `input` line by line as the rules see it.
+pub(crate) fn read<'a>(input: &'a str, config: &TextConfig) -> Reading<'a> {
     let mut removed = Vec::new();
     let mut lines = Vec::new();
     let mut gap = 0;
@@ -222,10 +267,41 @@ pub(crate) fn clean(input: &str, config: &TextConfig) -> (Vec<String>, Metadata,
                 );
         }
     }
+    Reading {
+        lines,
+        english,
+        region,
+        after_end,
+        keep,
+        role,
+        metadata,
+        removed,
+    }
+}
+
+/// The kept lines as paragraphs, with the metadata and what was removed and why; `overturned`
+/// holds, per line, the model's probability where it overturns the rules.
+fn assemble(reading: Reading, overturned: &[Option<f32>]) -> (Vec<String>, Metadata, Vec<Removed>) {
+    let Reading {
+        lines,
+        keep,
+        role,
+        mut metadata,
+        mut removed,
+        ..
+    } = reading;
     let mut paragraphs = Vec::new();
     for (i, line) in lines.iter().enumerate() {
-        if keep[i] {
+        if keep[i] != overturned[i].is_some() {
             paragraphs.push(line.text.to_owned());
+            continue;
+        }
+        if let Some(p) = overturned[i] {
+            removed.push(Removed {
+                text: line.text.to_owned(),
+                kind: role[i].map_or(RemovalKind::LowScore, |(kind, _)| kind),
+                reason: format!("the line model gives it {p:.2}"),
+            });
             continue;
         }
         let (kind, reason) = match (&line.class, role[i]) {
@@ -262,7 +338,9 @@ mod tests {
 
     /// The cleaner with its default settings (shadows the glob-imported `clean`).
     fn clean(input: &str) -> (Vec<String>, Metadata, Vec<Removed>) {
-        super::clean(input, &TextConfig::default())
+        let reading = read(input, &TextConfig::default());
+        let unchanged = vec![None; reading.lines.len()];
+        assemble(reading, &unchanged)
     }
 
     fn classify_text(text: &str, english: bool) -> Class {
