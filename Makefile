@@ -77,7 +77,7 @@ eval: $(BENCH_VENV)/.installed
 	$(BENCH_VENV)/bin/python benches/eval/boilerplate.py $(DATA)/boilerplate --no-timing
 	cargo build --release -p textmill-boilerplate --example block_features --example line_features
 	$(BENCH_VENV)/bin/python crates/textmill-boilerplate/data/train_block_model.py $(DATA)/boilerplate --splits 4
-	$(BENCH_VENV)/bin/python crates/textmill-boilerplate/data/train_line_model.py $(DATA)/boilerplate
+	$(BENCH_VENV)/bin/python crates/textmill-boilerplate/data/train_line_model.py $(DATA)/boilerplate --trafilatura-set
 	$(BENCH_VENV)/bin/python benches/eval/entities.py $(DATA)/ner
 	$(BENCH_VENV)/bin/python benches/eval/summarization.py $(DATA)/summarization
 	cargo build --release -p textmill-cli

@@ -120,9 +120,10 @@ impl BlockModel {
         &SHIPPED
     }
 
-    /// Reads a model written by `data/train_block_model.py` (the format is in [`crate::trees`]:
-    /// `[decision]` with `baseline`, `add` and `drop`, and `[trees]`), features by their names in
-    /// [`FEATURES`].
+    /// Reads a model written by `data/train_block_model.py`: `[decision]` with `baseline`,
+    /// `add` and `drop`, and `[trees]` with one node a line, `TREE NODE split FEATURE
+    /// THRESHOLD LEFT RIGHT` or `TREE NODE leaf VALUE`, features by their names in [`FEATURES`];
+    /// a tree has at most 64 nodes.
     pub fn parse(text: &str) -> Result<BlockModel, ModelError> {
         Forest::parse(text, FEATURES).map(BlockModel)
     }

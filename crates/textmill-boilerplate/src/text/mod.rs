@@ -4,6 +4,8 @@
 //! weights, so that a few menu lines inside an article do not cut it and a lone sentence in the
 //! footer does not join it). Inside it, furniture phrases and teaser headlines go; before it, the
 //! nearest headline-like line is the title, and a one-sentence line right after that is the dek.
+//! The line model ([`line_model`]) then has the last word on each line, from what the rules
+//! decided around it.
 
 mod article_end;
 mod body;
