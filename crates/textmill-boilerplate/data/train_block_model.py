@@ -228,7 +228,7 @@ def main() -> None:
     ap.add_argument("--balance", type=float, default=1.0,
                     help="weight of trafilatura's set against ScrapingHub's (1: the same in total)")
     ap.add_argument("--write", action="store_true", help="write data/block_model.txt")
-    ap.add_argument("--dump", type=Path, help="pickle the pages with features and labels here")
+    ap.add_argument("--dump", type=Path, help="pickle the pages with features and labels here, and stop")
     args = ap.parse_args()
 
     pages = load_pages(args.data)
@@ -252,6 +252,8 @@ def main() -> None:
             p["labels"] = label(p)
             del p["html"]
         args.dump.write_bytes(pickle.dumps({"names": names, "pages": pages}))
+        print(f"wrote {args.dump}")
+        return  # the pages no longer hold their HTML, which the cross-validation reads
     is_sh = np.array([pages[o]["set"] == "scrapinghub" for o in owner])
     w[is_sh] /= w[is_sh].sum()
     w[~is_sh] *= args.balance / w[~is_sh].sum()
