@@ -324,13 +324,14 @@ pub mod training {
     /// The non-blank lines of a plain text (read with `config`), in text order.
     pub fn text_lines(text: &str, config: &crate::TextConfig) -> Vec<FeatureRow> {
         let reading = crate::text::read(text, config);
-        let rows = crate::text::line_model::features(&reading);
+        let mut rows = Vec::new();
+        crate::text::line_model::features(&reading, &mut |row| rows.push(row.to_vec()));
         reading
             .line_texts()
             .zip(rows)
-            .map(|(text, row)| FeatureRow {
+            .map(|(text, features)| FeatureRow {
                 text: text.to_owned(),
-                features: row[..LINE_FEATURES.len()].to_vec(),
+                features,
             })
             .collect()
     }

@@ -7,14 +7,13 @@
 //! learned from the plain-text renderings of ScrapingHub's dev pages by
 //! `data/train_line_model.py`, cross-validated by page, and live in `data/line_model.txt`.
 
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use textmill_core::RemovalKind;
 
 use super::{Class, Reading};
 use crate::counts::TextCounts;
-use crate::fnv::FnvBuild;
+use crate::fnv::fnv1a;
 use crate::trees::{self, Forest, ModelError, Row, TREE_NODES};
 
 /// The trees and the decision thresholds (data/line_model.txt).
@@ -120,8 +119,8 @@ impl LineModel {
     }
 }
 
-/// Every line's row of [`FEATURES`], in text order.
-pub(crate) fn features(r: &Reading) -> Vec<Row> {
+/// Calls `each` with every line's row of [`FEATURES`], in text order.
+pub(crate) fn features(r: &Reading, each: &mut dyn FnMut(&[f32])) {
     let lines = &r.lines;
     let n = lines.len();
     let flag = |b: bool| if b { 1.0 } else { 0.0 };
@@ -139,10 +138,17 @@ pub(crate) fn features(r: &Reading) -> Vec<Row> {
     let role_is = |i: usize, kind: RemovalKind| r.role[i].is_some_and(|(k, _)| k == kind);
     let title_at = (0..n).rev().find(|&i| role_is(i, RemovalKind::Title));
     let mean_words = lines.iter().map(|l| l.words).sum::<usize>() as f32 / n.max(1) as f32;
-    let mut seen: HashMap<&str, u32, FnvBuild> = HashMap::default();
-    for line in lines {
-        *seen.entry(line.text).or_default() += 1;
-    }
+    // Lines by the hash of their text, sorted: a line is a repeat when its hash is there twice.
+    let mut hashes: Vec<u64> = lines
+        .iter()
+        .map(|l| fnv1a(l.text.bytes().map(u32::from)))
+        .collect();
+    hashes.sort_unstable();
+    let repeated = |text: &str| {
+        let h = fnv1a(text.bytes().map(u32::from));
+        let at = hashes.partition_point(|&x| x < h);
+        hashes.get(at + 1) == Some(&h)
+    };
     let share_near = |i: usize, of: &dyn Fn(usize) -> bool| {
         let (from, to) = (i.saturating_sub(NEAR), (i + NEAR + 1).min(n));
         let hits = (from..to).filter(|&j| j != i && of(j)).count();
@@ -150,7 +156,6 @@ pub(crate) fn features(r: &Reading) -> Vec<Row> {
     };
     let log = |x: usize| (x as f32).ln_1p();
     let mut prose_above = 0;
-    let mut rows = Vec::with_capacity(n);
     for (i, line) in lines.iter().enumerate() {
         let furniture = match line.class {
             Class::Furniture(kind, _) => Some(kind),
@@ -208,7 +213,7 @@ pub(crate) fn features(r: &Reading) -> Vec<Row> {
             counts.capitalised as f32 / words,
             super::lines::glued_words(line.text) as f32 / words,
             line.gap_before.min(3) as f32,
-            flag(seen.get(line.text).is_some_and(|&c| c > 1)),
+            flag(repeated(line.text)),
             i as f32 / n.max(1) as f32,
             log(n),
             mean_words.ln_1p(),
@@ -238,7 +243,23 @@ pub(crate) fn features(r: &Reading) -> Vec<Row> {
             title_at.map_or(0.0, |t| log(i.saturating_sub(t))),
         ];
         prose_above += prose_words(i);
-        rows.push(trees::row(&row));
+        each(&row);
     }
-    rows
+}
+
+/// The model's decision on every line of `r` (see [`LineModel::decide`]), the features made
+/// and judged a few hundred lines at a time: a text of millions of lines needs no row for each.
+pub(crate) fn decide_lines(model: &LineModel, r: &Reading) -> Vec<(bool, Option<f32>)> {
+    const CHUNK: usize = 256;
+    let mut decisions = Vec::with_capacity(r.lines.len());
+    let mut rows: Vec<Row> = Vec::with_capacity(CHUNK);
+    features(r, &mut |row| {
+        rows.push(trees::row(row));
+        if rows.len() == CHUNK {
+            decisions.extend(model.decide(&rows));
+            rows.clear();
+        }
+    });
+    decisions.extend(model.decide(&rows));
+    decisions
 }

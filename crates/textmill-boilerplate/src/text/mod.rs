@@ -154,7 +154,7 @@ pub(crate) fn clean(
     model: &LineModel,
 ) -> (Vec<String>, Metadata, Vec<Removed>) {
     let reading = read(input, config);
-    let decisions = model.decide(&line_model::features(&reading));
+    let decisions = line_model::decide_lines(model, &reading);
     // The model never empties a text the rules keep something of.
     let overturned: Vec<Option<f32>> =
         if decisions.iter().any(|&(keep, _)| keep) || !reading.keep.contains(&true) {
