@@ -261,3 +261,29 @@ pub(crate) const fn feature(features: &[&str], name: &str) -> usize {
     }
     panic!("no such feature");
 }
+
+/// Features both models compute over a sequence of `n` items (blocks or lines).
+pub(crate) mod neighbours {
+    /// Items either side that a `_near` feature looks at.
+    pub(crate) const NEAR: usize = 3;
+
+    /// The share of the items within [`NEAR`] of item `i` (not counting it) for which `of` holds.
+    pub(crate) fn share_near(i: usize, n: usize, of: &dyn Fn(usize) -> bool) -> f32 {
+        let (from, to) = (i.saturating_sub(NEAR), (i + NEAR + 1).min(n));
+        let hits = (from..to).filter(|&j| j != i && of(j)).count();
+        hits as f32 / (to - from - 1).max(1) as f32
+    }
+
+    /// How many items item `i` is from the nearest of `kept` (sorted): 0 when it is one of them,
+    /// `n` when there are none.
+    pub(crate) fn gap_to_kept(kept: &[usize], i: usize, n: usize) -> usize {
+        kept.binary_search(&i).map_or_else(
+            |at| {
+                let before = at.checked_sub(1).map(|j| i - kept[j]);
+                let after = kept.get(at).map(|&j| j - i);
+                before.into_iter().chain(after).min().unwrap_or(n)
+            },
+            |_| 0,
+        )
+    }
+}

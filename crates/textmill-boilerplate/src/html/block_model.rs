@@ -16,6 +16,7 @@ use textmill_core::RemovalKind;
 use super::dom::Dom;
 use super::{Block, Shape, Verdict};
 use crate::counts::TextCounts;
+use crate::trees::neighbours::{gap_to_kept, share_near};
 use crate::trees::{self, Forest, ModelError, Row, TREE_NODES};
 
 const _: () = assert!(FEATURES.len() <= TREE_NODES);
@@ -100,9 +101,6 @@ const NEVER_ADDED: [usize; 3] = [
     feature("after_comments"),
 ];
 
-/// Blocks either side that the `_near` features look at.
-const NEAR: usize = 3;
-
 /// Gradient-boosted trees that decide, block by block, what of an HTML page is the article,
 /// given what the rules decided ([`FEATURES`]). The shipped model is [`BlockModel::shipped`];
 /// another, trained by `data/train_block_model.py` on other pages, is read with
@@ -173,11 +171,6 @@ pub(crate) fn features(r: &Readings, each: &mut dyn FnMut(&[f32])) {
     let longest = r.blocks.iter().map(|b| b.chars).max().unwrap_or(1).max(1) as f32;
     let title_at = r.blocks.iter().position(|b| b.is_title);
     let parent_of = |b: &Block| r.dom.nodes[b.owner].parent;
-    let share_near = |i: usize, of: &dyn Fn(usize) -> bool| {
-        let (from, to) = (i.saturating_sub(NEAR), (i + NEAR + 1).min(n));
-        let hits = (from..to).filter(|&j| j != i && of(j)).count();
-        hits as f32 / (to - from - 1).max(1) as f32
-    };
     let kept_prose: f32 = (0..n)
         .filter(|&i| r.rules_keeps[i] && r.blocks[i].prose)
         .map(|i| r.blocks[i].chars as f32)
@@ -208,14 +201,7 @@ pub(crate) fn features(r: &Readings, each: &mut dyn FnMut(&[f32])) {
         let b = &r.blocks[i];
         let hint = b.hint.as_ref().map(|(_, kind, _)| *kind);
         let hint_is = |kinds: &[RemovalKind]| flag(hint.is_some_and(|k| kinds.contains(&k)));
-        let gap = kept.binary_search(&i).map_or_else(
-            |at| {
-                let before = at.checked_sub(1).map(|j| i - kept[j]);
-                let after = kept.get(at).map(|&j| j - i);
-                before.into_iter().chain(after).min().unwrap_or(n)
-            },
-            |_| 0,
-        );
+        let gap = gap_to_kept(&kept, i, n);
         let words = b.words.max(1) as f32;
         let text = TextCounts::of(&b.text);
         let parent = parent_of(b);
@@ -273,8 +259,8 @@ pub(crate) fn features(r: &Readings, each: &mut dyn FnMut(&[f32])) {
             i as f32 / n.max(1) as f32,
             r.prose[b.owner] / total_prose,
             r.prose.get(parent).map_or(0.0, |p| p / total_prose),
-            share_near(i, &|j| is_prose(&r.page[j])),
-            share_near(i, &|j| r.rules_keeps[j]),
+            share_near(i, n, &|j| is_prose(&r.page[j])),
+            share_near(i, n, &|j| r.rules_keeps[j]),
             flag(title_at.is_some_and(|t| i < t)),
             title_at.map_or(0.0, |t| (i.saturating_sub(t) as f32).ln_1p()),
             kept_prose / total_prose,

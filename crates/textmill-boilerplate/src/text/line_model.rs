@@ -14,6 +14,7 @@ use textmill_core::RemovalKind;
 use super::{Class, Reading};
 use crate::counts::TextCounts;
 use crate::fnv::fnv1a;
+use crate::trees::neighbours::{gap_to_kept, share_near};
 use crate::trees::{self, Forest, ModelError, Row, TREE_NODES};
 
 /// The trees and the decision thresholds (data/line_model.txt).
@@ -86,9 +87,6 @@ const RULES_KEEP: usize = feature("rules_keep");
 /// the article.
 const NEVER_ADDED: [usize; 3] = [feature("title"), feature("dek"), feature("past_end")];
 
-/// Lines either side that the `_near` features look at.
-const NEAR: usize = 3;
-
 /// Gradient-boosted trees that decide, line by line, what of a scraped text is the article,
 /// given what the rules decided ([`FEATURES`]). The shipped model is [`LineModel::shipped`];
 /// another, trained by `data/train_line_model.py` on other pages, is read with
@@ -149,11 +147,6 @@ pub(crate) fn features(r: &Reading, each: &mut dyn FnMut(&[f32])) {
         let at = hashes.partition_point(|&x| x < h);
         hashes.get(at + 1) == Some(&h)
     };
-    let share_near = |i: usize, of: &dyn Fn(usize) -> bool| {
-        let (from, to) = (i.saturating_sub(NEAR), (i + NEAR + 1).min(n));
-        let hits = (from..to).filter(|&j| j != i && of(j)).count();
-        hits as f32 / (to - from - 1).max(1) as f32
-    };
     let log = |x: usize| (x as f32).ln_1p();
     let mut prose_above = 0;
     for (i, line) in lines.iter().enumerate() {
@@ -163,14 +156,7 @@ pub(crate) fn features(r: &Reading, each: &mut dyn FnMut(&[f32])) {
         };
         let furniture_is =
             |kinds: &[RemovalKind]| flag(furniture.is_some_and(|k| kinds.contains(&k)));
-        let gap = kept.binary_search(&i).map_or_else(
-            |at| {
-                let before = at.checked_sub(1).map(|j| i - kept[j]);
-                let after = kept.get(at).map(|&j| j - i);
-                before.into_iter().chain(after).min().unwrap_or(n)
-            },
-            |_| 0,
-        );
+        let gap = gap_to_kept(&kept, i, n);
         let words = line.words.max(1) as f32;
         let counts = TextCounts::of(line.text);
         let end_trimmed = line.text.trim_end_matches(['"', '\'', '”', '’', ')']);
@@ -223,8 +209,8 @@ pub(crate) fn features(r: &Reading, each: &mut dyn FnMut(&[f32])) {
             flag(i + 1 < n && is_prose(i + 1)),
             i.checked_sub(1).map_or(0.0, |j| log(lines[j].words)),
             lines.get(i + 1).map_or(0.0, |l| log(l.words)),
-            share_near(i, &is_prose),
-            share_near(i, &|j| r.keep[j]),
+            share_near(i, n, &is_prose),
+            share_near(i, n, &|j| r.keep[j]),
             log(gap),
             flag(first.is_some_and(|f| i > f) && last.is_some_and(|l| i < l)),
             if r.region.is_some() && i < start {
