@@ -75,8 +75,15 @@ pub const FEATURES: &[&str] = &[
     "region_prose_share",
     "before_title",
     "log_after_title",
+    "separators",
+    "starts_with_bullet",
+    "prose_words_near",
+    "words_to_median",
 ];
 const _: () = assert!(FEATURES.len() <= TREE_NODES);
+
+/// Lines either side whose prose words `prose_words_near` counts.
+const NEAR_WORDS: usize = 3;
 
 const fn feature(name: &str) -> usize {
     trees::feature(FEATURES, name)
@@ -148,6 +155,10 @@ pub(crate) fn features(r: &Reading, each: &mut dyn FnMut(&[f32])) {
         hashes.get(at + 1) == Some(&h)
     };
     let log = |x: usize| (x as f32).ln_1p();
+    let mut sorted_words: Vec<usize> = lines.iter().map(|l| l.words).collect();
+    sorted_words.sort_unstable();
+    let median_words = sorted_words.get(n / 2).copied().unwrap_or(1).max(1) as f32;
+    drop(sorted_words);
     let mut prose_above = 0;
     for (i, line) in lines.iter().enumerate() {
         let furniture = match line.class {
@@ -227,10 +238,30 @@ pub(crate) fn features(r: &Reading, each: &mut dyn FnMut(&[f32])) {
             region_prose / total_prose,
             flag(title_at.is_some_and(|t| i < t)),
             title_at.map_or(0.0, |t| log(i.saturating_sub(t))),
+            separators(line.text),
+            flag(starts_with_bullet(line.text)),
+            log((i.saturating_sub(NEAR_WORDS)..(i + NEAR_WORDS + 1).min(n))
+                .filter(|&j| j != i)
+                .map(prose_words)
+                .sum()),
+            (line.words as f32 / median_words).min(20.0),
         ];
         prose_above += prose_words(i);
         each(&row);
     }
+}
+
+/// Menu and crumb separators and copyright signs in a line ("Home | World", "News » Asia"), up to 8.
+fn separators(text: &str) -> f32 {
+    text.matches(['|', '»', '›', '•', '©', '/']).count().min(8) as f32
+}
+
+/// A list item: a bullet or dash, or a number such as "1." or "2)", first.
+fn starts_with_bullet(text: &str) -> bool {
+    text.starts_with(['•', '-', '*', '·', '–', '—'])
+        || text.split_whitespace().next().is_some_and(|w| {
+            w.len() <= 3 && w.ends_with(['.', ')']) && w.starts_with(|c: char| c.is_ascii_digit())
+        })
 }
 
 /// The model's decision on every line of `r` (see [`LineModel::decide`]), the features made
