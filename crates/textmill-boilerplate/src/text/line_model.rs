@@ -143,16 +143,16 @@ pub(crate) fn features(r: &Reading, each: &mut dyn FnMut(&[f32])) {
     let role_is = |i: usize, kind: RemovalKind| r.role[i].is_some_and(|(k, _)| k == kind);
     let title_at = (0..n).rev().find(|&i| role_is(i, RemovalKind::Title));
     let mean_words = lines.iter().map(|l| l.words).sum::<usize>() as f32 / n.max(1) as f32;
-    // Lines by the hash of their text, sorted: a line is a repeat when its hash is there twice.
-    let mut hashes: Vec<u64> = lines
+    // Each line's hash, and all of them sorted: a line is a repeat when its hash is there twice.
+    let hash_of: Vec<u64> = lines
         .iter()
         .map(|l| fnv1a(l.text.bytes().map(u32::from)))
         .collect();
-    hashes.sort_unstable();
-    let repeated = |text: &str| {
-        let h = fnv1a(text.bytes().map(u32::from));
-        let at = hashes.partition_point(|&x| x < h);
-        hashes.get(at + 1) == Some(&h)
+    let mut sorted = hash_of.clone();
+    sorted.sort_unstable();
+    let repeated = |i: usize| {
+        let at = sorted.partition_point(|&x| x < hash_of[i]);
+        sorted.get(at + 1) == Some(&hash_of[i])
     };
     let log = |x: usize| (x as f32).ln_1p();
     let mut sorted_words: Vec<usize> = lines.iter().map(|l| l.words).collect();
@@ -210,7 +210,7 @@ pub(crate) fn features(r: &Reading, each: &mut dyn FnMut(&[f32])) {
             counts.capitalised as f32 / words,
             super::lines::glued_words(line.text) as f32 / words,
             line.gap_before.min(3) as f32,
-            flag(repeated(line.text)),
+            flag(repeated(i)),
             i as f32 / n.max(1) as f32,
             log(n),
             mean_words.ln_1p(),
