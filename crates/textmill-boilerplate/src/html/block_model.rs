@@ -19,8 +19,6 @@ use crate::counts::TextCounts;
 use crate::trees::neighbours::{gap_to_kept, share_near};
 use crate::trees::{self, Forest, ModelError, Row, TREE_NODES};
 
-const _: () = assert!(FEATURES.len() <= TREE_NODES);
-
 /// The trees and the decision thresholds (data/block_model.txt).
 const MODEL_FILE: &str = include_str!("../../data/block_model.txt");
 
@@ -86,7 +84,9 @@ pub const FEATURES: &[&str] = &[
     "after_comments",
     "dek",
 ];
+const _: () = assert!(FEATURES.len() <= TREE_NODES);
 
+/// Where a feature is in [`FEATURES`].
 const fn feature(name: &str) -> usize {
     trees::feature(FEATURES, name)
 }

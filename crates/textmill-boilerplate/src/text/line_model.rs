@@ -85,6 +85,7 @@ const _: () = assert!(FEATURES.len() <= TREE_NODES);
 /// Lines either side whose prose words `prose_words_near` counts.
 const NEAR_WORDS: usize = 3;
 
+/// Where a feature is in [`FEATURES`].
 const fn feature(name: &str) -> usize {
     trees::feature(FEATURES, name)
 }
