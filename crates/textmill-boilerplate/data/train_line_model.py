@@ -80,12 +80,12 @@ def figures(records: list[dict], outputs: list[str]) -> dict:
             "shingle_r": m["recall"]}
 
 
-def sample_weights(record: dict) -> np.ndarray:
+def sample_weights(record: dict, average_lines: float) -> np.ndarray:
+    """Half of the record's weight shared by its lines by their tokens (the shingle F1 is a macro
+    mean over records), half one per line, scaled by the mean number of lines a record has (the
+    line F1 is micro over lines)."""
     toks = np.array([max(1, len(words(t))) for t in record["lines"]], dtype=float)
-    return 0.5 * toks / toks.sum() + 0.5 / AVERAGE_LINES
-
-
-AVERAGE_LINES = 1.0  # set in main: the mean number of lines per record
+    return 0.5 * toks / toks.sum() + 0.5 / average_lines
 
 
 def fit(x: np.ndarray, y: np.ndarray, w: np.ndarray):
@@ -164,7 +164,6 @@ def write_model(path: Path, model, names: list[str], add: float, drop: float, li
 
 
 def main() -> None:
-    global AVERAGE_LINES
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("data", nargs="?", type=Path, default=REPO.parent / "shared" / "data" / "boilerplate")
     ap.add_argument("--folds", type=int, default=4)
@@ -181,14 +180,15 @@ def main() -> None:
     rules_only = work / "rules.txt"
     rules_only.write_text("[decision]\nbaseline 0\nadd 1\ndrop 0\n[trees]\n0 0 leaf 0\n")
     names, results = run_example(records, rules_only)
-    AVERAGE_LINES = float(np.mean([len(r["lines"]) for r in records]))
+    average_lines = float(np.mean([len(r["lines"]) for r in records]))
     xs, ys, ws = [], [], []
     for r, res in zip(records, results):
+        # The crate's lines are the record's (both drop blank lines and trim).
         assert len(res["lines"]) == len(r["lines"]), r["id"]
-        r["x"] = np.array([f for _, f in ((l["text"], l["features"]) for l in res["lines"])],
-                          dtype=float).reshape(-1, len(names))
         res["lines"] = [(l["text"], l["features"]) for l in res["lines"]]
-        xs.append(r["x"]), ys.append(np.array(r["labels"], dtype=float)), ws.append(sample_weights(r))
+        xs.append(np.array([f for _, f in res["lines"]], dtype=float).reshape(-1, len(names)))
+        ys.append(np.array(r["labels"], dtype=float))
+        ws.append(sample_weights(r, average_lines))
     ids = sorted({r["id"] for r in records})
     fold_of_id = {i: n % args.folds for n, i in enumerate(ids)}
     fold = np.array([fold_of_id[r["id"]] for r in records])
