@@ -101,7 +101,7 @@ def decide(x: np.ndarray, p: np.ndarray, names: list[str], add: float, drop: flo
     return keep if keep.any() or not rules.any() else rules
 
 
-def simulated(record: dict, result: dict, keep: np.ndarray) -> str:
+def simulated(result: dict, keep: np.ndarray) -> str:
     """The output the crate would give with these lines kept (for choosing the thresholds)."""
     title = result["title"]
     kept = [t for (t, _), k in zip(result["lines"], keep) if k]
@@ -216,7 +216,7 @@ def main() -> None:
             crate_out[n] = output_of(res)
 
     def outputs_at(add: float, drop: float, which) -> list[str]:
-        return [simulated(records[n], results[n], decide(xs[n], held[n], names, add, drop)) for n in which]
+        return [simulated(results[n], decide(xs[n], held[n], names, add, drop)) for n in which]
 
     every = range(len(records))
     show(f"model, held out (add {args.add}, drop {args.drop})",

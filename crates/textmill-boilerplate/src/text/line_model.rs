@@ -136,10 +136,9 @@ pub(crate) fn features(r: &Reading, each: &mut dyn FnMut(&[f32])) {
     let kept: Vec<usize> = (0..n).filter(|&i| r.keep[i]).collect();
     let (first, last) = (kept.first().copied(), kept.last().copied());
     let (start, end) = r.region.unwrap_or((n, n));
-    let region_prose = (start..=end.min(n.saturating_sub(1)))
-        .filter(|_| r.region.is_some())
-        .map(prose_words)
-        .sum::<usize>() as f32;
+    let region_prose = r
+        .region
+        .map_or(0, |(s, e)| (s..=e).map(prose_words).sum::<usize>()) as f32;
     let past_end = r.after_end.as_ref().map_or(n, |&(c, ..)| c);
     let role_is = |i: usize, kind: RemovalKind| r.role[i].is_some_and(|(k, _)| k == kind);
     let title_at = (0..n).rev().find(|&i| role_is(i, RemovalKind::Title));
