@@ -624,8 +624,9 @@ fn rows(outcome: &Outcome) -> Vec<String> {
             for e in entities.iter().filter(|e| e.label.is_name()) {
                 let name = e
                     .canonical
-                    .clone()
-                    .unwrap_or_else(|| e.span.text(&doc.text).to_owned());
+                    .as_deref()
+                    .unwrap_or_else(|| e.span.text(&doc.text))
+                    .to_owned();
                 match names.iter_mut().find(|(n, _)| *n == name) {
                     Some((_, count)) => *count += 1,
                     None => names.push((name, 1)),

@@ -1,3 +1,5 @@
+use std::sync::Arc;
+
 #[cfg(feature = "serde")]
 use serde::{Deserialize, Serialize};
 
@@ -163,7 +165,9 @@ pub struct Entity {
     /// Confidence in `[0, 1]`.
     pub score: f64,
     /// The canonical form of the entity's chain in the document ("Kim Jong Un" for a later "Kim").
-    pub canonical: Option<String>,
+    /// Shared by the entities of one name: a text that names Moscow a million times holds the
+    /// name once, not a million times.
+    pub canonical: Option<Arc<str>>,
 }
 
 /// What is known about the document beyond its text. Every field is optional: sources differ.

@@ -73,7 +73,7 @@ impl EntityRecord {
             text: entity.span.text(text).to_owned(),
             label: entity.label,
             score: entity.score,
-            canonical: entity.canonical.clone(),
+            canonical: entity.canonical.as_deref().map(str::to_owned),
         }
     }
 }

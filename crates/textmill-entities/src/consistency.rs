@@ -3,6 +3,7 @@
 //! the full name met earlier ("Vladimir Putin", "Kim Jong Un").
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use textmill_core::Token;
 
@@ -23,7 +24,7 @@ pub(crate) fn propagate(
     text: &str,
     tokens: &[Token],
     mentions: &mut Vec<Mention>,
-) -> Vec<Option<String>> {
+) -> Vec<Option<Arc<str>>> {
     crate::sort_by_position(mentions);
 
     // Votes of confident mentions: name -> (kind -> summed confidence).
@@ -53,7 +54,7 @@ pub(crate) fn propagate(
             by_first.entry(first).or_default().push((words, kind));
         }
     }
-    let mut short_forms: HashMap<&str, (usize, String)> = HashMap::new();
+    let mut short_forms: HashMap<&str, (usize, Arc<str>)> = HashMap::new();
     for m in mentions
         .iter()
         .filter(|m| m.kind == MentionKind::Per && m.end - m.start >= 2)
@@ -64,7 +65,7 @@ pub(crate) fn propagate(
             if word.len() > 1 && word.starts_with(char::is_uppercase) {
                 short_forms
                     .entry(word)
-                    .or_insert_with(|| (m.end, full.to_owned()));
+                    .or_insert_with(|| (m.end, Arc::from(full)));
             }
         }
     }

@@ -237,6 +237,7 @@ impl Tagger {
         let mut chains = if self.config.consistency {
             consistency::propagate(text, tokens, &mut mentions)
         } else {
+            sort_by_position(&mut mentions);
             Vec::new()
         };
         for i in rules::broadcasters(text, tokens, &mut mentions) {

@@ -2,7 +2,8 @@
 //! FAC by gazetteer and head word, other names into NORP, LANGUAGE, EVENT, LAW, WORK_OF_ART and
 //! PRODUCT, or everything mapped to CoNLL's four types.
 
-use std::sync::LazyLock;
+use std::collections::HashMap;
+use std::sync::{Arc, LazyLock};
 
 use textmill_core::lexicon::WordList;
 use textmill_core::{Entity, Label, Span, Token};
@@ -11,25 +12,27 @@ use crate::gazetteer::{Gazetteers, PlaceKind};
 use crate::model::MentionKind;
 use crate::{Mention, Scheme, words};
 
+/// The entities of `mentions` (sorted by position, not overlapping) and `numbers`, sorted by
+/// position. `canonical` holds the chain's name of each mention, `None` for its own text.
 pub(crate) fn finish(
     text: &str,
     tokens: &[Token],
     mentions: &[Mention],
-    canonical: Vec<Option<String>>,
+    canonical: Vec<Option<Arc<str>>>,
     numbers: &[(usize, usize, Label)],
     scheme: Scheme,
 ) -> Vec<Entity> {
+    debug_assert!(mentions.is_sorted_by_key(|m| (m.start, m.end)));
     let span = |start: usize, end: usize| {
         Span::new(tokens[start].span().start, tokens[end - 1].span().end)
     };
     let mut out: Vec<Entity> = Vec::with_capacity(mentions.len() + numbers.len());
-    let mut covered = Vec::with_capacity(mentions.len());
+    // One string per distinct name, shared by its entities.
+    let mut names: HashMap<&str, Arc<str>> = HashMap::new();
     let mut canonical = canonical.into_iter();
     for m in mentions {
         let s = span(m.start, m.end);
         let chain = canonical.next().flatten();
-        // A name still covers its tokens when it gets no label: numbers inside it are not dates.
-        covered.push((m.start, m.end));
         let label = match scheme {
             // A place named by its people's adjective ("South Korean") is no place.
             Scheme::Conll if m.kind == MentionKind::Loc && is_group(text, tokens, m) => Label::Misc,
@@ -43,14 +46,16 @@ pub(crate) fn finish(
             span: s,
             label,
             score: f64::from(m.score),
-            canonical: chain.or_else(|| Some(s.text(text).to_owned())),
+            canonical: Some(chain.unwrap_or_else(|| {
+                let name = s.text(text);
+                Arc::clone(names.entry(name).or_insert_with(|| Arc::from(name)))
+            })),
         });
     }
-    covered.sort_unstable();
     for &(start, end, label) in numbers {
-        // Names win: "September 11" the attack is not a date.
-        let i = covered.partition_point(|&(_, e)| e <= start);
-        if covered.get(i).is_some_and(|&(s, _)| s < end) {
+        // Names win, labelled or not: "September 11" the attack is not a date.
+        let i = mentions.partition_point(|m| m.end <= start);
+        if mentions.get(i).is_some_and(|m| m.start < end) {
             continue;
         }
         let s = span(start, end);

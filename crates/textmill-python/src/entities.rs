@@ -205,7 +205,7 @@ impl Tagger {
                 text: e.span.text(&text).to_owned(),
                 label: e.label.to_string(),
                 score: e.score,
-                canonical: e.canonical,
+                canonical: e.canonical.as_deref().map(str::to_owned),
             })
             .collect()
     }

@@ -7,7 +7,9 @@ use textmill_core::Span;
 use crate::Summarizer;
 use crate::rank::{self, Sentences};
 use crate::select::{Budget, Candidate};
-use crate::terms::{Vocabulary, add_dense, dot, dot_dense, sentence_terms, tfidf_vectors};
+use crate::terms::{
+    Rows, RowsView, Vocabulary, add_dense, dot, dot_dense, sentence_terms, tfidf_vectors,
+};
 
 /// A sentence chosen from one of the articles of a cluster.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -77,7 +79,7 @@ struct Pooled {
 pub(crate) fn summarize(summarizer: &Summarizer, texts: &[&str], budget: Budget) -> ClusterSummary {
     let mut vocabulary = Vocabulary::default();
     let mut pooled = Vec::new();
-    let mut terms = Vec::new();
+    let mut terms = Rows::default();
     let mut doc_ranges = Vec::with_capacity(texts.len());
     for (doc, text) in texts.iter().enumerate() {
         let segmentation = summarizer.segmenter().segment(text);
@@ -97,14 +99,14 @@ pub(crate) fn summarize(summarizer: &Summarizer, texts: &[&str], budget: Budget)
                 chars: span.text(text).chars().count(),
             });
         }
-        terms.extend(found.terms);
+        terms.append(found.terms);
         doc_ranges.push(first..pooled.len());
     }
-    let vectors = tfidf_vectors(&terms, vocabulary.len());
+    let vectors = tfidf_vectors(terms.view(), vocabulary.len());
     let scores = score(
         summarizer,
-        &vectors,
-        &terms,
+        vectors.view(),
+        terms.view(),
         &pooled,
         &doc_ranges,
         vocabulary.len(),
@@ -113,7 +115,7 @@ pub(crate) fn summarize(summarizer: &Summarizer, texts: &[&str], budget: Budget)
     let central = match summarizer.config().cluster {
         // No article, no lead.
         ClusterMethod::Central if doc_ranges.is_empty() => None,
-        ClusterMethod::Central => Some(most_central(&terms, &doc_ranges)),
+        ClusterMethod::Central => Some(most_central(terms.view(), &doc_ranges)),
         ClusterMethod::Pooled => None,
     };
     // Near-duplicates: the better-scored sentence stands for the others (the central article's
@@ -183,11 +185,11 @@ pub(crate) fn summarize(summarizer: &Summarizer, texts: &[&str], budget: Budget)
 
 /// The article whose terms overlap most with the others': the largest sum, over the other
 /// articles, of the F1 of their shared terms (counted with repeats). Ties go to the first.
-fn most_central(terms: &[Vec<u32>], doc_ranges: &[std::ops::Range<usize>]) -> usize {
+fn most_central(terms: RowsView<'_, u32>, doc_ranges: &[std::ops::Range<usize>]) -> usize {
     let bags: Vec<Vec<u32>> = doc_ranges
         .iter()
         .map(|range| {
-            let mut bag: Vec<u32> = terms[range.clone()].iter().flatten().copied().collect();
+            let mut bag: Vec<u32> = terms.slice(range.clone()).items().to_vec();
             bag.sort_unstable();
             bag
         })
@@ -250,15 +252,15 @@ fn lead_within(sentences: &[Pooled], budget: Budget) -> impl Iterator<Item = usi
 /// The article-level score of each sentence plus its mean similarity to the other articles.
 fn score(
     summarizer: &Summarizer,
-    vectors: &[crate::terms::Vector],
-    terms: &[Vec<u32>],
+    vectors: RowsView<'_, (u32, f32)>,
+    terms: RowsView<'_, u32>,
     pooled: &[Pooled],
     doc_ranges: &[std::ops::Range<usize>],
     vocabulary_len: usize,
 ) -> Vec<f64> {
     let words: Vec<usize> = pooled.iter().map(|p| p.words).collect();
     let mut total = vec![0.0; vocabulary_len];
-    for v in vectors {
+    for v in vectors.iter() {
         add_dense(&mut total, v, 1.0);
     }
     let others = doc_ranges.len().saturating_sub(1).max(1) as f64;
@@ -267,14 +269,14 @@ fn score(
         let within = rank::score(
             summarizer.config().method,
             &Sentences {
-                vectors: &vectors[range.clone()],
-                terms: &terms[range.clone()],
+                vectors: vectors.slice(range.clone()),
+                terms: terms.slice(range.clone()),
                 words: &words[range.clone()],
                 vocabulary_len,
             },
         );
         let mut own = vec![0.0; vocabulary_len];
-        for v in &vectors[range.clone()] {
+        for v in vectors.slice(range.clone()).iter() {
             add_dense(&mut own, v, 1.0);
         }
         for (offset, i) in range.clone().enumerate() {

@@ -191,12 +191,12 @@ impl Summarizer {
     ) -> Summary {
         let mut vocabulary = Vocabulary::default();
         let terms = sentence_terms(text, sentences, tokens, &mut vocabulary);
-        let vectors = tfidf_vectors(&terms.terms, vocabulary.len());
+        let vectors = tfidf_vectors(terms.terms.view(), vocabulary.len());
         let mut scores = rank::score(
             self.config.method,
             &rank::Sentences {
-                vectors: &vectors,
-                terms: &terms.terms,
+                vectors: vectors.view(),
+                terms: terms.terms.view(),
                 words: &terms.words,
                 vocabulary_len: vocabulary.len(),
             },

@@ -1,7 +1,7 @@
 //! Sentence scores. Every method is linear in the number of terms except TextRank, whose graph
 //! is bounded to the strongest neighbours of each sentence.
 
-use crate::terms::{Vector, add_dense, dot, dot_dense};
+use crate::terms::{Rows, RowsView, add_dense, dot, dot_dense};
 
 textmill_core::named_enum! {
     /// How sentences are scored.
@@ -24,9 +24,10 @@ textmill_core::named_enum! {
 
 /// What the scorers see of a text.
 pub(crate) struct Sentences<'a> {
-    pub vectors: &'a [Vector],
+    /// The unit tf-idf vector of each sentence.
+    pub vectors: RowsView<'a, (u32, f32)>,
     /// Terms of each sentence, in order, repeats included.
-    pub terms: &'a [Vec<u32>],
+    pub terms: RowsView<'a, u32>,
     /// Words per sentence, stop words included.
     pub words: &'a [usize],
     pub vocabulary_len: usize,
@@ -54,7 +55,7 @@ pub(crate) fn score(method: Method, sentences: &Sentences) -> Vec<f64> {
 /// cosine is a dot product of unit vectors, so summing it over the sentences after `i` is one
 /// dot product with the running sum of their vectors.
 pub(crate) fn directed_centrality(
-    vectors: &[Vector],
+    vectors: RowsView<'_, (u32, f32)>,
     vocabulary_len: usize,
 ) -> (Vec<f64>, Vec<f64>) {
     let n = vectors.len();
@@ -99,7 +100,7 @@ fn lexrank(sentences: &Sentences) -> Vec<f64> {
         return Vec::new();
     }
     let mut total = vec![0.0; sentences.vocabulary_len];
-    for v in vectors {
+    for v in vectors.iter() {
         add_dense(&mut total, v, 1.0);
     }
     let own: Vec<f64> = vectors.iter().map(|v| f64::from(dot(v, v))).collect();
@@ -142,16 +143,16 @@ const TEXTRANK_NEIGHBOURS: usize = 64;
 
 fn textrank(sentences: &Sentences) -> Vec<f64> {
     // Overlap counts each shared term once.
-    let terms: Vec<Vec<u32>> = sentences
-        .terms
-        .iter()
-        .map(|t| {
-            let mut t = t.clone();
-            t.sort_unstable();
-            t.dedup();
-            t
-        })
-        .collect();
+    let mut terms = Rows::with_capacity(sentences.terms.len());
+    let mut sorted = Vec::new();
+    for t in sentences.terms.iter() {
+        sorted.clear();
+        sorted.extend_from_slice(t);
+        sorted.sort_unstable();
+        sorted.dedup();
+        terms.push_row(sorted.iter().copied());
+    }
+    let terms = terms.view();
     let n = terms.len();
     if n == 0 {
         return Vec::new();
@@ -224,9 +225,9 @@ fn textrank(sentences: &Sentences) -> Vec<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::terms::tfidf_vectors;
+    use crate::terms::{rows, tfidf_vectors};
 
-    fn centrality_by_pairs(vectors: &[Vector]) -> (Vec<f64>, Vec<f64>) {
+    fn centrality_by_pairs(vectors: RowsView<'_, (u32, f32)>) -> (Vec<f64>, Vec<f64>) {
         let n = vectors.len();
         let pair = |i: usize, j: usize| f64::from(dot(&vectors[i], &vectors[j]));
         let forward = (0..n)
@@ -238,17 +239,11 @@ mod tests {
 
     #[test]
     fn linear_centrality_equals_the_sum_over_pairs() {
-        let terms = vec![
-            vec![0, 1, 2],
-            vec![1, 3],
-            vec![0, 3, 3, 4],
-            vec![5],
-            vec![2, 4],
-        ];
-        let vectors = tfidf_vectors(&terms, 6);
-        let (forward, backward) = directed_centrality(&vectors, 6);
-        let (f2, b2) = centrality_by_pairs(&vectors);
-        for i in 0..terms.len() {
+        let terms = rows(&[&[0, 1, 2], &[1, 3], &[0, 3, 3, 4], &[5], &[2, 4]]);
+        let vectors = tfidf_vectors(terms.view(), 6);
+        let (forward, backward) = directed_centrality(vectors.view(), 6);
+        let (f2, b2) = centrality_by_pairs(vectors.view());
+        for i in 0..terms.view().len() {
             assert!((forward[i] - f2[i]).abs() < 1e-5, "forward {i}");
             assert!((backward[i] - b2[i]).abs() < 1e-5, "backward {i}");
         }
@@ -257,12 +252,12 @@ mod tests {
     #[test]
     fn graph_methods_favour_the_sentence_that_links_the_others() {
         // Sentence 1 shares a term with each of the others; they share nothing among themselves.
-        let terms = vec![vec![0, 1], vec![1, 2, 3], vec![3, 4], vec![2, 5]];
-        let vectors = tfidf_vectors(&terms, 6);
+        let terms = rows(&[&[0, 1], &[1, 2, 3], &[3, 4], &[2, 5]]);
+        let vectors = tfidf_vectors(terms.view(), 6);
         let words = vec![5; 4];
         let sentences = Sentences {
-            vectors: &vectors,
-            terms: &terms,
+            vectors: vectors.view(),
+            terms: terms.view(),
             words: &words,
             vocabulary_len: 6,
         };

@@ -3,6 +3,7 @@
 //! a cosine.
 
 use std::collections::HashMap;
+use std::ops::{Index, Range};
 
 use textmill_core::lexicon::stop_words;
 use textmill_core::{Span, Token, TokenKind};
@@ -10,7 +11,128 @@ use textmill_core::{Span, Token, TokenKind};
 use crate::porter;
 
 /// A sparse unit vector: `(term, weight)` pairs sorted by term.
-pub(crate) type Vector = Vec<(u32, f32)>;
+pub(crate) type Vector = [(u32, f32)];
+
+/// Rows of varying length in one buffer. A text of a million sentences then needs two
+/// allocations for its terms, not a million: a `Vec` per sentence costs 24 bytes and a heap
+/// block of at least 32, which on short sentences is more than the terms themselves.
+#[derive(Debug, Clone)]
+pub(crate) struct Rows<T> {
+    /// Where each row starts in `items`, and one past the last row's end.
+    offsets: Vec<u32>,
+    items: Vec<T>,
+}
+
+impl<T> Default for Rows<T> {
+    fn default() -> Self {
+        Rows {
+            offsets: vec![0],
+            items: Vec::new(),
+        }
+    }
+}
+
+impl<T> Rows<T> {
+    /// Rows with room for `rows` rows.
+    pub(crate) fn with_capacity(rows: usize) -> Self {
+        let mut offsets = Vec::with_capacity(rows + 1);
+        offsets.push(0);
+        Rows {
+            offsets,
+            items: Vec::new(),
+        }
+    }
+
+    pub(crate) fn push_row(&mut self, row: impl IntoIterator<Item = T>) {
+        self.items.extend(row);
+        // Rows hold terms of tokens, and texts are tokenized up to 4 GiB (`Token::MAX_OFFSET`).
+        let end = u32::try_from(self.items.len()).expect("fewer than 2^32 terms");
+        self.offsets.push(end);
+    }
+
+    /// Appends the rows of `other` after these.
+    pub(crate) fn append(&mut self, other: Rows<T>) {
+        let base = self.offsets[self.offsets.len() - 1];
+        self.offsets
+            .extend(other.offsets[1..].iter().map(|end| base + end));
+        self.items.extend(other.items);
+    }
+
+    pub(crate) fn view(&self) -> RowsView<'_, T> {
+        RowsView {
+            offsets: &self.offsets,
+            items: &self.items,
+        }
+    }
+
+    /// Calls `f` on each row in turn, mutably.
+    pub(crate) fn for_each_row_mut(&mut self, mut f: impl FnMut(&mut [T])) {
+        let mut rest = self.items.as_mut_slice();
+        for pair in self.offsets.windows(2) {
+            let (row, tail) = rest.split_at_mut((pair[1] - pair[0]) as usize);
+            f(row);
+            rest = tail;
+        }
+    }
+}
+
+impl<T> Index<usize> for Rows<T> {
+    type Output = [T];
+
+    fn index(&self, row: usize) -> &[T] {
+        self.view().row(row)
+    }
+}
+
+/// A borrowed run of consecutive [`Rows`].
+#[derive(Debug)]
+pub(crate) struct RowsView<'a, T> {
+    offsets: &'a [u32],
+    items: &'a [T],
+}
+
+impl<T> Clone for RowsView<'_, T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T> Copy for RowsView<'_, T> {}
+
+impl<'a, T> RowsView<'a, T> {
+    pub(crate) fn len(self) -> usize {
+        self.offsets.len() - 1
+    }
+
+    pub(crate) fn row(self, row: usize) -> &'a [T] {
+        &self.items[self.offsets[row] as usize..self.offsets[row + 1] as usize]
+    }
+
+    pub(crate) fn iter(self) -> impl Iterator<Item = &'a [T]> {
+        (0..self.len()).map(move |row| self.row(row))
+    }
+
+    /// The rows in `rows`.
+    pub(crate) fn slice(self, rows: Range<usize>) -> RowsView<'a, T> {
+        RowsView {
+            offsets: &self.offsets[rows.start..=rows.end],
+            items: self.items,
+        }
+    }
+
+    /// Every item of every row, in order.
+    pub(crate) fn items(self) -> &'a [T] {
+        &self.items[self.offsets[0] as usize..self.offsets[self.len()] as usize]
+    }
+}
+
+impl<T> Index<usize> for RowsView<'_, T> {
+    type Output = [T];
+
+    fn index(&self, row: usize) -> &[T] {
+        self.row(row)
+    }
+}
 
 /// Interns terms to dense ids. One per text or per cluster, so ids index plain `Vec`s.
 #[derive(Debug, Default)]
@@ -58,7 +180,7 @@ pub(crate) fn is_word(token: &Token) -> bool {
 
 /// The terms of each sentence, and its number of words (stop words included).
 pub(crate) struct SentenceTerms {
-    pub terms: Vec<Vec<u32>>,
+    pub terms: Rows<u32>,
     pub words: Vec<usize>,
 }
 
@@ -70,7 +192,7 @@ pub(crate) fn sentence_terms(
     tokens: &[Token],
     vocabulary: &mut Vocabulary,
 ) -> SentenceTerms {
-    let mut terms = Vec::with_capacity(sentences.len());
+    let mut terms = Rows::with_capacity(sentences.len());
     let mut words = Vec::with_capacity(sentences.len());
     let mut next = 0;
     let mut sentence_terms = Vec::new();
@@ -91,7 +213,7 @@ pub(crate) fn sentence_terms(
                 sentence_terms.push(term);
             }
         }
-        terms.push(sentence_terms.as_slice().to_vec()); // at its exact size
+        terms.push_row(sentence_terms.iter().copied());
         words.push(count);
     }
     SentenceTerms { terms, words }
@@ -99,30 +221,26 @@ pub(crate) fn sentence_terms(
 
 /// Unit tf-idf vectors of the sentences; idf is computed over these sentences
 /// (`ln((n + 1) / df)`), so a word every sentence shares weighs almost nothing.
-pub(crate) fn tfidf_vectors(terms: &[Vec<u32>], vocabulary_len: usize) -> Vec<Vector> {
-    // Term counts first, each vector allocated at its exact size: on a text of 300,000
-    // sentences the vectors are most of the summariser's memory.
+pub(crate) fn tfidf_vectors(terms: RowsView<'_, u32>, vocabulary_len: usize) -> Rows<(u32, f32)> {
     let mut df = vec![0u32; vocabulary_len];
     let mut sorted = Vec::new();
-    let mut vectors = Vec::with_capacity(terms.len());
-    for sentence in terms {
+    let mut vectors = Rows::with_capacity(terms.len());
+    for sentence in terms.iter() {
         sorted.clear();
         sorted.extend_from_slice(sentence);
         sorted.sort_unstable();
-        let mut vector: Vector = Vec::with_capacity(sorted.chunk_by(|a, b| a == b).count());
-        for run in sorted.chunk_by(|a, b| a == b) {
+        vectors.push_row(sorted.chunk_by(|a, b| a == b).map(|run| {
             df[run[0] as usize] += 1;
-            vector.push((run[0], run.len() as f32));
-        }
-        vectors.push(vector);
+            (run[0], run.len() as f32)
+        }));
     }
     let n = terms.len() as f32;
-    for vector in &mut vectors {
+    vectors.for_each_row_mut(|vector| {
         for (term, weight) in vector.iter_mut() {
             *weight *= ((n + 1.0) / df[*term as usize] as f32).ln();
         }
         normalize(vector);
-    }
+    });
     vectors
 }
 
@@ -166,9 +284,31 @@ pub(crate) fn add_dense(dense: &mut [f64], a: &[(u32, f32)], scale: f64) {
     }
 }
 
+/// Rows made from slices, for tests.
+#[cfg(test)]
+pub(crate) fn rows(rows: &[&[u32]]) -> Rows<u32> {
+    let mut out = Rows::default();
+    for row in rows {
+        out.push_row(row.iter().copied());
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rows_keep_their_items_apart_and_append_in_order() {
+        let mut a = rows(&[&[1, 2], &[], &[3]]);
+        a.append(rows(&[&[4], &[5, 6]]));
+        let all: Vec<&[u32]> = a.view().iter().collect();
+        assert_eq!(all, [&[1, 2][..], &[], &[3], &[4], &[5, 6]]);
+        let middle = a.view().slice(1..4);
+        assert_eq!(middle.len(), 3);
+        assert_eq!(middle.items(), [3, 4]);
+        assert_eq!(&a[4], [5, 6]);
+    }
 
     #[test]
     fn inflections_share_a_term_and_stop_words_have_none() {
@@ -180,8 +320,9 @@ mod tests {
 
     #[test]
     fn vectors_are_unit_and_cosines_of_disjoint_sentences_are_zero() {
-        let vectors = tfidf_vectors(&[vec![0, 1, 1], vec![2], vec![1, 2]], 3);
-        for v in &vectors {
+        let terms = rows(&[&[0, 1, 1], &[2], &[1, 2]]);
+        let vectors = tfidf_vectors(terms.view(), 3);
+        for v in vectors.view().iter() {
             assert!((dot(v, v) - 1.0).abs() < 1e-5);
         }
         assert_eq!(dot(&vectors[0], &vectors[1]), 0.0);
