@@ -17,14 +17,14 @@ fn surface<'t>(text: &'t str, tokens: &[Token], start: usize, end: usize) -> &'t
     &text[tokens[start].span().start..tokens[end - 1].span().end]
 }
 
-/// Applies the rules to `mentions` (which end up sorted by position) and returns the canonical
-/// form of each one's chain: `None` when it is the mention's own text (most are, and a string
-/// each would be tens of megabytes on a long text).
+/// Applies the rules to `mentions` (which end up sorted by position) and returns the mentions
+/// whose chain has another name than their own text, as `(index, name)` by index. Most mentions
+/// are their own name: an entry for each would be tens of megabytes on a long text.
 pub(crate) fn propagate(
     text: &str,
     tokens: &[Token],
     mentions: &mut Vec<Mention>,
-) -> Vec<Option<Arc<str>>> {
+) -> Vec<(usize, Arc<str>)> {
     crate::sort_by_position(mentions);
 
     // Votes of confident mentions: name -> (kind -> summed confidence).
@@ -113,19 +113,18 @@ pub(crate) fn propagate(
     }
     crate::add_mentions(mentions, added);
 
-    mentions
-        .iter_mut()
-        .map(|m| {
-            let name = surface(text, tokens, m.start, m.end);
-            match short_forms.get(name) {
-                Some((after, full)) if m.end - m.start == 1 && *after <= m.start => {
-                    m.kind = MentionKind::Per;
-                    Some(full.clone())
-                }
-                _ => None,
-            }
-        })
-        .collect()
+    let mut chains = Vec::new();
+    for (i, m) in mentions.iter_mut().enumerate() {
+        let name = surface(text, tokens, m.start, m.end);
+        if let Some((after, full)) = short_forms.get(name)
+            && m.end - m.start == 1
+            && *after <= m.start
+        {
+            m.kind = MentionKind::Per;
+            chains.push((i, Arc::clone(full)));
+        }
+    }
+    chains
 }
 
 /// How many tokens from `start` make up a name of `words` whitespace-separated words.

@@ -240,17 +240,14 @@ impl Tagger {
             sort_by_position(&mut mentions);
             Vec::new()
         };
-        for i in rules::broadcasters(text, tokens, &mut mentions) {
-            // The outlet's name with its number ("Channel 4"): the mention's own text.
-            if let Some(chain) = chains.get_mut(i) {
-                *chain = None;
-            }
-        }
+        // The outlet's name with its number ("Channel 4") is the mention's own text.
+        let outlets = rules::broadcasters(text, tokens, &mut mentions);
+        chains.retain(|(i, _)| outlets.binary_search(i).is_err());
         let mut entities = types::finish(
             text,
             tokens,
             &mentions,
-            chains,
+            &chains,
             &numbers,
             self.config.scheme,
         );

@@ -13,12 +13,13 @@ use crate::model::MentionKind;
 use crate::{Mention, Scheme, words};
 
 /// The entities of `mentions` (sorted by position, not overlapping) and `numbers`, sorted by
-/// position. `canonical` holds the chain's name of each mention, `None` for its own text.
+/// position. `chains` names the chain of the mentions whose chain is not their own text, as
+/// `(index, name)` by index.
 pub(crate) fn finish(
     text: &str,
     tokens: &[Token],
     mentions: &[Mention],
-    canonical: Vec<Option<Arc<str>>>,
+    chains: &[(usize, Arc<str>)],
     numbers: &[(usize, usize, Label)],
     scheme: Scheme,
 ) -> Vec<Entity> {
@@ -29,10 +30,12 @@ pub(crate) fn finish(
     let mut out: Vec<Entity> = Vec::with_capacity(mentions.len() + numbers.len());
     // One string per distinct name, shared by its entities.
     let mut names: HashMap<&str, Arc<str>> = HashMap::new();
-    let mut canonical = canonical.into_iter();
-    for m in mentions {
+    let mut chains = chains.iter().peekable();
+    for (i, m) in mentions.iter().enumerate() {
         let s = span(m.start, m.end);
-        let chain = canonical.next().flatten();
+        let chain = chains
+            .next_if(|(c, _)| *c == i)
+            .map(|(_, name)| Arc::clone(name));
         let label = match scheme {
             // A place named by its people's adjective ("South Korean") is no place.
             Scheme::Conll if m.kind == MentionKind::Loc && is_group(text, tokens, m) => Label::Misc,
