@@ -92,6 +92,10 @@ enum Command {
         /// Train without the word-cluster features (for comparison; the shipped model has them).
         #[arg(long)]
         no_clusters: bool,
+        /// How far the gold labelling must beat every other while training (0: the plain
+        /// perceptron).
+        #[arg(long, default_value_t = textmill::entities::TrainConfig::DEFAULT_MARGIN)]
+        margin: f32,
         /// Calibrate the model's scores on these tagged sentences (a development set, not
         /// training data): afterwards a score of 0.8 means right about 8 times in 10.
         #[arg(long)]
@@ -276,6 +280,7 @@ where
             bits,
             seed,
             no_clusters,
+            margin,
             calibrate,
         } => train_ner(
             &train,
@@ -287,6 +292,7 @@ where
                 bits,
                 seed,
                 clusters: !no_clusters,
+                margin,
             },
         ),
         Command::Summarize {
@@ -880,6 +886,9 @@ fn train_ner(
             config.bits
         )
         .into());
+    }
+    if !(config.margin.is_finite() && config.margin >= 0.0) {
+        return Err(format!("--margin must be a number >= 0, not {}", config.margin).into());
     }
     let mut sentences = Vec::new();
     for path in train {

@@ -340,27 +340,30 @@ fn a_file_that_cannot_be_read_is_named_in_the_error() {
 }
 
 #[test]
-fn train_ner_refuses_bits_the_loader_would_refuse_before_training() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("model.bin");
-    let result = textmill()
-        .args([
-            "train-ner",
-            "/no/such/train.conll",
-            "--out",
-            out.to_str().unwrap(),
-            "--bits",
-            "27",
-        ])
-        .output()
-        .unwrap();
-    assert_eq!(result.status.code(), Some(1));
-    let stderr = String::from_utf8_lossy(&result.stderr);
-    assert!(
-        stderr.contains("--bits must lie in 8..=26, not 27"),
-        "{stderr}"
-    );
-    assert!(!out.exists());
+fn train_ner_refuses_settings_out_of_range_before_training() {
+    // `--bits 27` would train to the end and write a model the loader refuses.
+    for (setting, message) in [
+        ("--bits=27", "--bits must lie in 8..=26, not 27"),
+        ("--margin=-1", "--margin must be a number >= 0, not -1"),
+        ("--margin=NaN", "--margin must be a number >= 0, not NaN"),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("model.bin");
+        let result = textmill()
+            .args([
+                "train-ner",
+                "/no/such/train.conll",
+                "--out",
+                out.to_str().unwrap(),
+                setting,
+            ])
+            .output()
+            .unwrap();
+        assert_eq!(result.status.code(), Some(1), "{setting}");
+        let stderr = String::from_utf8_lossy(&result.stderr);
+        assert!(stderr.contains(message), "{setting}: {stderr}");
+        assert!(!out.exists(), "{setting}");
+    }
 }
 
 #[test]

@@ -95,6 +95,17 @@ pub struct TrainConfig {
     pub seed: u64,
     /// Add word-cluster features (the shipped model has them).
     pub clusters: bool,
+    /// How far the gold labelling must beat every other while training: each wrong label of a
+    /// token gets this much added to its score before decoding (cost-augmented decoding), so the
+    /// perceptron keeps updating until the gold labelling wins by a margin, not just barely. In
+    /// the units of one update (1 per feature); 0 is the plain perceptron.
+    pub margin: f32,
+}
+
+impl TrainConfig {
+    /// The default margin: the best of 0-256 (doubling) on UNER English-EWT dev and PUD alike,
+    /// four seeds each (benches/RESULTS.md).
+    pub const DEFAULT_MARGIN: f32 = 64.0;
 }
 
 impl Default for TrainConfig {
@@ -104,6 +115,7 @@ impl Default for TrainConfig {
             bits: 18,
             seed: 1,
             clusters: true,
+            margin: TrainConfig::DEFAULT_MARGIN,
         }
     }
 }
@@ -203,6 +215,15 @@ pub fn train(
                     let at = bucket as usize * LABELS;
                     for (e, w) in row.iter_mut().zip(&weights[at..at + LABELS]) {
                         *e += w;
+                    }
+                }
+            }
+            if config.margin > 0.0 {
+                for (row, &gold_label) in emissions.chunks_mut(LABELS).zip(g) {
+                    for (label, e) in row.iter_mut().enumerate() {
+                        if label != gold_label {
+                            *e += config.margin;
+                        }
                     }
                 }
             }

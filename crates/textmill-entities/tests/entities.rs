@@ -175,7 +175,7 @@ fn training_is_reproducible_and_learns_its_data() {
         epochs: 5,
         bits: 12,
         seed: 7,
-        clusters: true,
+        ..TrainConfig::default()
     };
     let a = train(&data, &config, |_, _| {});
     let b = train(&data, &config, |_, _| {});
