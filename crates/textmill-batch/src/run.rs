@@ -262,15 +262,32 @@ pub fn run_deduplicated(
         .map(|f| (!f.is_stdin()).then(|| std::fs::metadata(&f.path).map(|m| m.len()).ok())?)
         .sum::<Option<u64>>();
     let bytes_read = Arc::new(AtomicU64::new(0));
-    let records = read_counted(files[first_file..].to_vec(), read, first_file, &bytes_read)
-        .skip(usize::try_from(in_file).unwrap_or(usize::MAX));
+    let mut records = read_counted(files[first_file..].to_vec(), read, first_file, &bytes_read);
+    // (file, records of it written so far): the progress file gets a line when a file is done.
+    let mut current = (first_file, 0);
+    // The records a resume keeps are read past one by one, so that every input file finished
+    // among them gets its progress line with its own count. `in_file` runs past the end of
+    // `first_file` when the progress file lost lines (a run killed while writing it): a count
+    // that took in the next file's records would make a later resume skip too few of them.
+    for record in records
+        .by_ref()
+        .take(usize::try_from(in_file).unwrap_or(usize::MAX))
+    {
+        while current.0 < record.file {
+            if let (Some(progress_file), Some(sidecars)) = (progress_file.as_mut(), &sidecars) {
+                progress_file
+                    .done(&files[current.0], current.1)
+                    .map_err(write_error(&sidecars.progress))?;
+            }
+            current = (current.0 + 1, 0);
+        }
+        current.1 += 1;
+    }
     let pool = config
         .engine
         .pool()
         .map_err(|e| RunError::Config(format!("cannot start the worker threads: {e}")))?;
     stats.threads = pool.current_num_threads();
-    // (file, records of it written so far): the progress file gets a line when a file is done.
-    let mut current = (first_file, in_file);
     let mut side_error: Option<RunError> = None;
     let mut stopped = false;
     let times = run_pipeline(

@@ -230,6 +230,56 @@ fn a_killed_run_resumes_past_its_finished_files_to_the_uninterrupted_output() {
 }
 
 #[test]
+fn a_resume_whose_progress_file_lost_its_lines_counts_each_file_and_resumes_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs: Vec<PathBuf> = (0..4)
+        .map(|f| {
+            let path = dir.path().join(format!("part-{f}.jsonl"));
+            std::fs::write(
+                &path,
+                lines_of(&(f * 5..f * 5 + 5).map(story).collect::<Vec<_>>()),
+            )
+            .unwrap();
+            path
+        })
+        .collect();
+    let whole = dir.path().join("whole.jsonl");
+    run(
+        &config(inputs.clone(), whole.clone()),
+        &Pipeline::default(),
+        |_, _| {},
+    )
+    .unwrap();
+
+    let resumed = dir.path().join("resumed.jsonl");
+    let progress = dir.path().join("resumed.progress.jsonl");
+    let mut resume = config(inputs.clone(), resumed.clone());
+    // Killed in the third file, with the progress file emptied as a run killed while writing
+    // it afresh leaves it: the 12 kept records run past the first file.
+    killed_after(&resume, 12);
+    std::fs::write(&progress, "").unwrap();
+    resume.resume = true;
+    // Resumed, and killed again before the third file is done.
+    killed_after(&resume, 14);
+    let counts: Vec<u64> = std::fs::read_to_string(&progress)
+        .unwrap()
+        .lines()
+        .map(|line| {
+            serde_json::from_str::<Value>(line).unwrap()["records"]
+                .as_u64()
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(counts, [5, 5], "each finished file with its own count");
+    let report = run(&resume, &Pipeline::default(), |_, _| {}).unwrap();
+    assert_eq!(report.stats.resumed, 14);
+    assert_eq!(
+        std::fs::read_to_string(&resumed).unwrap(),
+        std::fs::read_to_string(&whole).unwrap()
+    );
+}
+
+#[test]
 fn shards_split_the_output_by_records_or_bytes_and_resume_too() {
     let dir = tempfile::tempdir().unwrap();
     let input = dir.path().join("x.jsonl");
