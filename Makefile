@@ -103,7 +103,7 @@ bench: $(BENCH_VENV)/.installed
 
 # The shipped entity model: every openly licensed training set in ../shared/data/ner, UNER
 # English-EWT train twice (in-domain for the dev figure), default settings (12 epochs, 2^18
-# buckets, seed 1, word clusters), scores calibrated on UNER English-EWT dev. Deterministic: the
+# buckets, seed 1, word clusters, margin 64), scores calibrated on UNER English-EWT dev. Deterministic: the
 # same data give the same bytes.
 NER_DATA := $(DATA)/ner
 NER_TRAIN := $(addprefix $(NER_DATA)/,uner_en_ewt_train.jsonl wikigold.jsonl redocred_dev_test.jsonl \
