@@ -128,8 +128,14 @@ def test_the_language_is_detected_and_the_english_model_skips_other_languages():
     doc = textmill.process(russian, kind="text")
     assert doc.metadata["language"] == "ru"
     assert doc.entities == []
-    forced = textmill.Pipeline(tagger={"languages": []}).process(russian, kind="text")
-    assert forced.metadata["language"] == "ru" and forced.entities
+    # Forced, the English model runs on any language: on French it finds the Latin-script names.
+    french = ("Le dirigeant nord-coréen Kim Jong Un est arrivé mercredi à Vladivostok à bord de son "
+              "train blindé, où il doit rencontrer le président russe Vladimir Poutine. Les deux hommes "
+              "doivent parler d'armes et de nourriture.")
+    assert textmill.process(french, kind="text").metadata["language"] == "fr"
+    assert textmill.process(french, kind="text").entities == []
+    forced = textmill.Pipeline(tagger={"languages": []}).process(french, kind="text")
+    assert "Vladimir Poutine" in [e.text for e in forced.entities]
     english = textmill.process(
         "Vladimir Putin met Kim Jong Un in Vladivostok on Wednesday. The two leaders talked for "
         "four hours about weapons, food and the war in Ukraine, officials in Moscow said. Kim "
