@@ -188,12 +188,12 @@ fn killed_after(config: &RunConfig, after: u64) {
     assert!(killed.is_err(), "the run was stopped part-way");
 }
 
-#[test]
-fn a_killed_run_resumes_past_its_finished_files_to_the_uninterrupted_output() {
-    let dir = tempfile::tempdir().unwrap();
+/// Four input files of five stories each in `dir`, and the output of an uninterrupted run over
+/// them (`whole.jsonl`).
+fn four_files_run_whole(dir: &Path) -> (Vec<PathBuf>, PathBuf) {
     let inputs: Vec<PathBuf> = (0..4)
         .map(|f| {
-            let path = dir.path().join(format!("part-{f}.jsonl"));
+            let path = dir.join(format!("part-{f}.jsonl"));
             std::fs::write(
                 &path,
                 lines_of(&(f * 5..f * 5 + 5).map(story).collect::<Vec<_>>()),
@@ -202,13 +202,20 @@ fn a_killed_run_resumes_past_its_finished_files_to_the_uninterrupted_output() {
             path
         })
         .collect();
-    let whole = dir.path().join("whole.jsonl");
+    let whole = dir.join("whole.jsonl");
     run(
         &config(inputs.clone(), whole.clone()),
         &Pipeline::default(),
         |_, _| {},
     )
     .unwrap();
+    (inputs, whole)
+}
+
+#[test]
+fn a_killed_run_resumes_past_its_finished_files_to_the_uninterrupted_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let (inputs, whole) = four_files_run_whole(dir.path());
 
     // (A zstd output keeps up to a block in memory: a killed run may leave no complete line,
     // which a resume also handles; plain lines show the passing over of finished files.)
@@ -232,24 +239,7 @@ fn a_killed_run_resumes_past_its_finished_files_to_the_uninterrupted_output() {
 #[test]
 fn a_resume_whose_progress_file_lost_its_lines_counts_each_file_and_resumes_again() {
     let dir = tempfile::tempdir().unwrap();
-    let inputs: Vec<PathBuf> = (0..4)
-        .map(|f| {
-            let path = dir.path().join(format!("part-{f}.jsonl"));
-            std::fs::write(
-                &path,
-                lines_of(&(f * 5..f * 5 + 5).map(story).collect::<Vec<_>>()),
-            )
-            .unwrap();
-            path
-        })
-        .collect();
-    let whole = dir.path().join("whole.jsonl");
-    run(
-        &config(inputs.clone(), whole.clone()),
-        &Pipeline::default(),
-        |_, _| {},
-    )
-    .unwrap();
+    let (inputs, whole) = four_files_run_whole(dir.path());
 
     let resumed = dir.path().join("resumed.jsonl");
     let progress = dir.path().join("resumed.progress.jsonl");
