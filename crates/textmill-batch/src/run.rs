@@ -273,13 +273,10 @@ pub fn run_deduplicated(
         .by_ref()
         .take(usize::try_from(in_file).unwrap_or(usize::MAX))
     {
-        while current.0 < record.file {
-            if let (Some(progress_file), Some(sidecars)) = (progress_file.as_mut(), &sidecars) {
-                progress_file
-                    .done(&files[current.0], current.1)
-                    .map_err(write_error(&sidecars.progress))?;
-            }
-            current = (current.0 + 1, 0);
+        if let (Some(progress_file), Some(sidecars)) = (progress_file.as_mut(), &sidecars) {
+            progress_file
+                .done_before(&files, &mut current, record.file)
+                .map_err(write_error(&sidecars.progress))?;
         }
         current.1 += 1;
     }
@@ -318,10 +315,7 @@ pub fn run_deduplicated(
                 }
             };
             if let Some(progress_file) = progress_file.as_mut() {
-                while current.0 < processed.file {
-                    progress_file.done(&files[current.0], current.1)?;
-                    current = (current.0 + 1, 0);
-                }
+                progress_file.done_before(&files, &mut current, processed.file)?;
             }
             current.1 += 1;
             if let Some(written) = written {
@@ -366,14 +360,9 @@ pub fn run_deduplicated(
     // moment before leaves it under the temporary name, for a resume.
     let closed = output.close().map_err(write_error(&shown))?;
     if let (Some(progress_file), Some(sidecars)) = (progress_file.as_mut(), &sidecars) {
-        let mut finish = || -> io::Result<()> {
-            while current.0 < files.len() {
-                progress_file.done(&files[current.0], current.1)?;
-                current = (current.0 + 1, 0);
-            }
-            progress_file.flush()
-        };
-        finish().map_err(write_error(&sidecars.progress))?;
+        progress_file
+            .done_before(&files, &mut current, files.len())
+            .map_err(write_error(&sidecars.progress))?;
     }
     if let Some(resumed) = &resumed {
         resumed.clean_up();
@@ -516,12 +505,23 @@ impl ProgressFile {
         })
     }
 
-    fn done(&mut self, file: &InputFile, records: u64) -> io::Result<()> {
-        self.write(&FileDone {
-            input: file.display(),
-            records,
-        })?;
-        self.writer.flush()
+    /// Marks every input file before `file` finished. `current` is (the file being written,
+    /// its records written so far); it moves on to `file`.
+    fn done_before(
+        &mut self,
+        files: &[InputFile],
+        current: &mut (usize, u64),
+        file: usize,
+    ) -> io::Result<()> {
+        while current.0 < file {
+            self.write(&FileDone {
+                input: files[current.0].display(),
+                records: current.1,
+            })?;
+            self.writer.flush()?;
+            *current = (current.0 + 1, 0);
+        }
+        Ok(())
     }
 
     fn write(&mut self, line: &FileDone) -> io::Result<()> {
