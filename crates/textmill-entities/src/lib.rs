@@ -132,7 +132,7 @@ pub const ENGLISH_MODEL: &[u8] = include_bytes!("../data/model.bin");
 
 static DEFAULT_MODEL: LazyLock<Arc<Model>> = LazyLock::new(|| {
     Arc::new(
-        Model::from_bytes(ENGLISH_MODEL)
+        Model::from_static(ENGLISH_MODEL)
             .expect("the embedded model is checked by the crate's tests"),
     )
 });
