@@ -31,7 +31,7 @@ pub(crate) fn propagate(
     let mut votes: HashMap<&str, [f32; 4]> = HashMap::new();
     for m in mentions.iter().filter(|m| m.score >= CONFIDENT) {
         votes
-            .entry(surface(text, tokens, m.start, m.end))
+            .entry(surface(text, tokens, m.start as usize, m.end as usize))
             .or_default()[m.kind as usize] += m.score;
     }
     let best = |v: &[f32; 4]| {
@@ -39,7 +39,7 @@ pub(crate) fn propagate(
         MentionKind::ALL[index]
     };
     for m in mentions.iter_mut() {
-        if let Some(v) = votes.get(surface(text, tokens, m.start, m.end)) {
+        if let Some(v) = votes.get(surface(text, tokens, m.start as usize, m.end as usize)) {
             m.kind = best(v);
         }
     }
@@ -59,13 +59,13 @@ pub(crate) fn propagate(
         .iter()
         .filter(|m| m.kind == MentionKind::Per && m.end - m.start >= 2)
     {
-        let full = surface(text, tokens, m.start, m.end);
+        let full = surface(text, tokens, m.start as usize, m.end as usize);
         for t in [m.start, m.end - 1] {
-            let word = tokens[t].span().text(text);
+            let word = tokens[t as usize].span().text(text);
             if word.len() > 1 && word.starts_with(char::is_uppercase) {
                 short_forms
                     .entry(word)
-                    .or_insert_with(|| (m.end, Arc::from(full)));
+                    .or_insert_with(|| (m.end as usize, Arc::from(full)));
             }
         }
     }
@@ -100,12 +100,7 @@ pub(crate) fn propagate(
         }
         match found {
             Some((end, kind)) => {
-                added.push(Mention {
-                    start: i,
-                    end,
-                    kind,
-                    score: CONFIDENT,
-                });
+                added.push(Mention::new(i, end, kind, CONFIDENT));
                 i = end;
             }
             None => i += 1,
@@ -115,10 +110,10 @@ pub(crate) fn propagate(
 
     let mut chains = Vec::new();
     for (i, m) in mentions.iter_mut().enumerate() {
-        let name = surface(text, tokens, m.start, m.end);
+        let name = surface(text, tokens, m.start as usize, m.end as usize);
         if let Some((after, full)) = short_forms.get(name)
             && m.end - m.start == 1
-            && *after <= m.start
+            && *after <= m.start as usize
         {
             m.kind = MentionKind::Per;
             chains.push((i, Arc::clone(full)));

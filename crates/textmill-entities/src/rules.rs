@@ -22,17 +22,20 @@ pub(crate) fn apply(text: &str, tokens: &[Token], mentions: &mut Vec<Mention>) {
     crate::sort_by_position(mentions);
     for m in mentions.iter_mut() {
         let word = |t: usize| tokens[t].span().text(text);
-        let before = (m.start, m.end);
-        while m.end - m.start > 1 && is_calendar_word(word(m.end - 1)) {
+        let before = (m.start as usize, m.end as usize);
+        while m.end - m.start > 1 && is_calendar_word(word(m.end as usize - 1)) {
             m.end -= 1;
         }
-        while m.end - m.start > 1 && is_calendar_word(word(m.start)) {
+        while m.end - m.start > 1 && is_calendar_word(word(m.start as usize)) {
             m.start += 1;
         }
         // The model was confused by the date: a known place left alone is a place.
-        if (m.start, m.end) != before
+        if (m.start as usize, m.end as usize) != before
             && Gazetteers::get()
-                .place(&text[tokens[m.start].span().start..tokens[m.end - 1].span().end])
+                .place(
+                    &text[tokens[m.start as usize].span().start
+                        ..tokens[m.end as usize - 1].span().end],
+                )
                 .is_some()
         {
             m.kind = LOC;
@@ -40,7 +43,7 @@ pub(crate) fn apply(text: &str, tokens: &[Token], mentions: &mut Vec<Mention>) {
     }
     for m in mentions.iter_mut() {
         // "Ms Pugh", "Pope Francis": a title the model took into the name is not part of it.
-        let first = tokens[m.start].span().text(text);
+        let first = tokens[m.start as usize].span().text(text);
         if m.end - m.start > 1
             && (HONORIFICS.contains(first) || (m.kind == PER && PERSON_TITLES.contains(first)))
         {
@@ -49,18 +52,18 @@ pub(crate) fn apply(text: &str, tokens: &[Token], mentions: &mut Vec<Mention>) {
         let titled = m
             .start
             .checked_sub(1)
-            .is_some_and(|p| TITLES.contains(tokens[p].span().text(text)));
+            .is_some_and(|p| TITLES.contains(tokens[p as usize].span().text(text)));
         let name_like = m.end - m.start <= 3
-            && tokens[m.start..m.end]
+            && tokens[m.tokens()]
                 .iter()
                 .all(|t| t.span().text(text).starts_with(char::is_uppercase));
         if titled && name_like {
             m.kind = PER;
             m.score = m.score.max(TITLED_SCORE);
         }
-        if let Some(kind) =
-            known_kind(&text[tokens[m.start].span().start..tokens[m.end - 1].span().end])
-        {
+        if let Some(kind) = known_kind(
+            &text[tokens[m.start as usize].span().start..tokens[m.end as usize - 1].span().end],
+        ) {
             m.kind = kind;
         }
     }
@@ -80,12 +83,7 @@ pub(crate) fn apply(text: &str, tokens: &[Token], mentions: &mut Vec<Mention>) {
         });
         match found {
             Some((n, kind)) => {
-                added.push(Mention {
-                    start: i,
-                    end: i + n,
-                    kind,
-                    score: 0.5,
-                });
+                added.push(Mention::new(i, i + n, kind, 0.5));
                 i += n;
             }
             None => i += 1,
@@ -131,20 +129,17 @@ pub(crate) fn defined_acronyms(text: &str, tokens: &[Token], mentions: &mut Vec<
             word(s).starts_with(char::is_uppercase) && spells(acronym, (s..i).map(word))
         });
         if let Some(s) = long_form {
-            let exact = mentions.iter().position(|m| (m.start, m.end) == (s, i));
+            let exact = mentions
+                .iter()
+                .position(|m| (m.start as usize, m.end as usize) == (s, i));
             let kind = match exact {
                 Some(at) => Some(mentions[at].kind),
                 None => (s..i).any(|t| ORG_HEADS.contains(word(t))).then_some(ORG),
             };
             if let Some(kind) = kind {
                 if exact.is_none() {
-                    mentions.retain(|m| m.end <= s || m.start >= i);
-                    mentions.push(Mention {
-                        start: s,
-                        end: i,
-                        kind,
-                        score: DEFINED_SCORE,
-                    });
+                    mentions.retain(|m| m.end as usize <= s || m.start as usize >= i);
+                    mentions.push(Mention::new(s, i, kind, DEFINED_SCORE));
                     crate::sort_by_position(mentions);
                 }
                 defined.push((acronym, kind));
@@ -158,7 +153,7 @@ pub(crate) fn defined_acronyms(text: &str, tokens: &[Token], mentions: &mut Vec<
     let kind_of = |w: &str| defined.iter().find(|(a, _)| *a == w).map(|&(_, k)| k);
     for m in mentions.iter_mut() {
         if m.end - m.start == 1
-            && let Some(kind) = kind_of(word(m.start))
+            && let Some(kind) = kind_of(word(m.start as usize))
         {
             m.kind = kind;
         }
@@ -166,14 +161,7 @@ pub(crate) fn defined_acronyms(text: &str, tokens: &[Token], mentions: &mut Vec<
     let covered = crate::covered(tokens.len(), mentions);
     let added = (0..tokens.len())
         .filter(|&t| !covered[t])
-        .filter_map(|t| {
-            kind_of(word(t)).map(|kind| Mention {
-                start: t,
-                end: t + 1,
-                kind,
-                score: DEFINED_SCORE,
-            })
-        })
+        .filter_map(|t| kind_of(word(t)).map(|kind| Mention::new(t, t + 1, kind, DEFINED_SCORE)))
         .collect();
     crate::add_mentions(mentions, added);
 }
@@ -216,15 +204,15 @@ pub(crate) fn broadcasters(text: &str, tokens: &[Token], mentions: &mut [Mention
         let after_media = m
             .start
             .checked_sub(1)
-            .is_some_and(|p| MEDIA_WORDS.contains(tokens[p].span().text(text)));
+            .is_some_and(|p| MEDIA_WORDS.contains(tokens[p as usize].span().text(text)));
         if !after_media {
             continue;
         }
         changed.push(i);
         m.kind = ORG;
-        if let Some(next) = tokens.get(m.end)
+        if let Some(next) = tokens.get(m.end as usize)
             && next.kind == textmill_core::TokenKind::Number
-            && text[tokens[m.end - 1].span().end..next.span().start] == *" "
+            && text[tokens[m.end as usize - 1].span().end..next.span().start] == *" "
         {
             m.end += 1;
         }
@@ -235,8 +223,8 @@ pub(crate) fn broadcasters(text: &str, tokens: &[Token], mentions: &mut [Mention
 /// Whether token `t` is inside one of `mentions` (sorted by position, not overlapping): a binary
 /// search, as a text of a million names has a million mentions.
 fn inside_a_mention(mentions: &[Mention], t: usize) -> bool {
-    let after = mentions.partition_point(|m| m.start <= t);
-    after > 0 && t < mentions[after - 1].end
+    let after = mentions.partition_point(|m| m.start as usize <= t);
+    after > 0 && t < mentions[after - 1].end as usize
 }
 
 /// "North and South Korea": the first direction shares the name that follows the second, so
@@ -248,9 +236,9 @@ fn shared_place_names(text: &str, tokens: &[Token], mentions: &mut Vec<Mention>)
         if m.kind != LOC || m.end - m.start != 2 || m.start < 2 {
             continue;
         }
-        let (first, conjunction) = (m.start - 2, m.start - 1);
-        let shared = word(m.end - 1);
-        if DIRECTIONS.contains(word(m.start))
+        let (first, conjunction) = (m.start as usize - 2, m.start as usize - 1);
+        let shared = word(m.end as usize - 1);
+        if DIRECTIONS.contains(word(m.start as usize))
             && DIRECTIONS.contains(word(first))
             && matches!(word(conjunction), "and" | "or" | "&")
             && Gazetteers::get()
@@ -258,12 +246,7 @@ fn shared_place_names(text: &str, tokens: &[Token], mentions: &mut Vec<Mention>)
                 .is_some()
             && !inside_a_mention(mentions, first)
         {
-            added.push(Mention {
-                start: first,
-                end: first + 1,
-                kind: LOC,
-                score: m.score,
-            });
+            added.push(Mention::new(first, first + 1, LOC, m.score));
         }
     }
     crate::add_mentions(mentions, added);

@@ -118,7 +118,7 @@ pub(crate) fn judged_mentions(
         let gold: HashSet<Labeled> = spans_from_tags(&sentence.tags).into_iter().collect();
         for m in tagger.model_mentions(&tokens) {
             if annotated.contains(m.kind.as_str()) {
-                let right = gold.contains(&(m.start, m.end, m.kind.to_string()));
+                let right = gold.contains(&(m.start as usize, m.end as usize, m.kind.to_string()));
                 out.push((m.score, right));
             }
         }

@@ -23,7 +23,7 @@ pub(crate) fn finish(
     numbers: &[(usize, usize, Label)],
     scheme: Scheme,
 ) -> Vec<Entity> {
-    debug_assert!(mentions.is_sorted_by_key(|m| (m.start, m.end)));
+    debug_assert!(mentions.is_sorted_by_key(|m| (m.start as usize, m.end as usize)));
     let span = |start: usize, end: usize| {
         Span::new(tokens[start].span().start, tokens[end - 1].span().end)
     };
@@ -32,7 +32,7 @@ pub(crate) fn finish(
     let mut names: HashMap<&str, Arc<str>> = HashMap::new();
     let mut chains = chains.iter().peekable();
     for (i, m) in mentions.iter().enumerate() {
-        let s = span(m.start, m.end);
+        let s = span(m.start as usize, m.end as usize);
         let chain = chains
             .next_if(|(c, _)| *c == i)
             .map(|(_, name)| Arc::clone(name));
@@ -57,8 +57,8 @@ pub(crate) fn finish(
     }
     for &(start, end, label) in numbers {
         // Names win, labelled or not: "September 11" the attack is not a date.
-        let i = mentions.partition_point(|m| m.end <= start);
-        if mentions.get(i).is_some_and(|m| m.start < end) {
+        let i = mentions.partition_point(|m| m.end as usize <= start);
+        if mentions.get(i).is_some_and(|m| (m.start as usize) < end) {
             continue;
         }
         let s = span(start, end);
@@ -79,24 +79,27 @@ pub(crate) fn finish(
 /// or an organisation: one or two words, the last on the NORP list, the whole not a place.
 fn is_group(text: &str, tokens: &[Token], m: &Mention) -> bool {
     let gazetteers = Gazetteers::get();
-    let last = tokens[m.end - 1].span().text(text);
-    let name = &text[tokens[m.start].span().start..tokens[m.end - 1].span().end];
+    let last = tokens[m.end as usize - 1].span().text(text);
+    let name = &text[tokens[m.start as usize].span().start..tokens[m.end as usize - 1].span().end];
     m.end - m.start <= 2 && gazetteers.is_norp(last) && gazetteers.place(name).is_none()
 }
 
 /// The OntoNotes type of a mention, or `None` for another name (the model's MISC) that nothing
 /// types: OntoNotes has no catch-all, and "DNA" or "Jupiter" is no product.
 fn ontonotes(text: &str, tokens: &[Token], m: &Mention) -> Option<Label> {
-    let words: Vec<&str> = tokens[m.start..m.end]
+    let words: Vec<&str> = tokens[m.tokens()]
         .iter()
         .map(|t| t.span().text(text))
         .collect();
-    let name = &text[tokens[m.start].span().start..tokens[m.end - 1].span().end];
+    let name = &text[tokens[m.start as usize].span().start..tokens[m.end as usize - 1].span().end];
     let gazetteers = Gazetteers::get();
     let last = words.last().copied().unwrap_or_default();
     // Nationalities and parties are NORP whatever the model called them ("North Korean" too).
     if is_group(text, tokens, m) {
-        let previous = m.start.checked_sub(1).map(|p| tokens[p].span().text(text));
+        let previous = m
+            .start
+            .checked_sub(1)
+            .map(|p| tokens[p as usize].span().text(text));
         if gazetteers.is_language(last)
             && matches!(
                 previous,
@@ -123,7 +126,7 @@ fn ontonotes(text: &str, tokens: &[Token], m: &Mention) -> Option<Label> {
                 Label::Event
             } else if words.iter().any(|w| LAW_WORDS.contains(w)) {
                 Label::Law
-            } else if text[..tokens[m.start].span().start]
+            } else if text[..tokens[m.start as usize].span().start]
                 .trim_end()
                 .ends_with(['"', '“', '‘', '\''])
             {
@@ -174,12 +177,7 @@ mod tests {
             .iter()
             .position(|t| t.span().end == at + name.len())
             .unwrap();
-        let m = Mention {
-            start,
-            end,
-            kind: MentionKind::Misc,
-            score: 0.9,
-        };
+        let m = Mention::new(start, end, MentionKind::Misc, 0.9);
         ontonotes(text, &tokens, &m)
     }
 

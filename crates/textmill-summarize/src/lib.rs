@@ -272,45 +272,39 @@ impl Stage for Summarizer {
 /// Per sentence, how many of the document's three most mentioned names (by canonical form) it
 /// mentions: the story's protagonists.
 fn entity_salience(doc: &Document, sentences: &[Span]) -> Vec<f64> {
-    let names: Vec<(usize, &str)> = doc
-        .entities
-        .iter()
-        .filter(|e| e.label.is_name())
-        .map(|e| {
+    // Walked twice rather than collected: an entity-dense text has a name every dozen bytes.
+    let names = || {
+        doc.entities.iter().filter(|e| e.label.is_name()).map(|e| {
             let name = e
                 .canonical
                 .as_deref()
                 .unwrap_or_else(|| e.span.text(&doc.text));
             (e.span.start, name)
         })
-        .collect();
-    if names.is_empty() {
-        return Vec::new();
-    }
+    };
     let mut mentions: std::collections::HashMap<&str, usize> = Default::default();
-    for (_, name) in &names {
+    for (_, name) in names() {
         *mentions.entry(name).or_default() += 1;
+    }
+    if mentions.is_empty() {
+        return Vec::new();
     }
     let mut ranked: Vec<(&str, usize)> = mentions.iter().map(|(n, c)| (*n, *c)).collect();
     ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
     let top: Vec<&str> = ranked.iter().take(3).map(|(n, _)| *n).collect();
     let mut out = vec![0.0; sentences.len()];
     let mut seen: Vec<&str> = Vec::new();
-    let mut next = 0;
+    let mut names = names().peekable();
     for (i, sentence) in sentences.iter().enumerate() {
         seen.clear();
-        while next < names.len() && names[next].0 < sentence.start {
-            next += 1;
-        }
-        while next < names.len() && names[next].0 < sentence.end {
-            let name = names[next].1;
+        while names.next_if(|(at, _)| *at < sentence.start).is_some() {}
+        while let Some((_, name)) = names.next_if(|(at, _)| *at < sentence.end) {
             if !seen.contains(&name) {
                 seen.push(name);
                 if top.contains(&name) {
                     out[i] += 1.0;
                 }
             }
-            next += 1;
         }
     }
     out
