@@ -140,9 +140,9 @@ pub(crate) fn documents_schema(fields: Option<&str>) -> PyResult<ArrowTable> {
     })
 }
 
-/// A record batch from an object with `__arrow_c_array__` (a pyarrow RecordBatch). The one
-/// `unsafe` of the workspace: taking a batch through the Arrow C data interface is a raw-pointer
-/// hand-over by design.
+/// A record batch from an object with `__arrow_c_array__` (a pyarrow RecordBatch). One of the two
+/// `unsafe` blocks of the workspace (the other sets the CLI's allocator): taking a batch through
+/// the Arrow C data interface is a raw-pointer hand-over by design.
 #[allow(unsafe_code)]
 fn import_batch(batch: &Bound<'_, PyAny>) -> PyResult<RecordBatch> {
     let (schema, array): (Bound<'_, PyCapsule>, Bound<'_, PyCapsule>) = batch
