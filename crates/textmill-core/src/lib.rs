@@ -27,8 +27,8 @@ mod span;
 mod stage;
 
 pub use document::{
-    Document, Entity, Label, Metadata, Paragraph, RemovalKind, Removed, Sentence, Source, Token,
-    TokenKind,
+    Document, Entity, Label, Metadata, Name, Paragraph, RemovalKind, Removed, Sentence, Source,
+    Token, TokenKind,
 };
 pub use names::UnknownName;
 pub use normalize::{NormalForm, NormalizeConfig, normalize};

@@ -72,7 +72,7 @@ impl EntityRecord {
             end: map.byte_to_char(entity.span.end),
             text: entity.span.text(text).to_owned(),
             label: entity.label,
-            score: entity.score,
+            score: f64::from(entity.score),
             canonical: entity.canonical.as_deref().map(str::to_owned),
         }
     }

@@ -3,9 +3,8 @@
 //! the full name met earlier ("Vladimir Putin", "Kim Jong Un").
 
 use std::collections::HashMap;
-use std::sync::Arc;
 
-use textmill_core::Token;
+use textmill_core::{Name, Token};
 
 use crate::Mention;
 use crate::model::MentionKind;
@@ -24,7 +23,7 @@ pub(crate) fn propagate(
     text: &str,
     tokens: &[Token],
     mentions: &mut Vec<Mention>,
-) -> Vec<(usize, Arc<str>)> {
+) -> Vec<(usize, Name)> {
     crate::sort_by_position(mentions);
 
     // Votes of confident mentions: name -> (kind -> summed confidence).
@@ -54,7 +53,7 @@ pub(crate) fn propagate(
             by_first.entry(first).or_default().push((words, kind));
         }
     }
-    let mut short_forms: HashMap<&str, (usize, Arc<str>)> = HashMap::new();
+    let mut short_forms: HashMap<&str, (usize, Name)> = HashMap::new();
     for m in mentions
         .iter()
         .filter(|m| m.kind == MentionKind::Per && m.end - m.start >= 2)
@@ -65,7 +64,7 @@ pub(crate) fn propagate(
             if word.len() > 1 && word.starts_with(char::is_uppercase) {
                 short_forms
                     .entry(word)
-                    .or_insert_with(|| (m.end as usize, Arc::from(full)));
+                    .or_insert_with(|| (m.end as usize, Name::from(full)));
             }
         }
     }
@@ -116,7 +115,7 @@ pub(crate) fn propagate(
             && *after <= m.start as usize
         {
             m.kind = MentionKind::Per;
-            chains.push((i, Arc::clone(full)));
+            chains.push((i, full.clone()));
         }
     }
     chains

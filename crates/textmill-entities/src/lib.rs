@@ -274,7 +274,7 @@ impl Tagger {
             &numbers,
             self.config.scheme,
         );
-        entities.retain(|e| e.score >= self.config.min_score);
+        entities.retain(|e| f64::from(e.score) >= self.config.min_score);
         entities
     }
 }

@@ -3,10 +3,10 @@
 //! PRODUCT, or everything mapped to CoNLL's four types.
 
 use std::collections::HashMap;
-use std::sync::{Arc, LazyLock};
+use std::sync::LazyLock;
 
 use textmill_core::lexicon::WordList;
-use textmill_core::{Entity, Label, Span, Token};
+use textmill_core::{Entity, Label, Name, Span, Token};
 
 use crate::gazetteer::{Gazetteers, PlaceKind};
 use crate::model::MentionKind;
@@ -19,7 +19,7 @@ pub(crate) fn finish(
     text: &str,
     tokens: &[Token],
     mentions: &[Mention],
-    chains: &[(usize, Arc<str>)],
+    chains: &[(usize, Name)],
     numbers: &[(usize, usize, Label)],
     scheme: Scheme,
 ) -> Vec<Entity> {
@@ -29,13 +29,13 @@ pub(crate) fn finish(
     };
     let mut out: Vec<Entity> = Vec::with_capacity(mentions.len() + numbers.len());
     // One string per distinct name, shared by its entities.
-    let mut names: HashMap<&str, Arc<str>> = HashMap::new();
+    let mut names: HashMap<&str, Name> = HashMap::new();
     let mut chains = chains.iter().peekable();
     for (i, m) in mentions.iter().enumerate() {
         let s = span(m.start as usize, m.end as usize);
         let chain = chains
             .next_if(|(c, _)| *c == i)
-            .map(|(_, name)| Arc::clone(name));
+            .map(|(_, name)| name.clone());
         let label = match scheme {
             // A place named by its people's adjective ("South Korean") is no place.
             Scheme::Conll if m.kind == MentionKind::Loc && is_group(text, tokens, m) => Label::Misc,
@@ -48,10 +48,10 @@ pub(crate) fn finish(
         out.push(Entity {
             span: s,
             label,
-            score: f64::from(m.score),
+            score: m.score,
             canonical: Some(chain.unwrap_or_else(|| {
                 let name = s.text(text);
-                Arc::clone(names.entry(name).or_insert_with(|| Arc::from(name)))
+                names.entry(name).or_insert_with(|| Name::from(name)).clone()
             })),
         });
     }

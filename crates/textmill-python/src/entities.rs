@@ -204,7 +204,7 @@ impl Tagger {
                 end: map.byte_to_char(e.span.end),
                 text: e.span.text(&text).to_owned(),
                 label: e.label.to_string(),
-                score: e.score,
+                score: f64::from(e.score),
                 canonical: e.canonical.as_deref().map(str::to_owned),
             })
             .collect()
