@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use serde::ser::{SerializeMap, Serializer};
 use textmill::Document;
-use textmill::core::{EntityRecord, OffsetMap, SentenceRecord, SpanRecord, TokenRecord};
+use textmill::core::{EntityRecord, OffsetMap, Span, SpanRecord, TokenRecord};
 
 use crate::engine::FromInput;
 use crate::input::{InputFile, without_compression};
@@ -182,7 +182,7 @@ impl serde::Serialize for Selected<'_> {
                     &Lazy(|| {
                         doc.sentences
                             .iter()
-                            .map(|s| SentenceRecord::new(s.span, text, map))
+                            .map(|s| SentenceOut::new(s.span, text, map))
                     }),
                 )?,
                 (Field::Tokens, Some(map)) => out.serialize_entry(
@@ -326,6 +326,26 @@ impl Sink {
             Sink::Gzip(w) => w.finish()?.flush(),
             Sink::Zstd(w) => w.finish()?.flush(),
             Sink::Parquet(p) => p.finish(),
+        }
+    }
+}
+
+/// A sentence as [`textmill::core::SentenceRecord`] writes it, with its text borrowed rather
+/// than copied: a text without sentence ends is one sentence of its whole size.
+#[derive(serde::Serialize)]
+struct SentenceOut<'t> {
+    start: usize,
+    end: usize,
+    text: &'t str,
+}
+
+impl<'t> SentenceOut<'t> {
+    fn new(sentence: Span, text: &'t str, map: &OffsetMap) -> Self {
+        let SpanRecord { start, end } = SpanRecord::new(sentence, map);
+        SentenceOut {
+            start,
+            end,
+            text: sentence.text(text),
         }
     }
 }

@@ -269,7 +269,7 @@ impl Tagger {
         let mut entities = types::finish(
             text,
             tokens,
-            &mentions,
+            mentions,
             &chains,
             &numbers,
             self.config.scheme,

@@ -18,7 +18,7 @@ use crate::{Mention, Scheme, words};
 pub(crate) fn finish(
     text: &str,
     tokens: &[Token],
-    mentions: &[Mention],
+    mut mentions: Vec<Mention>,
     chains: &[(usize, Name)],
     numbers: &[(usize, usize, Label)],
     scheme: Scheme,
@@ -27,20 +27,43 @@ pub(crate) fn finish(
     let span = |start: usize, end: usize| {
         Span::new(tokens[start].span().start, tokens[end - 1].span().end)
     };
+    // Names win, labelled or not: "September 11" the attack is not a date.
+    let numbers: Vec<Entity> = numbers
+        .iter()
+        .filter(|&&(start, end, _)| {
+            let i = mentions.partition_point(|m| m.end as usize <= start);
+            mentions.get(i).is_none_or(|m| m.start as usize >= end)
+        })
+        .map(|&(start, end, label)| Entity {
+            span: span(start, end),
+            label,
+            score: 1.0,
+            canonical: None,
+        })
+        .collect();
     let mut out: Vec<Entity> = Vec::with_capacity(mentions.len() + numbers.len());
     // One string per distinct name, shared by its entities.
     let mut names: HashMap<&str, Name> = HashMap::new();
-    let mut chains = chains.iter().peekable();
-    for (i, m) in mentions.iter().enumerate() {
+    let mut chains = chains.iter().rev().peekable();
+    // The mentions are taken from the end and their memory handed back a slice at a time, so
+    // that a text of a million names does not hold a million mentions and a million entities.
+    let release_every = (mentions.len() / 8).max(1 << 16);
+    while let Some(m) = mentions.pop() {
+        let i = mentions.len();
+        if i.is_multiple_of(release_every) {
+            mentions.shrink_to_fit();
+        }
         let s = span(m.start as usize, m.end as usize);
         let chain = chains
             .next_if(|(c, _)| *c == i)
             .map(|(_, name)| name.clone());
         let label = match scheme {
             // A place named by its people's adjective ("South Korean") is no place.
-            Scheme::Conll if m.kind == MentionKind::Loc && is_group(text, tokens, m) => Label::Misc,
+            Scheme::Conll if m.kind == MentionKind::Loc && is_group(text, tokens, &m) => {
+                Label::Misc
+            }
             Scheme::Conll => m.kind.label(),
-            Scheme::Ontonotes => match ontonotes(text, tokens, m) {
+            Scheme::Ontonotes => match ontonotes(text, tokens, &m) {
                 Some(label) => label,
                 None => continue,
             },
@@ -51,24 +74,15 @@ pub(crate) fn finish(
             score: m.score,
             canonical: Some(chain.unwrap_or_else(|| {
                 let name = s.text(text);
-                names.entry(name).or_insert_with(|| Name::from(name)).clone()
+                names
+                    .entry(name)
+                    .or_insert_with(|| Name::from(name))
+                    .clone()
             })),
         });
     }
-    for &(start, end, label) in numbers {
-        // Names win, labelled or not: "September 11" the attack is not a date.
-        let i = mentions.partition_point(|m| m.end as usize <= start);
-        if mentions.get(i).is_some_and(|m| (m.start as usize) < end) {
-            continue;
-        }
-        let s = span(start, end);
-        out.push(Entity {
-            span: s,
-            label,
-            score: 1.0,
-            canonical: None,
-        });
-    }
+    out.reverse();
+    out.extend(numbers);
     // Entities never share a span (numbers under names are dropped above), so the unstable
     // sort, which needs no scratch buffer, gives the stable sort's order.
     out.sort_unstable_by_key(|e| (e.span.start, e.span.end));

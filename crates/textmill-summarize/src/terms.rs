@@ -195,25 +195,19 @@ pub(crate) fn sentence_terms(
     let mut terms = Rows::with_capacity(sentences.len());
     let mut words = Vec::with_capacity(sentences.len());
     let mut next = 0;
-    let mut sentence_terms = Vec::new();
     for sentence in sentences {
-        while next < tokens.len() && tokens[next].span().start < sentence.start {
-            next += 1;
-        }
-        sentence_terms.clear();
+        let first = next + tokens[next..].partition_point(|t| t.span().start < sentence.start);
+        let last = first + tokens[first..].partition_point(|t| t.span().end <= sentence.end);
+        next = last;
+        // Straight into the rows, without a copy: a text without sentence ends is one sentence.
         let mut count = 0;
-        while next < tokens.len() && tokens[next].span().end <= sentence.end {
-            let token = &tokens[next];
-            next += 1;
-            if !is_word(token) {
-                continue;
-            }
-            count += 1;
-            if let Some(term) = vocabulary.term(token.span().text(text)) {
-                sentence_terms.push(term);
-            }
-        }
-        terms.push_row(sentence_terms.iter().copied());
+        terms.push_row(
+            tokens[first..last]
+                .iter()
+                .filter(|token| is_word(token))
+                .inspect(|_| count += 1)
+                .filter_map(|token| vocabulary.term(token.span().text(text))),
+        );
         words.push(count);
     }
     SentenceTerms { terms, words }
@@ -223,16 +217,27 @@ pub(crate) fn sentence_terms(
 /// (`ln((n + 1) / df)`), so a word every sentence shares weighs almost nothing.
 pub(crate) fn tfidf_vectors(terms: RowsView<'_, u32>, vocabulary_len: usize) -> Rows<(u32, f32)> {
     let mut df = vec![0u32; vocabulary_len];
-    let mut sorted = Vec::new();
+    // Term counts of the sentence at hand, by term, and the terms it has: linear in the
+    // sentence and in no copy of it, which for a text without sentence ends is the whole text.
+    let mut counts = vec![0u32; vocabulary_len];
+    let mut present = Vec::new();
     let mut vectors = Rows::with_capacity(terms.len());
     for sentence in terms.iter() {
-        sorted.clear();
-        sorted.extend_from_slice(sentence);
-        sorted.sort_unstable();
-        vectors.push_row(sorted.chunk_by(|a, b| a == b).map(|run| {
-            df[run[0] as usize] += 1;
-            (run[0], run.len() as f32)
+        for &term in sentence {
+            if counts[term as usize] == 0 {
+                present.push(term);
+            }
+            counts[term as usize] += 1;
+        }
+        present.sort_unstable();
+        vectors.push_row(present.iter().map(|&term| {
+            df[term as usize] += 1;
+            (term, counts[term as usize] as f32)
         }));
+        for &term in &present {
+            counts[term as usize] = 0;
+        }
+        present.clear();
     }
     let n = terms.len() as f32;
     vectors.for_each_row_mut(|vector| {
