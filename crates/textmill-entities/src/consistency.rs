@@ -44,13 +44,13 @@ pub(crate) fn propagate(
     }
 
     // Untagged repeats of confident names, and short forms of people's names after the full one.
-    let mut by_first: HashMap<&str, Vec<(usize, MentionKind)>> = HashMap::new();
-    for (name, v) in &votes {
-        let kind = best(v);
+    // The word counts of the confident names, by first word.
+    let mut by_first: HashMap<&str, Vec<usize>> = HashMap::new();
+    for name in votes.keys() {
         if name.starts_with(char::is_uppercase) {
             let words = name.split_whitespace().count();
             let first = name.split_whitespace().next().unwrap_or(name);
-            by_first.entry(first).or_default().push((words, kind));
+            by_first.entry(first).or_default().push(words);
         }
     }
     let mut short_forms: HashMap<&str, (usize, Name)> = HashMap::new();
@@ -79,15 +79,18 @@ pub(crate) fn propagate(
         let word = tokens[i].span().text(text);
         let mut found = None;
         if let Some(candidates) = by_first.get(word) {
-            for &(words, kind) in candidates {
+            // The longest confident name that starts here, typed by its own votes: names that
+            // share a first word and a length ("Rainbow Gatherings", "Rainbow Warriors") each
+            // keep their type, whatever order the map lists them in.
+            for &words in candidates {
                 let end = i + token_count(text, tokens, i, words);
                 if end > i
                     && end <= tokens.len()
                     && !covered[i..end].iter().any(|&c| c)
-                    && votes.contains_key(surface(text, tokens, i, end))
                     && found.is_none_or(|(e, _)| end > e)
+                    && let Some(v) = votes.get(surface(text, tokens, i, end))
                 {
-                    found = Some((end, kind));
+                    found = Some((end, best(v)));
                 }
             }
         }
@@ -136,4 +139,40 @@ fn token_count(text: &str, tokens: &[Token], start: usize, words: usize) -> usiz
         n += 1;
     }
     if seen == words { n } else { 0 }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An untagged repeat of a confident name gets that name's type, not the type of another
+    /// name with the same first word and length (it used to depend on the order a hash map,
+    /// seeded anew for each document, listed the names in).
+    #[test]
+    fn a_repeated_name_keeps_its_own_type_in_every_run() {
+        let text = "Rainbow Warriors sang. Rainbow Gatherings grew. Then Rainbow Gatherings ended.";
+        let tokens = textmill_segment::Segmenter::default().segment(text).tokens;
+        let at = |word_start: usize| {
+            tokens
+                .iter()
+                .position(|t| t.span().start == word_start)
+                .unwrap()
+        };
+        let warriors = at(0);
+        let gatherings = at(text.find("Rainbow Gatherings").unwrap());
+        let repeat = at(text.rfind("Rainbow Gatherings").unwrap());
+        for _ in 0..64 {
+            let mut mentions = vec![
+                Mention::new(warriors, warriors + 2, MentionKind::Misc, 0.9),
+                Mention::new(gatherings, gatherings + 2, MentionKind::Loc, 0.9),
+            ];
+            propagate(text, &tokens, &mut mentions);
+            let added: Vec<_> = mentions
+                .iter()
+                .filter(|m| m.start as usize == repeat)
+                .map(|m| (m.end as usize - repeat, m.kind))
+                .collect();
+            assert_eq!(added, [(2, MentionKind::Loc)]);
+        }
+    }
 }
