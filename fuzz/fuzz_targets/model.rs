@@ -13,7 +13,7 @@ fuzz_target!(|data: &[u8]| {
         let tagger = Tagger::with_model(Config::default(), Arc::new(model));
         let text = "Angela Merkel met officials of the United Nations in Geneva on 3 May 2021.";
         for e in tagger.entities(text) {
-            assert!(e.span.end <= text.len() && (0.0..=1.0).contains(&e.score));
+            assert!(e.span().end <= text.len() && (0.0..=1.0).contains(&e.score));
         }
     }
 });

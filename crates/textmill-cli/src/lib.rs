@@ -631,7 +631,7 @@ fn rows(outcome: &Outcome) -> Vec<String> {
                 let name = e
                     .canonical
                     .as_deref()
-                    .unwrap_or_else(|| e.span.text(&doc.text))
+                    .unwrap_or_else(|| e.span().text(&doc.text))
                     .to_owned();
                 match names.iter_mut().find(|(n, _)| *n == name) {
                     Some((_, count)) => *count += 1,

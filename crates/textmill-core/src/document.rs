@@ -45,7 +45,7 @@ pub struct Token {
 
 // What the comments above promise; a field added to either shows here first.
 const _: () = assert!(std::mem::size_of::<Token>() == 9);
-const _: () = assert!(std::mem::size_of::<Entity>() == 32);
+const _: () = assert!(std::mem::size_of::<Entity>() == 24);
 
 impl Token {
     /// The largest offset a token can have.
@@ -161,19 +161,71 @@ impl Label {
 
 /// A named entity or a number/date expression.
 ///
-/// 32 bytes: an entity-dense text holds one every dozen bytes, so its size is most of such a
-/// document's memory.
+/// 24 bytes: an entity-dense text holds one every dozen bytes, so its size is most of such a
+/// document's memory. Its offsets are 32-bit, as a token's are ([`Entity::span`] gives them as a
+/// [`Span`]).
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(from = "EntityFields", into = "EntityFields"))]
 pub struct Entity {
-    /// Where the mention is in the document text.
-    pub span: Span,
+    start: u32,
+    end: u32,
     /// The label in the tagger's scheme, e.g. `PERSON` or `GPE` (OntoNotes) or `PER` (CoNLL).
     pub label: Label,
     /// Confidence in `[0, 1]`.
     pub score: f32,
     /// The canonical form of the entity's chain in the document ("Kim Jong Un" for a later "Kim").
     pub canonical: Option<Name>,
+}
+
+impl Entity {
+    /// An entity over `span`, which must end at or before [`Token::MAX_OFFSET`] (offsets past it
+    /// are clamped to it).
+    pub fn new(span: Span, label: Label, score: f32, canonical: Option<Name>) -> Entity {
+        let token = Token::new(span, TokenKind::Word);
+        Entity {
+            start: token.start,
+            end: token.end,
+            label,
+            score,
+            canonical,
+        }
+    }
+
+    /// Where the mention is in the document text.
+    #[inline]
+    pub const fn span(&self) -> Span {
+        Span::new(self.start as usize, self.end as usize)
+    }
+}
+
+/// An entity as serde sees it: its span whole.
+#[cfg(feature = "serde")]
+#[derive(Serialize, Deserialize)]
+struct EntityFields {
+    span: Span,
+    label: Label,
+    score: f32,
+    canonical: Option<Name>,
+}
+
+#[cfg(feature = "serde")]
+impl From<EntityFields> for Entity {
+    fn from(e: EntityFields) -> Entity {
+        Entity::new(e.span, e.label, e.score, e.canonical)
+    }
+}
+
+#[cfg(feature = "serde")]
+impl From<Entity> for EntityFields {
+    fn from(e: Entity) -> EntityFields {
+        EntityFields {
+            span: e.span(),
+            label: e.label,
+            score: e.score,
+            canonical: e.canonical,
+        }
+    }
 }
 
 /// A canonical name, shared by the entities that carry it (a text that names Moscow a million

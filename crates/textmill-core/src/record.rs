@@ -68,9 +68,9 @@ impl EntityRecord {
     /// The record of an entity of `text`, with the code-point offsets of `map` (made for `text`).
     pub fn new(entity: &Entity, text: &str, map: &OffsetMap) -> Self {
         EntityRecord {
-            start: map.byte_to_char(entity.span.start),
-            end: map.byte_to_char(entity.span.end),
-            text: entity.span.text(text).to_owned(),
+            start: map.byte_to_char(entity.span().start),
+            end: map.byte_to_char(entity.span().end),
+            text: entity.span().text(text).to_owned(),
             label: entity.label,
             score: f64::from(entity.score),
             canonical: entity.canonical.as_deref().map(str::to_owned),
@@ -249,12 +249,12 @@ mod tests {
         doc.sentences.push(Sentence {
             span: Span::new(0, putin - 1),
         });
-        doc.entities.push(Entity {
-            span: Span::new(putin, putin + 5),
-            label: Label::Person,
-            score: 0.9,
-            canonical: None,
-        });
+        doc.entities.push(Entity::new(
+            Span::new(putin, putin + 5),
+            Label::Person,
+            0.9,
+            None,
+        ));
         let record = doc.to_record();
         let chars: Vec<char> = record.text.chars().collect();
         let e = &record.entities[0];

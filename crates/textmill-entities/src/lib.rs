@@ -9,7 +9,7 @@
 //! let text = "Kim Jong Un left Pyongyang on Monday to meet Vladimir Putin. Putin waited in Vladivostok.";
 //! let tagged = entities(text);
 //! let found: Vec<(&str, &str)> =
-//!     tagged.iter().map(|e| (e.span.text(text), e.label.as_str())).collect();
+//!     tagged.iter().map(|e| (e.span().text(text), e.label.as_str())).collect();
 //! assert!(found.contains(&("Kim Jong Un", "PERSON")));
 //! assert!(found.contains(&("Monday", "DATE")));
 //! assert!(found.contains(&("Putin", "PERSON")));

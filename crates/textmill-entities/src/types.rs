@@ -34,12 +34,7 @@ pub(crate) fn finish(
             let i = mentions.partition_point(|m| m.end as usize <= start);
             mentions.get(i).is_none_or(|m| m.start as usize >= end)
         })
-        .map(|&(start, end, label)| Entity {
-            span: span(start, end),
-            label,
-            score: 1.0,
-            canonical: None,
-        })
+        .map(|&(start, end, label)| Entity::new(span(start, end), label, 1.0, None))
         .collect();
     let mut out: Vec<Entity> = Vec::with_capacity(mentions.len() + numbers.len());
     // One string per distinct name, shared by its entities.
@@ -68,24 +63,20 @@ pub(crate) fn finish(
                 None => continue,
             },
         };
-        out.push(Entity {
-            span: s,
-            label,
-            score: m.score,
-            canonical: Some(chain.unwrap_or_else(|| {
-                let name = s.text(text);
-                names
-                    .entry(name)
-                    .or_insert_with(|| Name::from(name))
-                    .clone()
-            })),
-        });
+        let canonical = Some(chain.unwrap_or_else(|| {
+            let name = s.text(text);
+            names
+                .entry(name)
+                .or_insert_with(|| Name::from(name))
+                .clone()
+        }));
+        out.push(Entity::new(s, label, m.score, canonical));
     }
     out.reverse();
     out.extend(numbers);
     // Entities never share a span (numbers under names are dropped above), so the unstable
     // sort, which needs no scratch buffer, gives the stable sort's order.
-    out.sort_unstable_by_key(|e| (e.span.start, e.span.end));
+    out.sort_unstable_by_key(|e| (e.span().start, e.span().end));
     out
 }
 

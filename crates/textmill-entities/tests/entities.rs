@@ -20,7 +20,7 @@ fn example(name: &str) -> String {
 fn found(text: &str) -> Vec<(String, String)> {
     entities(text)
         .into_iter()
-        .map(|e| (e.span.text(text).to_owned(), e.label.to_string()))
+        .map(|e| (e.span().text(text).to_owned(), e.label.to_string()))
         .collect()
 }
 
@@ -96,11 +96,11 @@ fn people_places_organisations_and_dates_of_the_train_article() {
 fn possessives_and_leading_articles_stay_outside_and_short_forms_link_to_the_full_name() {
     let text = "Vladimir Putin met Kim Jong Un. Later, Putin’s aides said the White House was told. Kim's train left.";
     let found = entities(text);
-    let get = |s: &str| found.iter().find(|e| e.span.text(text) == s);
+    let get = |s: &str| found.iter().find(|e| e.span().text(text) == s);
     assert!(get("Putin’s").is_none() && get("Kim's").is_none());
     let putin = found
         .iter()
-        .rfind(|e| e.span.text(text) == "Putin")
+        .rfind(|e| e.span().text(text) == "Putin")
         .expect("Putin is tagged");
     assert_eq!(putin.label, Label::Person);
     assert_eq!(putin.canonical.as_deref(), Some("Vladimir Putin"));
@@ -130,7 +130,7 @@ fn the_conll_scheme_has_four_types_and_no_numbers() {
     assert!(
         found
             .iter()
-            .any(|e| e.span.text(&text) == "Hanoi" && e.label == Label::Loc)
+            .any(|e| e.span().text(&text) == "Hanoi" && e.label == Label::Loc)
     );
 }
 
@@ -237,7 +237,7 @@ fn an_acronym_defined_in_the_text_names_its_long_form_everywhere() {
     let found: Vec<(&str, &str)> = tagger
         .entities(text)
         .iter()
-        .map(|e| (e.span.text(text), e.label.as_str()))
+        .map(|e| (e.span().text(text), e.label.as_str()))
         .collect();
     assert!(
         found.contains(&("Real Estate Council of Ontario", "ORG")),
@@ -260,15 +260,15 @@ fn a_title_stays_outside_the_name_and_vouches_for_a_person() {
     let found = tagger.entities(text);
     let pugh = found
         .iter()
-        .find(|e| e.span.text(text) == "Pugh")
+        .find(|e| e.span().text(text) == "Pugh")
         .expect("Pugh is found without the title");
     assert_eq!(pugh.label.as_str(), "PER");
     assert!(pugh.score >= 0.89, "{}", pugh.score);
     assert!(
         found
             .iter()
-            .any(|e| e.span.text(text) == "Francis" && e.label.as_str() == "PER"),
+            .any(|e| e.span().text(text) == "Francis" && e.label.as_str() == "PER"),
         "{found:?}"
     );
-    assert!(!found.iter().any(|e| e.span.text(text).contains("Ms ")));
+    assert!(!found.iter().any(|e| e.span().text(text).contains("Ms ")));
 }

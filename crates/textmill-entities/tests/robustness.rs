@@ -18,9 +18,9 @@ proptest! {
     fn any_text_gives_sorted_spans_on_character_boundaries(text in "(\\PC|[A-Z][a-z]+ |[0-9$%.,]){0,300}") {
         let found = entities(&text);
         for e in &found {
-            prop_assert!(text.is_char_boundary(e.span.start) && text.is_char_boundary(e.span.end));
-            prop_assert!(e.span.start < e.span.end);
+            prop_assert!(text.is_char_boundary(e.span().start) && text.is_char_boundary(e.span().end));
+            prop_assert!(e.span().start < e.span().end);
         }
-        prop_assert!(found.windows(2).all(|w| w[0].span.end <= w[1].span.start));
+        prop_assert!(found.windows(2).all(|w| w[0].span().end <= w[1].span().start));
     }
 }

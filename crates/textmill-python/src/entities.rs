@@ -200,9 +200,9 @@ impl Tagger {
         found
             .into_iter()
             .map(|e| Entity {
-                start: map.byte_to_char(e.span.start),
-                end: map.byte_to_char(e.span.end),
-                text: e.span.text(&text).to_owned(),
+                start: map.byte_to_char(e.span().start),
+                end: map.byte_to_char(e.span().end),
+                text: e.span().text(&text).to_owned(),
                 label: e.label.to_string(),
                 score: f64::from(e.score),
                 canonical: e.canonical.as_deref().map(str::to_owned),

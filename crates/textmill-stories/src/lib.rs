@@ -62,7 +62,7 @@ impl StoryDocument {
             let text = e
                 .canonical
                 .as_deref()
-                .unwrap_or_else(|| e.span.text(&doc.text));
+                .unwrap_or_else(|| e.span().text(&doc.text));
             (text, e.label)
         }));
         StoryDocument {

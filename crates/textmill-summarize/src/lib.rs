@@ -278,8 +278,8 @@ fn entity_salience(doc: &Document, sentences: &[Span]) -> Vec<f64> {
             let name = e
                 .canonical
                 .as_deref()
-                .unwrap_or_else(|| e.span.text(&doc.text));
-            (e.span.start, name)
+                .unwrap_or_else(|| e.span().text(&doc.text));
+            (e.span().start, name)
         })
     };
     let mut mentions: std::collections::HashMap<&str, usize> = Default::default();

@@ -254,11 +254,13 @@ fn a_document_s_main_names_raise_the_sentences_that_mention_them() {
     // Every "Putin" is the document's most mentioned name.
     doc.entities = text
         .match_indices("Putin")
-        .map(|(at, name)| Entity {
-            span: Span::new(at, at + name.len()),
-            label: textmill_core::Label::Person,
-            score: 1.0,
-            canonical: Some("Vladimir Putin".into()),
+        .map(|(at, name)| {
+            Entity::new(
+                Span::new(at, at + name.len()),
+                textmill_core::Label::Person,
+                1.0,
+                Some("Vladimir Putin".into()),
+            )
         })
         .collect();
     let named = summarizer.summarize_document(&doc, Budget::Sentences(3));

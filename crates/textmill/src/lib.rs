@@ -127,7 +127,7 @@ impl PipelineConfig {
 ///         "mentions_putin"
 ///     }
 ///     fn annotate(&self, doc: &mut Document) {
-///         if doc.entities.iter().any(|e| e.span.text(&doc.text).contains("Putin")) {
+///         if doc.entities.iter().any(|e| e.span().text(&doc.text).contains("Putin")) {
 ///             doc.metadata.site = Some("putin-watch".into());
 ///         }
 ///     }
