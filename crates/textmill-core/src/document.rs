@@ -43,7 +43,13 @@ pub struct Token {
     pub kind: TokenKind,
 }
 
-// What the comments above promise; a field added to either shows here first.
+/// A text offset in the 32 bits tokens and entities keep (clamped at [`Token::MAX_OFFSET`]).
+fn offset32(offset: usize) -> u32 {
+    debug_assert!(offset <= Token::MAX_OFFSET);
+    offset.min(Token::MAX_OFFSET) as u32
+}
+
+// What the comments on the two types promise; a field added to either shows here first.
 const _: () = assert!(std::mem::size_of::<Token>() == 9);
 const _: () = assert!(std::mem::size_of::<Entity>() == 24);
 
@@ -55,11 +61,9 @@ impl Token {
     /// are clamped to it).
     #[inline]
     pub fn new(span: Span, kind: TokenKind) -> Self {
-        debug_assert!(span.end <= Self::MAX_OFFSET);
-        let clamp = |offset: usize| offset.min(Self::MAX_OFFSET) as u32;
         Token {
-            start: clamp(span.start),
-            end: clamp(span.end),
+            start: offset32(span.start),
+            end: offset32(span.end),
             kind,
         }
     }
@@ -182,10 +186,9 @@ impl Entity {
     /// An entity over `span`, which must end at or before [`Token::MAX_OFFSET`] (offsets past it
     /// are clamped to it).
     pub fn new(span: Span, label: Label, score: f32, canonical: Option<Name>) -> Entity {
-        let token = Token::new(span, TokenKind::Word);
         Entity {
-            start: token.start,
-            end: token.end,
+            start: offset32(span.start),
+            end: offset32(span.end),
             label,
             score,
             canonical,

@@ -319,8 +319,8 @@ pub(crate) fn add_mentions(mentions: &mut Vec<Mention>, added: Vec<Mention>) {
 /// Sorts mentions by position. They are mostly in order already, and a stable sort would take a
 /// scratch buffer of half their size, which on a text of a million names is tens of megabytes.
 pub(crate) fn sort_by_position(mentions: &mut [Mention]) {
-    if !mentions.is_sorted_by_key(|m| (m.start as usize, m.end as usize)) {
-        mentions.sort_by_key(|m| (m.start as usize, m.end as usize));
+    if !mentions.is_sorted_by_key(|m| (m.start, m.end)) {
+        mentions.sort_by_key(|m| (m.start, m.end));
     }
 }
 

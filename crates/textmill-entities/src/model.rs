@@ -97,8 +97,8 @@ pub(crate) fn may_end(label: usize) -> bool {
 /// more than its own bytes back.
 ///
 /// The rows stay as the model file has them, 16-bit integers times `scale`: the embedded model's
-/// are read in place from the binary (no copy: 17 MB less in every process as `f32`), a file's
-/// are copied once. A trained model is quantised the same way at once, so that what is
+/// are read in place from the binary (as `f32` they took 17 MB in every process), a file's are
+/// copied once. A trained model is quantised the same way at once, so that what is
 /// calibrated and evaluated after training is what is written.
 #[derive(Debug, Clone)]
 pub(crate) struct Weights {

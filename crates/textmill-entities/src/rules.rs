@@ -22,7 +22,7 @@ pub(crate) fn apply(text: &str, tokens: &[Token], mentions: &mut Vec<Mention>) {
     crate::sort_by_position(mentions);
     for m in mentions.iter_mut() {
         let word = |t: usize| tokens[t].span().text(text);
-        let before = (m.start as usize, m.end as usize);
+        let before = (m.start, m.end);
         while m.end - m.start > 1 && is_calendar_word(word(m.end as usize - 1)) {
             m.end -= 1;
         }
@@ -30,7 +30,7 @@ pub(crate) fn apply(text: &str, tokens: &[Token], mentions: &mut Vec<Mention>) {
             m.start += 1;
         }
         // The model was confused by the date: a known place left alone is a place.
-        if (m.start as usize, m.end as usize) != before
+        if (m.start, m.end) != before
             && Gazetteers::get()
                 .place(
                     &text[tokens[m.start as usize].span().start

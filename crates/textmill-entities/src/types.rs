@@ -23,7 +23,7 @@ pub(crate) fn finish(
     numbers: &[(usize, usize, Label)],
     scheme: Scheme,
 ) -> Vec<Entity> {
-    debug_assert!(mentions.is_sorted_by_key(|m| (m.start as usize, m.end as usize)));
+    debug_assert!(mentions.is_sorted_by_key(|m| (m.start, m.end)));
     let span = |start: usize, end: usize| {
         Span::new(tokens[start].span().start, tokens[end - 1].span().end)
     };
