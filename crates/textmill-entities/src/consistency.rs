@@ -29,16 +29,14 @@ pub(crate) fn propagate(
     // Votes of confident mentions: name -> (kind -> summed confidence).
     let mut votes: HashMap<&str, [f32; 4]> = HashMap::new();
     for m in mentions.iter().filter(|m| m.score >= CONFIDENT) {
-        votes
-            .entry(surface(text, tokens, m.start as usize, m.end as usize))
-            .or_default()[m.kind as usize] += m.score;
+        votes.entry(m.text(text, tokens)).or_default()[m.kind as usize] += m.score;
     }
     let best = |v: &[f32; 4]| {
         let index = (0..4).max_by(|&a, &b| v[a].total_cmp(&v[b])).unwrap_or(0);
         MentionKind::ALL[index]
     };
     for m in mentions.iter_mut() {
-        if let Some(v) = votes.get(surface(text, tokens, m.start as usize, m.end as usize)) {
+        if let Some(v) = votes.get(m.text(text, tokens)) {
             m.kind = best(v);
         }
     }
@@ -58,7 +56,7 @@ pub(crate) fn propagate(
         .iter()
         .filter(|m| m.kind == MentionKind::Per && m.end - m.start >= 2)
     {
-        let full = surface(text, tokens, m.start as usize, m.end as usize);
+        let full = m.text(text, tokens);
         for t in [m.start, m.end - 1] {
             let word = tokens[t as usize].span().text(text);
             if word.len() > 1 && word.starts_with(char::is_uppercase) {
@@ -112,7 +110,7 @@ pub(crate) fn propagate(
 
     let mut chains = Vec::new();
     for (i, m) in mentions.iter_mut().enumerate() {
-        let name = surface(text, tokens, m.start as usize, m.end as usize);
+        let name = m.text(text, tokens);
         if let Some((after, full)) = short_forms.get(name)
             && m.end - m.start == 1
             && *after <= m.start as usize

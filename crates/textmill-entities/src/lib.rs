@@ -176,6 +176,11 @@ impl Mention {
         }
     }
 
+    /// The mention's text: from its first token's start to its last token's end.
+    pub(crate) fn text<'t>(&self, text: &'t str, tokens: &[Token]) -> &'t str {
+        &text[tokens[self.start as usize].span().start..tokens[self.end as usize - 1].span().end]
+    }
+
     /// The mention's tokens, as a range of indices.
     #[inline]
     pub(crate) fn tokens(&self) -> std::ops::Range<usize> {

@@ -30,14 +30,7 @@ pub(crate) fn apply(text: &str, tokens: &[Token], mentions: &mut Vec<Mention>) {
             m.start += 1;
         }
         // The model was confused by the date: a known place left alone is a place.
-        if (m.start, m.end) != before
-            && Gazetteers::get()
-                .place(
-                    &text[tokens[m.start as usize].span().start
-                        ..tokens[m.end as usize - 1].span().end],
-                )
-                .is_some()
-        {
+        if (m.start, m.end) != before && Gazetteers::get().place(m.text(text, tokens)).is_some() {
             m.kind = LOC;
         }
     }
@@ -61,9 +54,7 @@ pub(crate) fn apply(text: &str, tokens: &[Token], mentions: &mut Vec<Mention>) {
             m.kind = PER;
             m.score = m.score.max(TITLED_SCORE);
         }
-        if let Some(kind) = known_kind(
-            &text[tokens[m.start as usize].span().start..tokens[m.end as usize - 1].span().end],
-        ) {
+        if let Some(kind) = known_kind(m.text(text, tokens)) {
             m.kind = kind;
         }
     }

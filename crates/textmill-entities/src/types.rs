@@ -85,7 +85,7 @@ pub(crate) fn finish(
 fn is_group(text: &str, tokens: &[Token], m: &Mention) -> bool {
     let gazetteers = Gazetteers::get();
     let last = tokens[m.end as usize - 1].span().text(text);
-    let name = &text[tokens[m.start as usize].span().start..tokens[m.end as usize - 1].span().end];
+    let name = m.text(text, tokens);
     m.end - m.start <= 2 && gazetteers.is_norp(last) && gazetteers.place(name).is_none()
 }
 
@@ -96,7 +96,7 @@ fn ontonotes(text: &str, tokens: &[Token], m: &Mention) -> Option<Label> {
         .iter()
         .map(|t| t.span().text(text))
         .collect();
-    let name = &text[tokens[m.start as usize].span().start..tokens[m.end as usize - 1].span().end];
+    let name = m.text(text, tokens);
     let gazetteers = Gazetteers::get();
     let last = words.last().copied().unwrap_or_default();
     // Nationalities and parties are NORP whatever the model called them ("North Korean" too).
