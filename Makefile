@@ -10,6 +10,8 @@
 #   make ner-clusters  rebuild its word-cluster table (crates/textmill-entities/data/clusters.bin)
 #   make block-model   retrain the HTML block model (crates/textmill-boilerplate/data/block_model.txt)
 #                   on both boilerplate benchmarks, printing its figures cross-validated by site
+#   make cluster-ranker  refit the ranked cluster summary's weights (crates/textmill-summarize/
+#                   data/cluster_ranker.txt) on NeuS train, printing them cross-validated by story
 #   make line-model    retrain the plain-text line model (crates/textmill-boilerplate/data/line_model.txt)
 #                   on the plain-text renderings, printing its figures cross-validated by page
 #   make fuzz       every cargo-fuzz target for FUZZ_SECONDS each (default 600; needs the sanitizer
@@ -23,7 +25,7 @@ VENV := .venv
 BENCH_VENV := .venv-bench
 PYTHON ?= python3
 
-.PHONY: run test test-rust test-python develop wheel eval bench clean ner-model ner-clusters block-model line-model fuzz damaged chaos
+.PHONY: run test test-rust test-python develop wheel eval bench clean ner-model ner-clusters block-model line-model cluster-ranker fuzz damaged chaos
 
 run:
 	cargo build --release -p textmill-cli
@@ -83,6 +85,9 @@ eval: $(BENCH_VENV)/.installed
 	cargo build --release -p textmill-cli
 	$(BENCH_VENV)/bin/python benches/eval/stories.py $(DATA) --split val
 	$(BENCH_VENV)/bin/python benches/eval/stories.py $(DATA) --split val --shuffle 1 --args "--undated-window 0 --threshold 0.4"
+	$(BENCH_VENV)/bin/python benches/eval/stories.py $(DATA) --split val --summaries-only --words 100
+	cargo build --release -p textmill-summarize --example cluster_features
+	$(BENCH_VENV)/bin/python crates/textmill-summarize/data/train_cluster_ranker.py $(DATA)/stories --val
 	$(BENCH_VENV)/bin/python benches/eval/dedup.py $(DATA) --docs 20000 --peer none
 
 bench: $(BENCH_VENV)/.installed
@@ -149,6 +154,13 @@ line-model:
 	cargo build --release -p textmill-boilerplate --example line_features
 	$(BLOCK_MODEL_WORK)/venv/bin/python crates/textmill-boilerplate/data/train_line_model.py \
 		$(DATA)/boilerplate --write
+
+cluster-ranker:
+	$(PYTHON) -m venv $(BLOCK_MODEL_WORK)/venv
+	$(BLOCK_MODEL_WORK)/venv/bin/pip install --quiet numpy==2.4.6
+	cargo build --release -p textmill-summarize --example cluster_features
+	$(BLOCK_MODEL_WORK)/venv/bin/python crates/textmill-summarize/data/train_cluster_ranker.py \
+		$(DATA)/stories --write
 
 FUZZ_SECONDS ?= 600
 CARGO_FUZZ := .tools/bin/cargo-fuzz

@@ -17,7 +17,7 @@ Baselines over the same gold stories, from the article texts only (titles left o
   - central source: of the three texts, the one with the highest mean ROUGE-1 F1 against the other two;
   - oracle source: the text with the highest ROUGE-1 F1 against the reference (an upper bound for
     picking one source, not a system).
-With --summaries-only the clustering is skipped: textmill.summarize_cluster(texts, words=--words)
+With --summaries-only the clustering is skipped: textmill.summarize_cluster(texts, titles=titles, words=--words)
 of the installed Python package summarizes each gold story's three texts instead (exit 2 if
 textmill cannot be imported).
 
@@ -188,6 +188,7 @@ def main() -> None:
             print(f"error: cannot import textmill ({e}); --summaries-only needs the Python package", file=sys.stderr)
             sys.exit(2)
         candidates = {s["id"]: [x.text for x in textmill.summarize_cluster([d["text"] for d in s["docs"]],
+                                                                           titles=[d["title"] for d in s["docs"]],
                                                                            words=args.words)] for s in mds}
         name = f"textmill summarize_cluster, gold stories, {args.words} words"
     else:

@@ -112,7 +112,7 @@ def _default_cleaner() -> Cleaner:
     return _cleaner
 
 
-def _summarizer(method: str, cluster: str = "central") -> Summarizer:
+def _summarizer(method: str, cluster: str = "ranked") -> Summarizer:
     if (method, cluster) not in _summarizers:
         _summarizers[(method, cluster)] = Summarizer(method=method, cluster=cluster)
     return _summarizers[(method, cluster)]
@@ -308,19 +308,28 @@ def summarize_cluster(
     texts: Iterable[str],
     sentences: Optional[int] = None,
     *,
+    titles: Optional[Iterable[str]] = None,
     words: Optional[int] = None,
     chars: Optional[int] = None,
     ratio: Optional[float] = None,
     order: str = "document",
     method: str = "pacsum",
-    cluster: str = "central",
+    cluster: str = "ranked",
 ) -> List[ClusterSentence]:
     """A summary of several articles on one story; each sentence names its article (``doc``)
-    and the near-duplicates it stands for. ``cluster="central"`` (the default) takes the lead of
-    the article that shares most words with the others; ``"pooled"`` picks sentences from every
-    article."""
+    and the near-duplicates it stands for. ``cluster="ranked"`` (the default) scores candidate
+    summaries (each article's lead, with a sentence of another added or one of its own dropped)
+    by learned weights over what they share with the other articles and with the ``titles``
+    (one per text, optional); ``"central"`` takes the lead of the article that shares most words
+    with the others; ``"pooled"`` picks sentences from every article."""
     return _summarizer(method, cluster).summarize_cluster(
-        list(texts), sentences=sentences, words=words, chars=chars, ratio=ratio, order=order
+        list(texts),
+        titles=None if titles is None else list(titles),
+        sentences=sentences,
+        words=words,
+        chars=chars,
+        ratio=ratio,
+        order=order,
     )
 
 

@@ -16,7 +16,7 @@ _Kind = Literal["auto", "html", "text"]
 _Errors = Literal["raise", "skip"]
 _Order = Literal["document", "score"]
 _Method = Literal["pacsum", "lexrank", "textrank", "lead"]
-_ClusterMethod = Literal["central", "pooled"]
+_ClusterMethod = Literal["ranked", "central", "pooled"]
 _Scheme = Literal["ontonotes", "conll"]
 _Table = Literal["documents", "entities"]
 
@@ -201,7 +201,7 @@ class Summarizer:
         method: _Method = "pacsum",
         min_words: int = 10,
         redundancy: float = 0.5,
-        cluster: _ClusterMethod = "central",
+        cluster: _ClusterMethod = "ranked",
     ) -> Summarizer: ...
     def summarize(
         self,
@@ -218,6 +218,7 @@ class Summarizer:
         self,
         texts: List[str],
         *,
+        titles: Optional[List[str]] = None,
         sentences: Optional[int] = None,
         words: Optional[int] = None,
         chars: Optional[int] = None,

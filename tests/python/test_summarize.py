@@ -48,7 +48,7 @@ def test_short_and_empty_texts_return_what_they_have():
 
 def test_cluster_sentences_name_their_article():
     texts = [article("kim-putin-meeting.txt"), article("kim-putin-train.txt")]
-    # The default: the lead of the most central article.
+    # The default: the best-ranked candidate, here the lead of one article.
     chosen = textmill.summarize_cluster(texts, 4)
     assert len({s.doc for s in chosen}) == 1
     assert [s.index for s in chosen] == [0, 1, 2, 3]
@@ -61,6 +61,16 @@ def test_cluster_sentences_name_their_article():
     assert all(s.doc == 0 and s.duplicates == [(1, s.index)] for s in twice)
     with pytest.raises(ValueError, match="cluster summary method"):
         textmill.Summarizer(cluster="centroid")
+
+
+def test_cluster_titles_are_one_per_text():
+    texts = [article("kim-putin-meeting.txt"), article("kim-putin-train.txt")]
+    titles = ["Kim meets Putin at Russian space centre", "Kim's armoured train reaches Russia"]
+    titled = textmill.summarize_cluster(texts, words=60, titles=titles)
+    assert titled and all(texts[s.doc][s.start : s.end] == s.text for s in titled)
+    assert all(s.text not in titles for s in titled)
+    with pytest.raises(ValueError, match="1 titles for 2 texts"):
+        textmill.summarize_cluster(texts, titles=titles[:1])
 
 
 def test_keyphrases_point_into_the_text():

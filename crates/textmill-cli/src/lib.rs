@@ -783,7 +783,11 @@ fn summarize(files: &[PathBuf], cluster: bool, options: &SummaryOptions) -> Resu
     };
     if cluster {
         let texts: Vec<&str> = docs.iter().map(|d| d.text.as_str()).collect();
-        let found = summarizer.summarize_cluster(&texts, options.budget);
+        let titles: Vec<&str> = docs
+            .iter()
+            .map(|d| d.metadata.title.as_deref().unwrap_or(""))
+            .collect();
+        let found = summarizer.summarize_titled_cluster(&titles, &texts, options.budget);
         let maps: Vec<OffsetMap> = texts.iter().map(|t| OffsetMap::new(t)).collect();
         return print_json(&ClusterRecord {
             files: docs.iter().map(|d| d.id.clone()).collect(),

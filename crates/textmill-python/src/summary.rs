@@ -118,10 +118,11 @@ impl Summarizer {
     /// `method`: "pacsum" (position-aware centrality, the default), "lexrank", "textrank" or
     /// "lead". `min_words`: shorter sentences are chosen only when nothing longer is left.
     /// `redundancy`: a sentence this similar (tf-idf cosine) to a chosen one is passed over.
-    /// `cluster`: how `summarize_cluster` works: "central" (the lead of the most central
-    /// article, the default) or "pooled" (sentences from every article).
+    /// `cluster`: how `summarize_cluster` works: "ranked" (candidate summaries ranked by learned
+    /// weights, the default), "central" (the lead of the most central article) or "pooled"
+    /// (sentences from every article).
     #[new]
-    #[pyo3(signature = (method = "pacsum", min_words = 10, redundancy = 0.5, cluster = "central"))]
+    #[pyo3(signature = (method = "pacsum", min_words = 10, redundancy = 0.5, cluster = "ranked"))]
     fn new(method: &str, min_words: usize, redundancy: f32, cluster: &str) -> PyResult<Self> {
         let config = summarize::Config {
             method: crate::parse_name(method)?,
@@ -191,14 +192,15 @@ impl Summarizer {
             .collect()
     }
 
-    /// A summary of several articles on one story: sentences pooled, near-duplicates merged,
-    /// centrality counted across articles. Each sentence names its article (`doc`).
-    #[pyo3(signature = (texts, *, sentences = None, words = None, chars = None, ratio = None, order = "document"))]
+    /// A summary of several articles on one story. Each sentence names its article (`doc`) and
+    /// the near-duplicates it stands for. `titles`, one per text, help the ranked method.
+    #[pyo3(signature = (texts, *, titles = None, sentences = None, words = None, chars = None, ratio = None, order = "document"))]
     #[allow(clippy::too_many_arguments)]
     fn summarize_cluster(
         &self,
         py: Python<'_>,
         texts: Vec<String>,
+        titles: Option<Vec<String>>,
         sentences: Option<usize>,
         words: Option<usize>,
         chars: Option<usize>,
@@ -207,8 +209,20 @@ impl Summarizer {
     ) -> PyResult<Vec<ClusterSentence>> {
         let budget = parse_budget(sentences, words, chars, ratio)?;
         let best_first = by_score(order)?;
+        let titles = titles.unwrap_or_default();
+        if !titles.is_empty() && titles.len() != texts.len() {
+            return Err(PyValueError::new_err(format!(
+                "{} titles for {} texts: give one title per text",
+                titles.len(),
+                texts.len()
+            )));
+        }
         let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
-        let summary = py.detach(|| self.inner.summarize_cluster(&refs, budget));
+        let title_refs: Vec<&str> = titles.iter().map(String::as_str).collect();
+        let summary = py.detach(|| {
+            self.inner
+                .summarize_titled_cluster(&title_refs, &refs, budget)
+        });
         let chosen = if best_first {
             summary.by_score()
         } else {

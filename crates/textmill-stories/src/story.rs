@@ -108,7 +108,11 @@ impl Story {
             .filter(|&i| docs[i].duplicate_of.is_none())
             .collect();
         let texts: Vec<&str> = originals.iter().map(|&i| docs[i].text.as_str()).collect();
-        let cluster = summarizer.summarize_cluster(&texts, config.summary);
+        let titles: Vec<&str> = originals
+            .iter()
+            .map(|&i| docs[i].title.as_deref().unwrap_or(""))
+            .collect();
+        let cluster = summarizer.summarize_titled_cluster(&titles, &texts, config.summary);
         let summary: Vec<StorySentence> = cluster
             .sentences
             .iter()

@@ -20,6 +20,7 @@ mod cluster;
 mod keyphrases;
 mod porter;
 mod rank;
+mod ranked;
 pub mod rouge;
 mod select;
 mod terms;
@@ -30,10 +31,12 @@ use serde::{Deserialize, Serialize};
 use textmill_core::Token;
 use textmill_segment::Segmenter;
 
-pub use cluster::{ClusterMethod, ClusterSentence, ClusterSummary};
+pub use cluster::{ClusterCandidate, ClusterMethod, ClusterSentence, ClusterSummary};
 pub use keyphrases::{Keyphrase, Occurrence};
 pub use porter::stem;
 pub use rank::Method;
+/// The names of the features the ranked cluster method scores candidates by, in order.
+pub use ranked::FEATURES as CLUSTER_FEATURES;
 pub use select::{Budget, BudgetError};
 /// The dot product of two sparse vectors sorted by term, as the summariser compares sentences.
 pub use terms::dot as sparse_dot;
@@ -61,8 +64,8 @@ pub struct Config {
     /// Near-duplicate threshold for clusters: a pooled sentence this similar to a better one
     /// from another article is dropped.
     pub duplicate: f32,
-    /// How a cluster's summary is made: the lead of its most central article (the default) or
-    /// sentences pooled from every article.
+    /// How a cluster's summary is made: candidates ranked by learned weights (the default), the
+    /// lead of its most central article, or sentences pooled from every article.
     pub cluster: ClusterMethod,
     /// Weight of entity salience in the position-aware score, for documents that carry entities:
     /// per sentence, the number of the document's three most mentioned names in it. Small:
@@ -231,7 +234,29 @@ impl Summarizer {
 
     /// Summarises several articles on one story together (see [`ClusterSummary`]).
     pub fn summarize_cluster(&self, texts: &[&str], budget: Budget) -> ClusterSummary {
-        cluster::summarize(self, texts, budget)
+        cluster::summarize(self, &[], texts, budget)
+    }
+
+    /// As [`Summarizer::summarize_cluster`], with each article's title (`titles[i]` is the
+    /// title of `texts[i]`; missing or empty when it has none): the ranked method weighs what
+    /// the titles share. Titles are never part of the summary.
+    pub fn summarize_titled_cluster(
+        &self,
+        titles: &[&str],
+        texts: &[&str],
+        budget: Budget,
+    ) -> ClusterSummary {
+        cluster::summarize(self, titles, texts, budget)
+    }
+
+    /// The ranked method's candidate summaries of a cluster with their features and scores.
+    pub fn cluster_candidates(
+        &self,
+        titles: &[&str],
+        texts: &[&str],
+        budget: Budget,
+    ) -> Vec<ClusterCandidate> {
+        cluster::candidates(self, titles, texts, budget)
     }
 
     /// The `n` best keyphrases of a text, with every occurrence.

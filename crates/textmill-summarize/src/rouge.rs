@@ -163,6 +163,11 @@ fn for_each_raw_token(text: &str, mut emit: impl FnMut(&str)) {
     push(' ', &mut token);
 }
 
+/// Each token of `text` as rouge-score splits it, raw (lower case) and stemmed.
+pub(crate) fn for_each_stemmed_token(text: &str, mut emit: impl FnMut(&str, String)) {
+    for_each_raw_token(text, |raw| emit(raw, stem_token(raw)));
+}
+
 /// rouge-score only stems tokens longer than three characters. Porter never
 /// empties such a word, so its final "drop empty tokens" filter is moot.
 fn stem_token(raw: &str) -> String {

@@ -144,10 +144,15 @@ fn assert_second_copy_is_duplicates(twice: &textmill_summarize::ClusterSummary, 
 }
 
 #[test]
-fn a_cluster_summary_is_the_lead_of_its_most_central_article() {
+fn a_central_cluster_summary_is_the_lead_of_its_most_central_article() {
     let meeting = example("kim-putin-meeting.txt");
     let train = example("kim-putin-train.txt");
     let texts = [meeting.as_str(), train.as_str()];
+    let central = Summarizer::new(Config {
+        cluster: ClusterMethod::Central,
+        ..Config::default()
+    });
+    let summarize_cluster = |texts: &[&str], budget| central.summarize_cluster(texts, budget);
     let summary = summarize_cluster(&texts, Budget::Sentences(4));
     assert_eq!(summary.sentences.len(), 4);
     let doc = summary.sentences[0].doc;
@@ -172,6 +177,64 @@ fn a_cluster_summary_is_the_lead_of_its_most_central_article() {
     // The same article twice: every sentence of the second copy is a duplicate of the first.
     let twice = summarize_cluster(&[meeting.as_str(), meeting.as_str()], Budget::Sentences(3));
     assert_second_copy_is_duplicates(&twice, &meeting);
+}
+
+/// Three outlets on one meeting and an unrelated article, with their titles.
+const MEETING_TITLES: [&str; 4] = [
+    "Kim and Putin meet at Russian space centre",
+    "Lisbon enjoys a warm week",
+    "Putin hosts Kim Jong Un at cosmodrome",
+    "Kim meets Putin in Russia's Far East",
+];
+const MEETING_TEXTS: [&str; 4] = [
+    "Kim Jong Un met Vladimir Putin at a space centre in Russia's Far East on Wednesday. \
+     The two leaders toured the launch site. Critics called the visit a show.",
+    "The weather in Lisbon was warm and sunny all week. The beaches were full of tourists.",
+    "Vladimir Putin hosted Kim Jong Un at the Vostochny cosmodrome on Wednesday. \
+     Putin said Russia would help North Korea build satellites.",
+    "Kim and Putin met on Wednesday at a space centre in Russia's Far East. \
+     Putin promised help with satellites, the Kremlin said.",
+];
+
+#[test]
+fn a_ranked_cluster_summary_is_the_best_of_its_candidates_and_keeps_to_the_story() {
+    let summarizer = Summarizer::default();
+    let budget = Budget::Words(40);
+    let candidates = summarizer.cluster_candidates(&MEETING_TITLES, &MEETING_TEXTS, budget);
+    assert!(!candidates.is_empty());
+    let sentences = |doc: usize| textmill_segment::sentences(MEETING_TEXTS[doc]);
+    for c in &candidates {
+        assert_eq!(c.features.len(), textmill_summarize::CLUSTER_FEATURES.len());
+        assert!(c.features.iter().all(|f| f.is_finite()), "{c:?}");
+        // A lead (its first sentences, in order), changed by at most one sentence.
+        let base = c.sentences[0].0;
+        let own = c.sentences.iter().filter(|s| s.0 == base).count();
+        assert!(c.sentences.len() - own <= 1, "{c:?}");
+        // Within the budget, or the first sentence alone.
+        let used: usize = c
+            .sentences
+            .iter()
+            .map(|&(doc, i)| words(sentences(doc)[i].text(MEETING_TEXTS[doc])))
+            .sum();
+        assert!(used <= 40 || c.sentences.len() == 1, "{used} words: {c:?}");
+    }
+    let best = candidates
+        .iter()
+        .reduce(|best, c| if c.score > best.score { c } else { best })
+        .unwrap();
+    let summary = summarizer.summarize_titled_cluster(&MEETING_TITLES, &MEETING_TEXTS, budget);
+    let chosen: Vec<(usize, usize)> = summary.sentences.iter().map(|s| (s.doc, s.index)).collect();
+    assert_eq!(chosen, best.sentences);
+    for s in &summary.sentences {
+        assert_eq!(s.span, sentences(s.doc)[s.index]);
+    }
+    // The article the others share nothing with is never drawn on.
+    assert!(summary.sentences.iter().all(|s| s.doc != 1), "{summary:?}");
+    assert!(candidates.iter().all(|c| c.sentences[0].0 != 1));
+    // A lone article gives its lead; titles are optional.
+    let alone = summarizer.summarize_titled_cluster(&[], &MEETING_TEXTS[..1], Budget::Sentences(2));
+    let alone: Vec<(usize, usize)> = alone.sentences.iter().map(|s| (s.doc, s.index)).collect();
+    assert_eq!(alone, [(0, 0), (0, 1)]);
 }
 
 #[test]
