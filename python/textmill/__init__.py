@@ -318,7 +318,8 @@ def summarize_cluster(
 ) -> List[ClusterSentence]:
     """A summary of several articles on one story; each sentence names its article (``doc``)
     and the near-duplicates it stands for. ``cluster="ranked"`` (the default) scores candidate
-    summaries (each article's lead, with a sentence of another added or one of its own dropped)
+    summaries (each article's lead, with a sentence of another added, one of its own dropped, or
+    one replaced by another's)
     by learned weights over what they share with the other articles and with the ``titles``
     (one per text, optional); ``"central"`` takes the lead of the article that shares most words
     with the others; ``"pooled"`` picks sentences from every article."""

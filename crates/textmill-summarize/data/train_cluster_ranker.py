@@ -1,7 +1,8 @@
 """Fits the ranked cluster method's weights (data/cluster_ranker.txt) on NeuS train.
 
 The example `cluster_features` lists every candidate summary of every story (each article's lead,
-with one sentence of another article added, or one of its own dropped) with the features of
+with one sentence of another article added, one of its own dropped, or one replaced by another
+article's) with the features of
 src/ranked.rs and its ROUGE-1 and ROUGE-2 F1 against the story's reference roundup. A ridge
 regression predicts ROUGE-1 + ROUGE-2 from the features, both taken relative to the story's mean
 (only the order of a story's candidates matters), each feature scaled to unit variance. The method

@@ -33,7 +33,8 @@ pub struct ClusterSentence {
 pub struct ClusterSummary {
     /// The chosen sentences, in reading order.
     pub sentences: Vec<ClusterSentence>,
-    /// How many pooled sentences were dropped as near-duplicates of a better one.
+    /// How many pooled sentences were dropped as near-duplicates of a better one (with the
+    /// ranked and central methods, of a chosen one).
     pub duplicates_removed: usize,
 }
 
@@ -56,9 +57,9 @@ textmill_core::named_enum! {
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
     pub enum ClusterMethod ("cluster summary method") {
         /// Candidates ranked by learned weights: the leads of the most central articles, each
-        /// as it is, with one sentence of another article added, or with one of its own
-        /// sentences dropped, scored by how far they agree with the other articles and with
-        /// the titles. The default: on NeuS (three outlets per story) it beats the most central
+        /// as it is, with one sentence of another article added, with one of its own dropped,
+        /// or with one of its own replaced by one of another's, scored by how far they agree
+        /// with the other articles and with the titles. The default: on NeuS (three outlets per story) it beats the most central
         /// article's lead on train (cross-validated) and on validation. A lone article gives
         /// its lead.
         #[default]
@@ -99,6 +100,7 @@ struct Pooled {
 struct Pool {
     sentences: Vec<Pooled>,
     terms: Rows<u32>,
+    vectors: Rows<(u32, f32)>,
     vocabulary_len: usize,
     doc_ranges: Vec<std::ops::Range<usize>>,
 }
@@ -132,6 +134,7 @@ impl Pool {
         }
         Pool {
             sentences,
+            vectors: tfidf_vectors(terms.view(), vocabulary.len()),
             terms,
             vocabulary_len: vocabulary.len(),
             doc_ranges,
@@ -159,16 +162,31 @@ impl Pool {
             .collect()
     }
 
-    /// The ranked method's candidates: a sentence is added to a lead only within the budget.
-    fn candidates(&self, articles: &[Article<'_>], budget: Budget) -> Vec<ranked::Candidate> {
-        ranked::candidates(articles, |base, doc, index| {
-            let range = &self.doc_ranges[base];
-            let lead = &self.sentences[range.start..range.start + articles[base].lead];
+    /// The ranked method's candidates: a sentence joins a lead only within the budget and when
+    /// it is no near-duplicate of a sentence of the lead (one that replaces its own twin would
+    /// change nothing).
+    fn candidates(
+        &self,
+        articles: &[Article<'_>],
+        budget: Budget,
+        duplicate: f32,
+    ) -> Vec<ranked::Candidate> {
+        ranked::candidates(articles, |base, dropped, doc, index| {
+            let range = self.doc_ranges[base].clone();
+            let lead = range.start..range.start + articles[base].lead;
             let total_words: usize = self.sentences[range.clone()].iter().map(|p| p.words).sum();
             let (limit, unit) = budget.limit(total_words);
-            let added = &self.sentences[self.doc_ranges[doc].start + index];
-            let used: usize = lead.iter().map(|p| unit.of(p.words, p.chars)).sum();
-            used + unit.of(added.words, added.chars) <= limit
+            let added = self.doc_ranges[doc].start + index;
+            let of = |i: usize| unit.of(self.sentences[i].words, self.sentences[i].chars);
+            let used: usize = lead
+                .clone()
+                .filter(|&i| Some(i - range.start) != dropped)
+                .map(of)
+                .sum();
+            used + of(added) <= limit
+                && lead
+                    .clone()
+                    .all(|i| dot(&self.vectors[i], &self.vectors[added]) < duplicate)
         })
     }
 
@@ -185,7 +203,7 @@ pub(crate) fn candidates(
 ) -> Vec<ClusterCandidate> {
     let pool = Pool::new(summarizer, texts);
     let articles = pool.articles(titles, texts, budget);
-    pool.candidates(&articles, budget)
+    pool.candidates(&articles, budget, summarizer.config().duplicate)
         .into_iter()
         .map(|c| ClusterCandidate {
             sentences: c.sentences(&articles),
@@ -204,7 +222,7 @@ pub(crate) fn summarize(
     let pool = Pool::new(summarizer, texts);
     let pooled = &pool.sentences;
     let doc_ranges = &pool.doc_ranges;
-    let vectors = tfidf_vectors(pool.terms.view(), pool.vocabulary_len);
+    let vectors = &pool.vectors;
     let scores = score(
         summarizer,
         vectors.view(),
@@ -228,7 +246,7 @@ pub(crate) fn summarize(
         ClusterMethod::Ranked => {
             let articles = pool.articles(titles, texts, budget);
             let best = pool
-                .candidates(&articles, budget)
+                .candidates(&articles, budget, summarizer.config().duplicate)
                 .into_iter()
                 .reduce(|best, c| if c.score > best.score { c } else { best });
             Some(match best {
@@ -243,10 +261,12 @@ pub(crate) fn summarize(
         }
         ClusterMethod::Pooled => None,
     };
-    // Near-duplicates: the better-scored sentence stands for the others (the chosen sentences
-    // for everything they repeat, when the method chose first).
-    let mut order: Vec<usize> = (0..pooled.len()).collect();
+    // Near-duplicates: the better-scored sentence stands for the others. When the method chose
+    // first, only the chosen sentences stand for others, so that a story of thousands of
+    // sentences is not compared pair by pair.
+    let chosen_first = chosen.is_some();
     let is_chosen = |i: usize| chosen.as_ref().is_some_and(|c| c.contains(&i));
+    let mut order: Vec<usize> = (0..pooled.len()).collect();
     order.sort_by(|&a, &b| {
         is_chosen(b)
             .cmp(&is_chosen(a))
@@ -266,7 +286,8 @@ pub(crate) fn summarize(
                 duplicates[k].push((pooled[i].doc, pooled[i].index));
                 duplicates_removed += 1;
             }
-            None => kept.push(i),
+            None if !chosen_first || is_chosen(i) => kept.push(i),
+            None => {}
         }
     }
     kept.sort_unstable();

@@ -1,7 +1,9 @@
 //! A cluster's summary chosen among candidate summaries by learned weights.
 //!
 //! The candidates are each article's lead as it is, with one sentence of another article added,
-//! and with one of its own sentences dropped. Each is described by how far it agrees with the
+//! with one of its own sentences dropped, or with one of its own replaced by one of another's.
+//! A sentence joins a lead only within the budget and when it does not repeat one of the lead.
+//! Each is described by how far it agrees with the
 //! other articles and with the articles' titles: the words and word pairs that several sources
 //! share are what a neutral account of the story says. A linear score over those features
 //! picks the candidate; its weights are data (`data/cluster_ranker.txt`), fitted on NeuS train
@@ -80,6 +82,9 @@ pub(crate) const FEATURE_COUNT: usize = FEATURES.len();
 const MAX_BASES: usize = 3;
 const MAX_ADDING_ARTICLES: usize = 8;
 const MAX_ADDED_PER_ARTICLE: usize = 5;
+/// An article's centrality, and a candidate's agreement with the other articles, are measured
+/// against at most this many of them (the first, and the most central, respectively).
+const COMPARED: usize = 50;
 
 /// The weights of the features (`data/cluster_ranker.txt`).
 const RANKER_FILE: &str = include_str!("../data/cluster_ranker.txt");
@@ -192,16 +197,17 @@ fn shared_count<T: Ord>(a: &[T], b: &[T]) -> usize {
     shared
 }
 
-/// Per article, the mean F1 of its bag against each other article's (0 for a lone article).
+/// Per article, the mean F1 of its bag against each other article's (0 for a lone article);
+/// in a cluster of more than `COMPARED + 1` articles, against the first `COMPARED` others only, so
+/// that the cost grows linearly with the cluster.
 pub(crate) fn centrality<T: Ord>(bags: &[&[T]]) -> Vec<f64> {
-    let others = bags.len().saturating_sub(1).max(1) as f64;
     (0..bags.len())
         .map(|i| {
-            let sum: f64 = (0..bags.len())
-                .filter(|&j| j != i)
-                .map(|j| overlap(bags[i], bags[j]).2)
-                .sum();
-            sum / others
+            let others = (0..bags.len()).filter(|&j| j != i).take(COMPARED);
+            let (sum, n) = others.fold((0.0, 0), |(sum, n), j| {
+                (sum + overlap(bags[i], bags[j]).2, n + 1)
+            });
+            sum / f64::from(n.max(1))
         })
         .collect()
 }
@@ -250,8 +256,18 @@ pub(crate) struct Article<'a> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Change {
     None,
-    Added { doc: usize, index: usize },
-    Dropped { index: usize },
+    Added {
+        doc: usize,
+        index: usize,
+    },
+    Dropped {
+        index: usize,
+    },
+    Replaced {
+        index: usize,
+        doc: usize,
+        added: usize,
+    },
 }
 
 /// A candidate summary: its base article's lead, changed.
@@ -271,15 +287,20 @@ impl Candidate {
             Change::None => lead.collect(),
             Change::Dropped { index } => lead.filter(|&(_, i)| i != index).collect(),
             Change::Added { doc, index } => lead.chain([(doc, index)]).collect(),
+            Change::Replaced { index, doc, added } => lead
+                .filter(|&(_, i)| i != index)
+                .chain([(doc, added)])
+                .collect(),
         }
     }
 }
 
-/// Every candidate of a cluster with its features and score; `fits(base, doc, index)` says
-/// whether sentence `index` of article `doc` may be added to the lead of `base`.
+/// Every candidate of a cluster with its features and score. `may_add(base, dropped, doc, index)`
+/// says whether sentence `index` of article `doc` may join the lead of `base` (less its sentence
+/// `dropped`, if any): within the budget, and not repeating what the lead says.
 pub(crate) fn candidates(
     articles: &[Article<'_>],
-    fits: impl Fn(usize, usize, usize) -> bool,
+    may_add: impl Fn(usize, Option<usize>, usize, usize) -> bool,
 ) -> Vec<Candidate> {
     let mut interner = Interner::default();
     let sentences: Vec<Vec<Vec<Word>>> = articles
@@ -331,6 +352,7 @@ pub(crate) fn candidates(
         central: &central,
         mean_centrality,
         rank: &rank,
+        by_centrality: &by_centrality,
     };
 
     let mut out = Vec::new();
@@ -349,8 +371,19 @@ pub(crate) fn candidates(
             .take(MAX_ADDING_ARTICLES)
         {
             for index in 0..articles[doc].sentences.len().min(MAX_ADDED_PER_ARTICLE) {
-                if fits(base, doc, index) {
+                if may_add(base, None, doc, index) {
                     changes.push(Change::Added { doc, index });
+                }
+                if lead > 1 {
+                    changes.extend(
+                        (0..lead)
+                            .filter(|&dropped| may_add(base, Some(dropped), doc, index))
+                            .map(|dropped| Change::Replaced {
+                                index: dropped,
+                                doc,
+                                added: index,
+                            }),
+                    );
                 }
             }
         }
@@ -393,6 +426,7 @@ struct Context<'c, 'a> {
     central: &'c [f64],
     mean_centrality: f64,
     rank: &'c [usize],
+    by_centrality: &'c [usize],
 }
 
 impl Context<'_, '_> {
@@ -410,8 +444,12 @@ impl Context<'_, '_> {
         let base = candidate.base;
 
         let mut f = Vec::with_capacity(FEATURE_COUNT);
-        let against: Vec<[f64; 6]> = (0..self.bags.len())
+        let against: Vec<[f64; 6]> = self
+            .by_centrality
+            .iter()
+            .copied()
             .filter(|&j| j != base)
+            .take(COMPARED)
             .map(|j| {
                 let (p1, r1, f1) = overlap(&bags.words, &self.bags[j].words);
                 let (p2, r2, f2) = overlap(&bags.pairs, &self.bags[j].pairs);
@@ -424,14 +462,22 @@ impl Context<'_, '_> {
         let (_, own_recall, own_f1) = overlap(&bags.words, &self.bags[base].words);
         f.extend([own_f1, own_recall]);
 
-        let articles_used = 1 + usize::from(matches!(candidate.change, Change::Added { .. }));
+        let adds = matches!(
+            candidate.change,
+            Change::Added { .. } | Change::Replaced { .. }
+        );
+        let drops = matches!(
+            candidate.change,
+            Change::Dropped { .. } | Change::Replaced { .. }
+        );
+        let articles_used = 1 + usize::from(adds);
         f.extend([
             words.len() as f64,
             chosen.len() as f64,
             articles_used as f64,
             f64::from(u8::from(candidate.change == Change::None)),
-            f64::from(u8::from(matches!(candidate.change, Change::Added { .. }))),
-            f64::from(u8::from(matches!(candidate.change, Change::Dropped { .. }))),
+            f64::from(u8::from(adds)),
+            f64::from(u8::from(drops)),
             self.rank[base] as f64,
             self.central[base],
             self.central[base] - self.mean_centrality,
