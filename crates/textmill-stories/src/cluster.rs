@@ -18,6 +18,9 @@ use textmill::summarize::sparse_dot as dot;
 #[serde(default, deny_unknown_fields)]
 pub struct ClusterConfig {
     /// The least cosine similarity between a document and a story for it to join the story.
+    /// 0.2 on NeuS train: B-cubed F1 0.937, within 0.005 of the best threshold's (0.175), with
+    /// fewer stories wrongly merged, whose summaries then speak for one event of two (story
+    /// summaries end to end: ROUGE-1/2 40.87 / 18.08 against 40.26 / 17.70 at 0.175).
     pub threshold: f64,
     /// Weight of a title word against a lead word (1).
     pub title_weight: f64,
@@ -45,7 +48,7 @@ pub struct ClusterConfig {
 impl Default for ClusterConfig {
     fn default() -> Self {
         ClusterConfig {
-            threshold: 0.15,
+            threshold: 0.2,
             title_weight: 2.0,
             entity_weight: 1.5,
             lead_words: 80,
