@@ -59,9 +59,9 @@ textmill_core::named_enum! {
         /// Candidates ranked by learned weights: the leads of the most central articles, each
         /// as it is, with one sentence of another article added, with one of its own dropped,
         /// or with one of its own replaced by one of another's, scored by how far they agree
-        /// with the other articles and with the titles. The default: on NeuS (three outlets per story) it beats the most central
-        /// article's lead on train (cross-validated) and on validation. A lone article gives
-        /// its lead.
+        /// with the other articles and with the titles. The default: on NeuS (three outlets
+        /// per story) it beats the most central article's lead on train (cross-validated) and
+        /// on validation. A lone article gives its lead.
         #[default]
         Ranked = "ranked",
         /// The lead of the cluster's most central article (the one whose words overlap most

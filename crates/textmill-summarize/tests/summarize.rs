@@ -256,6 +256,23 @@ fn a_ranked_cluster_summary_is_the_best_of_its_candidates_and_keeps_to_the_story
 }
 
 #[test]
+fn a_long_lead_is_a_candidate_as_it_is() {
+    // A budget of the whole text: leads of 200 sentences, each left unchanged (one candidate
+    // per article), rather than hundreds of near-identical ones.
+    let long: Vec<String> = (0..2)
+        .map(|doc| {
+            (0..200)
+                .map(|i| format!("Article {doc} reports fact number {i} about the meeting. "))
+                .collect()
+        })
+        .collect();
+    let texts: Vec<&str> = long.iter().map(String::as_str).collect();
+    let candidates = Summarizer::default().cluster_candidates(&[], &texts, Budget::Ratio(1.0));
+    assert_eq!(candidates.len(), 2);
+    assert!(candidates.iter().all(|c| c.sentences.len() == 200));
+}
+
+#[test]
 fn the_most_central_article_is_the_one_the_others_share_words_with() {
     let lead =
         "Kim Jong Un met Vladimir Putin at a space centre in Russia's Far East on Wednesday.";
