@@ -48,17 +48,21 @@ def test_short_and_empty_texts_return_what_they_have():
 
 def test_cluster_sentences_name_their_article():
     texts = [article("kim-putin-meeting.txt"), article("kim-putin-train.txt")]
-    # The default: the best-ranked candidate, here the lead of one article.
+    # The default: the best-ranked candidate, the lead of one article with at most one of its
+    # sentences dropped or replaced, or one sentence of the other added.
     chosen = textmill.summarize_cluster(texts, 4)
-    assert len({s.doc for s in chosen}) == 1
-    assert [s.index for s in chosen] == [0, 1, 2, 3]
+    base = chosen[0].doc
+    own = [s.index for s in chosen if s.doc == base]
+    assert len(chosen) - len(own) <= 1 and 3 <= len(own) <= 4
+    assert own == sorted(own) and set(own) <= {0, 1, 2, 3}
     # Pooled: sentences from both articles.
     pooled = textmill.summarize_cluster(texts, 4, cluster="pooled")
     assert {s.doc for s in pooled} == {0, 1}
     for s in chosen + pooled:
         assert texts[s.doc][s.start : s.end] == s.text
     twice = textmill.summarize_cluster([texts[0], texts[0]], 2)
-    assert all(s.doc == 0 and s.duplicates == [(1, s.index)] for s in twice)
+    # The same text twice: each chosen sentence stands for its twin in the other copy.
+    assert twice and all(s.duplicates == [(1 - s.doc, s.index)] for s in twice)
     with pytest.raises(ValueError, match="cluster summary method"):
         textmill.Summarizer(cluster="centroid")
 
