@@ -15,7 +15,7 @@ use std::sync::LazyLock;
 use rustc_hash::{FxHashMap, FxHashSet};
 use textmill_core::lexicon::stop_words;
 
-use crate::rouge::for_each_stemmed_token;
+use crate::rouge::{Interner, for_each_raw_token};
 
 /// The features of a candidate, in the order of the weights file.
 pub const FEATURES: [&str; 45] = [
@@ -126,21 +126,16 @@ struct Word {
     stop: bool,
 }
 
-/// Stems to dense ids, for one cluster.
-#[derive(Default)]
-struct Interner(FxHashMap<String, u32>);
-
-impl Interner {
-    fn words(&mut self, text: &str) -> Vec<Word> {
-        let mut words = Vec::new();
-        for_each_stemmed_token(text, |raw, stem| {
-            let next = u32::try_from(self.0.len()).expect("fewer than 2^32 distinct words");
-            let id = *self.0.entry(stem).or_insert(next);
-            let stop = stop_words().contains(raw);
-            words.push(Word { id, stop });
+/// The words of `text` as ROUGE splits and stems them, with ids from `interner`.
+fn words(interner: &mut Interner, text: &str) -> Vec<Word> {
+    let mut words = Vec::new();
+    for_each_raw_token(text, |raw| {
+        words.push(Word {
+            id: interner.id(raw),
+            stop: stop_words().contains(raw),
         });
-        words
-    }
+    });
+    words
 }
 
 fn pairs(words: &[Word]) -> impl Iterator<Item = u64> + '_ {
@@ -344,9 +339,17 @@ pub(crate) fn candidates(
     let mut interner = Interner::default();
     let sentences: Vec<Vec<Vec<Word>>> = articles
         .iter()
-        .map(|a| a.sentences.iter().map(|s| interner.words(s)).collect())
+        .map(|a| {
+            a.sentences
+                .iter()
+                .map(|s| words(&mut interner, s))
+                .collect()
+        })
         .collect();
-    let titles: Vec<Vec<Word>> = articles.iter().map(|a| interner.words(a.title)).collect();
+    let titles: Vec<Vec<Word>> = articles
+        .iter()
+        .map(|a| words(&mut interner, a.title))
+        .collect();
     let whole: Vec<Vec<Word>> = sentences.iter().map(|s| s.concat()).collect();
     let bags: Vec<Bags> = whole.iter().map(|w| Bags::of(w)).collect();
     let word_bags: Vec<&[u32]> = bags.iter().map(|b| b.words.as_slice()).collect();

@@ -129,7 +129,7 @@ pub fn greedy_oracle(sentences: &[&str], reference: &str, max: usize) -> Vec<usi
 /// Lower-casing happens per character before the filter because a few
 /// non-ASCII letters lower-case to ASCII ones (KELVIN SIGN to `k`, `İ` to
 /// `i` plus a combining dot), exactly as with Python's `str.lower()`.
-fn for_each_raw_token(text: &str, mut emit: impl FnMut(&str)) {
+pub(crate) fn for_each_raw_token(text: &str, mut emit: impl FnMut(&str)) {
     let mut token = String::new();
     let mut push = |c: char, token: &mut String| {
         if c.is_ascii_lowercase() || c.is_ascii_digit() {
@@ -163,11 +163,6 @@ fn for_each_raw_token(text: &str, mut emit: impl FnMut(&str)) {
     push(' ', &mut token);
 }
 
-/// Each token of `text` as rouge-score splits it, raw (lower case) and stemmed.
-pub(crate) fn for_each_stemmed_token(text: &str, mut emit: impl FnMut(&str, String)) {
-    for_each_raw_token(text, |raw| emit(raw, stem_token(raw)));
-}
-
 /// rouge-score only stems tokens longer than three characters. Porter never
 /// empties such a word, so its final "drop empty tokens" filter is moot.
 fn stem_token(raw: &str) -> String {
@@ -198,7 +193,7 @@ impl Text {
 /// Maps raw tokens to dense ids of their stems; each distinct raw token is
 /// stemmed only once per call.
 #[derive(Default)]
-struct Interner {
+pub(crate) struct Interner {
     raw: FxMap<String, u32>,
     stems: FxMap<String, u32>,
 }
@@ -214,7 +209,7 @@ impl Interner {
         interner
     }
 
-    fn id(&mut self, raw: &str) -> u32 {
+    pub(crate) fn id(&mut self, raw: &str) -> u32 {
         if let Some(&id) = self.raw.get(raw) {
             return id;
         }
