@@ -249,15 +249,27 @@ pub(crate) fn summarize(
                 .candidates(&articles, budget, summarizer.config().duplicate)
                 .into_iter()
                 .reduce(|best, c| if c.score > best.score { c } else { best });
-            Some(match best {
-                Some(best) => best
-                    .sentences(&articles)
-                    .into_iter()
-                    .map(|s| pool.index(s))
-                    .collect(),
-                // No article with a word: the lead of the first.
-                None => lead_of(0),
-            })
+            if let Some(best) = best {
+                Some(
+                    best.sentences(&articles)
+                        .into_iter()
+                        .map(|s| pool.index(s))
+                        .collect(),
+                )
+            } else {
+                // No article has a word ROUGE reads (another script, or none): the central
+                // method's lead, from an article that has sentences.
+                let central = most_central(pool.terms.view(), doc_ranges);
+                let doc = if doc_ranges[central].is_empty() {
+                    doc_ranges
+                        .iter()
+                        .position(|r| !r.is_empty())
+                        .unwrap_or(central)
+                } else {
+                    central
+                };
+                Some(lead_of(doc))
+            }
         }
         ClusterMethod::Pooled => None,
     };

@@ -256,6 +256,19 @@ fn a_ranked_cluster_summary_is_the_best_of_its_candidates_and_keeps_to_the_story
 }
 
 #[test]
+fn a_cluster_in_a_script_rouge_cannot_read_still_gets_a_summary() {
+    // ROUGE's words are ASCII letters and digits: these articles give the ranker nothing.
+    let texts = [
+        "",
+        "Ким Чен Ын прибыл в Россию. Он встретится с Путиным.",
+        "Путин встретился с Ким Чен Ыном. Они обсудили спутники.",
+    ];
+    let summary = summarize_cluster(&texts, Budget::Sentences(1));
+    assert_eq!(summary.sentences.len(), 1, "{summary:?}");
+    assert_ne!(summary.sentences[0].doc, 0);
+}
+
+#[test]
 fn a_long_lead_is_a_candidate_as_it_is() {
     // A budget of the whole text: leads of 200 sentences, each left unchanged (one candidate
     // per article), rather than hundreds of near-identical ones.
