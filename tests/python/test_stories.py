@@ -52,6 +52,28 @@ def test_texts_are_processed_first_and_stories_render_and_tabulate():
     assert table["summary"][0].startswith("Heavy rain")
 
 
+def test_two_events_one_pass_chained_come_out_as_two_parts_of_a_story():
+    titles = [
+        "May says Trump told her to sue the EU over Brexit",
+        "Trump advised Theresa May to sue the EU, she says",
+        "Theresa May: Trump told me to sue the European Union",
+        "Theresa May to resign as prime minister on 7 June",
+        "Theresa May quits as British prime minister",
+        "May announces resignation as prime minister",
+    ]
+    texts = [f"{title}.\n\nTheresa May said on Friday." for title in titles] + [FLOODS]
+    # A low threshold chains the two events into one story as the documents arrive.
+    chained = {"cluster": {"threshold": 0.05, "split_threshold": 0}}
+    found = textmill.stories(texts, config=chained)
+    assert [s.documents for s in found] == [["0", "1", "2", "3", "4", "5"], ["6"]]
+    found = textmill.stories(texts, config={"cluster": {"threshold": 0.05}})
+    assert [(s.id, s.documents) for s in found] == [
+        ("story-0", ["0", "1", "2"]),
+        ("story-0.1", ["3", "4", "5"]),
+        ("story-1", ["6"]),
+    ]
+
+
 def test_settings_are_checked_by_name():
     with pytest.raises(textmill.ConfigError, match="threshold"):
         textmill.stories([FLOODS], config={"cluster": {"threshold": 3}})

@@ -121,18 +121,21 @@ pub(crate) fn stories(
                         StoryDocument::from_document(id, &doc)
                     }
                 };
-                out.extend(builder.add(document).1);
+                out.extend(builder.add(document));
             }
             out.extend(builder.finish());
             // In the order stories started (closed ones come out first otherwise).
-            out.sort_by_key(|s| {
-                s.id.trim_start_matches("story-")
-                    .parse::<u64>()
-                    .unwrap_or(0)
-            });
+            out.sort_by_key(|s| story_order(&s.id));
             Ok(out)
         },
     );
     let found = found.map_err(error)?;
     Ok(found.into_iter().map(|inner| Story { inner }).collect())
+}
+
+/// (N, P) of a story id `story-N` or `story-N.P`: the order stories started in.
+fn story_order(id: &str) -> (u64, u64) {
+    let number = id.trim_start_matches("story-");
+    let (number, part) = number.split_once('.').unwrap_or((number, "0"));
+    (number.parse().unwrap_or(0), part.parse().unwrap_or(0))
 }

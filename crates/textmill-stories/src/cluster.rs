@@ -136,6 +136,9 @@ type Vector = Vec<(u64, f32)>;
 pub struct OpenStory {
     /// Its number, from 0 in the order stories start.
     pub number: u64,
+    /// 0, or for a story split as it closed, the part (in the order of their first documents).
+    #[serde(default)]
+    pub part: u32,
     /// Its documents, in arrival order.
     pub documents: Vec<StoryDocument>,
     /// Each document's vector, in the same order (to choose the most central).
@@ -207,8 +210,9 @@ impl Clusterer {
         &self.open
     }
 
-    /// Adds a document; returns the number of its story and the stories this closed (past the
-    /// date window or the cap on open stories), which will not change again.
+    /// Adds a document; returns the number of the open story it joined (should that story split
+    /// as it closes, its parts keep the number) and the stories this closed (past the date
+    /// window or the cap on open stories), which will not change again.
     pub fn add(&mut self, document: StoryDocument) -> (u64, Vec<OpenStory>) {
         let date = document.date.as_deref().and_then(day_number);
         if let Some(day) = date {
@@ -237,6 +241,7 @@ impl Clusterer {
         let at = joined.unwrap_or_else(|| {
             self.open.push(OpenStory {
                 number: self.next_story,
+                part: 0,
                 documents: Vec::new(),
                 vectors: Vec::new(),
                 centroid: Vec::new(),
@@ -266,7 +271,7 @@ impl Clusterer {
         let open = std::mem::take(&mut self.open);
         self.story_of.clear();
         let mut all: Vec<OpenStory> = open.into_iter().flat_map(|s| self.split_mixed(s)).collect();
-        all.sort_by_key(|s| s.number);
+        all.sort_by_key(|s| (s.number, s.part));
         all
     }
 
@@ -321,34 +326,34 @@ impl Clusterer {
             .into_iter()
             .flat_map(|s| self.split_mixed(s))
             .collect();
-        closed.sort_by_key(|s| s.number);
+        closed.sort_by_key(|s| (s.number, s.part));
         closed
     }
 
-    /// `story`, or its parts when it holds events apart (see `split_threshold`); the first part
-    /// keeps the story's number.
-    fn split_mixed(&mut self, story: OpenStory) -> Vec<OpenStory> {
-        let least = self.config.split_least;
-        if self.config.split_threshold <= 0.0 || story.documents.len() < 2 * least {
+    /// `story`, or its parts when it holds events apart (see `split_threshold`), in the order
+    /// of their first documents: each keeps the story's number, with its own part number.
+    fn split_mixed(&self, story: OpenStory) -> Vec<OpenStory> {
+        let mut groups = Vec::new();
+        self.partition(
+            (0..story.vectors.len()).collect(),
+            &story.vectors,
+            &mut groups,
+        );
+        if groups.len() == 1 {
             return vec![story];
         }
-        let Some((left, right)) = bisect(
-            &story.vectors,
-            least,
-            self.config.split_threshold,
-            self.config.split_ratio,
-        ) else {
-            return vec![story];
-        };
+        groups.sort_by_key(|group| group[0]);
         let mut slots: Vec<Option<(StoryDocument, Vector)>> = story
             .documents
             .into_iter()
             .zip(story.vectors)
             .map(Some)
             .collect();
-        let mut part = |indices: &[usize], number: u64| {
+        let mut parts = Vec::with_capacity(groups.len());
+        for (part, group) in (0..).zip(groups) {
             let mut built = OpenStory {
-                number,
+                number: story.number,
+                part,
                 documents: Vec::new(),
                 vectors: Vec::new(),
                 centroid: Vec::new(),
@@ -357,8 +362,8 @@ impl Clusterer {
                 last_date: None,
                 last_seen: story.last_seen,
             };
-            for &i in indices {
-                let (document, vector) = slots[i].take().expect("each index in one part");
+            for i in group {
+                let (document, vector) = slots[i].take().expect("each index in one group");
                 let date = document.date.as_deref().and_then(day_number);
                 built.centroid = add_cut(&built.centroid, &vector, self.config.story_terms);
                 built.first_date = min_option(built.first_date, date);
@@ -367,14 +372,35 @@ impl Clusterer {
                 built.vectors.push(vector);
             }
             built.norm = norm(&built.centroid);
-            built
-        };
-        let first = part(&left, story.number);
-        let second = part(&right, self.next_story);
-        self.next_story += 1;
-        let mut parts = self.split_mixed(first);
-        parts.extend(self.split_mixed(second));
+            parts.push(built);
+        }
         parts
+    }
+
+    /// Bisects `members` (indices into `vectors`, ascending) while a split holds, pushing the
+    /// groups it ends with.
+    fn partition(&self, members: Vec<usize>, vectors: &[Vector], groups: &mut Vec<Vec<usize>>) {
+        let config = &self.config;
+        let halves = (config.split_threshold > 0.0 && members.len() >= 2 * config.split_least)
+            .then(|| {
+                let own: Vec<Vector> = members.iter().map(|&i| vectors[i].clone()).collect();
+                bisect(
+                    &own,
+                    config.split_least,
+                    config.split_threshold,
+                    config.split_ratio,
+                )
+            })
+            .flatten();
+        match halves {
+            Some((left, right)) => {
+                for half in [left, right] {
+                    let half = half.into_iter().map(|i| members[i]).collect();
+                    self.partition(half, vectors, groups);
+                }
+            }
+            None => groups.push(members),
+        }
     }
 
     /// A document's terms with their raw weights: title and lead words (stems), and names.
@@ -659,15 +685,20 @@ mod tests {
             c.finish()
                 .iter()
                 .map(|s| {
-                    s.documents
-                        .iter()
-                        .map(|d| d.id.as_str())
-                        .collect::<String>()
+                    let ids: String = s.documents.iter().map(|d| d.id.as_str()).collect();
+                    (s.number, s.part, ids)
                 })
                 .collect::<Vec<_>>()
         };
-        assert_eq!(chained(0.0), ["012345"], "one pass chains the two events");
-        assert_eq!(chained(0.35), ["012", "345"]);
+        let story = |part: u32, ids: &str| (0, part, ids.to_string());
+        assert_eq!(
+            chained(0.0),
+            [story(0, "012345")],
+            "one pass chains the two events"
+        );
+        // The parts keep the story's number, so that no later story (nor a later run over the
+        // saved state) can take it.
+        assert_eq!(chained(0.35), [story(0, "012"), story(1, "345")]);
     }
 
     /// Unit vectors: each document's similarity is `shared` to every other one, plus `group` to

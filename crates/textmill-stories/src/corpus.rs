@@ -307,8 +307,7 @@ pub fn stories(
             match document {
                 Ok(document) => {
                     stats.documents += 1;
-                    let (_, closed) = builder.add(document);
-                    for story in &closed {
+                    for story in &builder.add(document) {
                         write(&mut out, story, &mut stats)?;
                     }
                 }

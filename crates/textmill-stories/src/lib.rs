@@ -141,15 +141,14 @@ impl StoryBuilder {
     }
 
     /// Adds a document: marks it as a near-duplicate (its `duplicate_of`) if it is one, puts it
-    /// in a story, and returns that story's id with the stories this closed, written up.
-    pub fn add(&mut self, mut document: StoryDocument) -> (String, Vec<Story>) {
+    /// in a story, and returns the stories this closed, written up.
+    pub fn add(&mut self, mut document: StoryDocument) -> Vec<Story> {
         if let Some(duplicate) = self.deduplicator.insert_text(&document.id, &document.text) {
             self.duplicates += 1;
             document.duplicate_of = Some(duplicate.of);
         }
-        let (number, closed) = self.clusterer.add(document);
-        let stories = closed.iter().map(|s| self.write_up(s)).collect();
-        (format!("story-{number}"), stories)
+        let (_, closed) = self.clusterer.add(document);
+        closed.iter().map(|s| self.write_up(s)).collect()
     }
 
     /// Bytes held by the near-duplicate index and its ids (which grow with the stream, at

@@ -47,7 +47,9 @@ impl StoryOutputConfig {
 /// One story.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Story {
-    /// `story-N`, N counting from 0 in the order stories started (over a saved state too).
+    /// `story-N`, N counting from 0 in the order stories started (over a saved state too);
+    /// `story-N.P` for the further parts (P from 1) of a story that split as it closed, two
+    /// events that one pass had chained (see [`crate::ClusterConfig::split_threshold`]).
     pub id: String,
     /// The ids of its documents, in arrival order.
     pub documents: Vec<String>,
@@ -151,7 +153,10 @@ impl Story {
         let mut dates: Vec<&str> = docs.iter().filter_map(|d| d.date.as_deref()).collect();
         dates.sort_unstable();
         Story {
-            id: format!("story-{}", story.number),
+            id: match story.part {
+                0 => format!("story-{}", story.number),
+                part => format!("story-{}.{part}", story.number),
+            },
             documents: docs.iter().map(|d| d.id.clone()).collect(),
             title,
             entities: main_names(story, config.entities),
