@@ -54,14 +54,15 @@ def test_texts_are_processed_first_and_stories_render_and_tabulate():
 
 def test_two_events_one_pass_chained_come_out_as_two_parts_of_a_story():
     titles = [
-        "May says Trump told her to sue the EU over Brexit",
-        "Trump advised Theresa May to sue the EU, she says",
-        "Theresa May: Trump told me to sue the European Union",
-        "Theresa May to resign as prime minister on 7 June",
-        "Theresa May quits as British prime minister",
-        "May announces resignation as prime minister",
+        "Biden to withdraw all troops from Afghanistan by September 11",
+        "Biden set to withdraw U.S. troops from Afghanistan by Sept. 11",
+        "Biden to pull US troops out of Afghanistan by September 11",
+        "The last US military planes have left Afghanistan",
+        "Last US military flight departs Kabul, ending America's longest war",
+        "The last American military flight has left Kabul",
     ]
-    texts = [f"{title}.\n\nTheresa May said on Friday." for title in titles] + [FLOODS]
+    texts = [f"{title}.\n\nOfficials in Washington spoke about Afghanistan." for title in titles]
+    texts.append(FLOODS)
     # A low threshold chains the two events into one story as the documents arrive.
     chained = {"cluster": {"threshold": 0.05, "split_threshold": 0}}
     found = textmill.stories(texts, config=chained)

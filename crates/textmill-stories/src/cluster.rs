@@ -152,6 +152,30 @@ pub struct OpenStory {
 }
 
 impl OpenStory {
+    fn new(number: u64, part: u32) -> Self {
+        OpenStory {
+            number,
+            part,
+            documents: Vec::new(),
+            vectors: Vec::new(),
+            centroid: Vec::new(),
+            norm: 0.0,
+            first_date: None,
+            last_date: None,
+            last_seen: 0,
+        }
+    }
+
+    /// Adds a document with its vector and day: the centroid and date range follow.
+    fn push(&mut self, document: StoryDocument, vector: Vector, date: Option<i64>, terms: usize) {
+        self.centroid = add_cut(&self.centroid, &vector, terms);
+        self.norm = norm(&self.centroid);
+        self.first_date = min_option(self.first_date, date);
+        self.last_date = max_option(self.last_date, date);
+        self.vectors.push(vector);
+        self.documents.push(document);
+    }
+
     /// The index (among its documents) of the one most similar to the story as a whole.
     pub fn central_document(&self) -> usize {
         (0..self.vectors.len())
@@ -239,29 +263,14 @@ impl Clusterer {
             .and_then(|number| self.open.iter().position(|s| s.number == *number))
             .or_else(|| self.best_story(&vector, date));
         let at = joined.unwrap_or_else(|| {
-            self.open.push(OpenStory {
-                number: self.next_story,
-                part: 0,
-                documents: Vec::new(),
-                vectors: Vec::new(),
-                centroid: Vec::new(),
-                norm: 0.0,
-                first_date: None,
-                last_date: None,
-                last_seen: 0,
-            });
+            self.open.push(OpenStory::new(self.next_story, 0));
             self.next_story += 1;
             self.open.len() - 1
         });
         let story = &mut self.open[at];
-        story.centroid = add_cut(&story.centroid, &vector, self.config.story_terms);
-        story.norm = norm(&story.centroid);
-        story.first_date = min_option(story.first_date, date);
-        story.last_date = max_option(story.last_date, date);
         story.last_seen = self.documents_seen;
         self.story_of.insert(document.id.clone(), story.number);
-        story.vectors.push(vector);
-        story.documents.push(document);
+        story.push(document, vector, date, self.config.story_terms);
         let number = story.number;
         (number, self.close_stale())
     }
@@ -351,27 +360,13 @@ impl Clusterer {
             .collect();
         let mut parts = Vec::with_capacity(groups.len());
         for (part, group) in (0..).zip(groups) {
-            let mut built = OpenStory {
-                number: story.number,
-                part,
-                documents: Vec::new(),
-                vectors: Vec::new(),
-                centroid: Vec::new(),
-                norm: 0.0,
-                first_date: None,
-                last_date: None,
-                last_seen: story.last_seen,
-            };
+            let mut built = OpenStory::new(story.number, part);
+            built.last_seen = story.last_seen;
             for i in group {
                 let (document, vector) = slots[i].take().expect("each index in one group");
                 let date = document.date.as_deref().and_then(day_number);
-                built.centroid = add_cut(&built.centroid, &vector, self.config.story_terms);
-                built.first_date = min_option(built.first_date, date);
-                built.last_date = max_option(built.last_date, date);
-                built.documents.push(document);
-                built.vectors.push(vector);
+                built.push(document, vector, date, self.config.story_terms);
             }
-            built.norm = norm(&built.centroid);
             parts.push(built);
         }
         parts
