@@ -455,7 +455,8 @@ impl Clusterer {
 
 /// Splits unit vectors in two by spherical 2-means, seeded with the vector furthest from the
 /// whole and the one furthest from that: the two parts (indices in order) when each has
-/// `least` or more and their mean cross similarity is below `threshold`.
+/// `least` or more and their mean cross similarity is below `threshold` and below `ratio`
+/// times the mean similarity within each part.
 fn bisect(
     vectors: &[Vector],
     least: usize,
