@@ -378,7 +378,7 @@ impl Clusterer {
         let config = &self.config;
         let halves = (config.split_threshold > 0.0 && members.len() >= 2 * config.split_least)
             .then(|| {
-                let own: Vec<Vector> = members.iter().map(|&i| vectors[i].clone()).collect();
+                let own: Vec<&Vector> = members.iter().map(|&i| &vectors[i]).collect();
                 bisect(
                     &own,
                     config.split_least,
@@ -458,34 +458,23 @@ impl Clusterer {
 /// `least` or more and their mean cross similarity is below `threshold` and below `ratio`
 /// times the mean similarity within each part.
 fn bisect(
-    vectors: &[Vector],
+    vectors: &[&Vector],
     least: usize,
     threshold: f64,
     ratio: f64,
 ) -> Option<(Vec<usize>, Vec<usize>)> {
-    let sum = |members: &mut dyn Iterator<Item = &Vector>| {
-        let mut total: FxHashMap<u64, f32> = FxHashMap::default();
-        for v in members {
-            for &(term, weight) in v {
-                *total.entry(term).or_default() += weight;
-            }
-        }
-        let mut total: Vector = total.into_iter().collect();
-        total.sort_unstable_by_key(|&(t, _)| t);
-        total
-    };
-    let whole = sum(&mut vectors.iter());
+    let whole = sum_of(vectors.iter().copied());
     let furthest_from = |target: &[(u64, f32)]| {
         (0..vectors.len())
-            .min_by(|&a, &b| dot(&vectors[a], target).total_cmp(&dot(&vectors[b], target)))
+            .min_by(|&a, &b| dot(vectors[a], target).total_cmp(&dot(vectors[b], target)))
             .unwrap_or(0)
     };
     let a = furthest_from(&whole);
-    let b = furthest_from(&vectors[a]);
+    let b = furthest_from(vectors[a]);
     if a == b {
         return None;
     }
-    let mut centres = (vectors[a].clone(), vectors[b].clone());
+    let mut centres: (Vector, Vector) = (vectors[a].clone(), vectors[b].clone());
     let mut in_left: Vec<bool> = Vec::new();
     for _ in 0..BISECT_ROUNDS {
         let (norm_l, norm_r) = (norm(&centres.0), norm(&centres.1));
@@ -497,18 +486,14 @@ fn bisect(
             break;
         }
         in_left = assigned;
-        centres = (
-            sum(&mut vectors
+        let side = |left: bool| {
+            let members = vectors
                 .iter()
                 .zip(&in_left)
-                .filter(|(_, l)| **l)
-                .map(|(v, _)| v)),
-            sum(&mut vectors
-                .iter()
-                .zip(&in_left)
-                .filter(|(_, l)| !**l)
-                .map(|(v, _)| v)),
-        );
+                .filter(move |(_, l)| **l == left);
+            sum_of(members.map(|(v, _)| *v))
+        };
+        centres = (side(true), side(false));
     }
     let left: Vec<usize> = (0..vectors.len()).filter(|&i| in_left[i]).collect();
     let right: Vec<usize> = (0..vectors.len()).filter(|&i| !in_left[i]).collect();
@@ -526,6 +511,19 @@ fn bisect(
     };
     let within = mean_within(&centres.0, left.len()).min(mean_within(&centres.1, right.len()));
     (mean_cross < threshold && mean_cross < ratio * within).then_some((left, right))
+}
+
+/// The sum of sparse vectors (by a map: folding `add_cut` would copy the sum for each one).
+fn sum_of<'v>(vectors: impl Iterator<Item = &'v Vector>) -> Vector {
+    let mut total: FxHashMap<u64, f32> = FxHashMap::default();
+    for vector in vectors {
+        for &(term, weight) in vector {
+            *total.entry(term).or_default() += weight;
+        }
+    }
+    let mut total: Vector = total.into_iter().collect();
+    total.sort_unstable_by_key(|&(t, _)| t);
+    total
 }
 
 /// Rounds of 2-means at most (it settles in two or three on stories of a few documents).
@@ -717,11 +715,13 @@ mod tests {
         let groups = [0, 0, 0, 1, 1, 1, 0, 1];
         // Two events: 0.54 within, 0.04 across.
         let two = vectors(0.04, 0.5, &groups);
+        let two: Vec<&Vector> = two.iter().collect();
         let halves = (vec![0, 1, 2, 6], vec![3, 4, 5, 7]);
         assert_eq!(bisect(&two, 2, 0.35, 0.8), Some(halves.clone()));
         assert_eq!(bisect(&two, 5, 0.35, 0.8), None, "halves too small");
         // One loose story: 0.24 within the halves, 0.2 across, close to within.
         let loose = vectors(0.2, 0.04, &groups);
+        let loose: Vec<&Vector> = loose.iter().collect();
         assert_eq!(bisect(&loose, 2, 0.35, 0.8), None);
         assert_eq!(
             bisect(&loose, 2, 0.35, 1.0),
